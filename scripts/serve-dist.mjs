@@ -1,0 +1,42 @@
+// A tiny static server for dist/, used by the e2e tests, the screenshots and the benchmark.
+// It serves the same build at "/" and under "/a/b/" to prove the app runs from a sub-path.
+// Usage: node scripts/serve-dist.mjs [port]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const root = resolve('dist');
+const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
+const SUB_PATH = '/a/b/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+createServer(async (req, res) => {
+  let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
+  if (path.endsWith('/')) path += 'index.html';
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${path}`);
+  }
+}).listen(port, '127.0.0.1', () => console.log(`Serving dist/ on http://127.0.0.1:${port}/ and ${SUB_PATH}`));

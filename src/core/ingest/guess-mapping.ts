@@ -1,0 +1,79 @@
+import { SegmentError } from '../errors.ts';
+import type { ColumnRole, Mapping } from '../types.ts';
+
+/**
+ * Header names that signal each role, compared after lower-casing and dropping everything but
+ * letters and digits ("Customer ID" and "customer_id" both become "customerid").
+ * Earlier names win over later ones.
+ */
+const NAMES: Record<ColumnRole, string[]> = {
+  customer: ['customerid', 'customer', 'custid', 'customerno', 'customernumber', 'clientid', 'client', 'memberid', 'userid', 'accountid', 'buyerid', 'buyer', 'kundennummer', 'kunde', 'idclient', 'clienteid', 'cliente'],
+  date: ['invoicedate', 'orderdate', 'transactiondate', 'purchasedate', 'date', 'datetime', 'timestamp', 'orderedat', 'createdat', 'datum', 'fecha'],
+  order: ['invoiceno', 'invoicenumber', 'invoiceid', 'invoice', 'orderid', 'orderno', 'ordernumber', 'order', 'transactionid', 'receiptid', 'receipt', 'bestellnummer', 'rechnungsnummer'],
+  amount: ['amount', 'revenue', 'sales', 'salesamount', 'total', 'totalamount', 'linetotal', 'netamount', 'value', 'dollarvalue', 'spend', 'umsatz', 'betrag', 'montant', 'importe'],
+  quantity: ['quantity', 'qty', 'units', 'numberofitems', 'menge', 'anzahl', 'quantite', 'cantidad'],
+  price: ['unitprice', 'price', 'priceeach', 'itemprice', 'unitcost', 'preis', 'prix', 'precio'],
+};
+
+export function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function findColumn(keys: string[], names: string[], taken: Set<number>): number | null {
+  for (const name of names) {
+    const i = keys.findIndex((k, j) => !taken.has(j) && k === name);
+    if (i >= 0) return i;
+  }
+  // A looser second pass: "Customer Code" or "order_date_utc" still say what they are.
+  for (const name of names) {
+    if (name.length < 4) continue;
+    const i = keys.findIndex((k, j) => !taken.has(j) && k.includes(name));
+    if (i >= 0) return i;
+  }
+  return null;
+}
+
+/**
+ * Guesses which header column plays each role. Throws a {@link SegmentError} naming the
+ * columns it saw when a required role (customer, date, and an amount or quantity and price)
+ * cannot be found.
+ */
+export function guessMapping(header: readonly string[]): Mapping {
+  const keys = header.map(normalizeHeader);
+  const taken = new Set<number>();
+  const pick = (role: ColumnRole): number | null => {
+    const i = findColumn(keys, NAMES[role], taken);
+    if (i !== null) taken.add(i);
+    return i;
+  };
+  const seen = header.map((h) => `"${h}"`).join(', ');
+  const customer = pick('customer');
+  if (customer === null) {
+    throw new SegmentError({
+      code: 'no-customer-column',
+      message: `No customer id column found. Name one of the columns "Customer ID" (or Customer, Client ID, User ID). Columns in the file: ${seen}.`,
+      row: 1,
+    });
+  }
+  const date = pick('date');
+  if (date === null) {
+    throw new SegmentError({
+      code: 'no-date-column',
+      message: `No date column found. Name one of the columns "Date" (or Order Date, Invoice Date). Columns in the file: ${seen}.`,
+      row: 1,
+    });
+  }
+  // The line total wins over quantity x price when a file has both, since it includes discounts.
+  const amount = pick('amount');
+  const quantity = amount === null ? pick('quantity') : null;
+  const price = amount === null ? pick('price') : null;
+  if (amount === null && (quantity === null || price === null)) {
+    throw new SegmentError({
+      code: 'no-amount-column',
+      message: `No amount column found: name one column "Amount" (or Revenue, Sales, Total), or give both "Quantity" and "Unit Price". Columns in the file: ${seen}.`,
+      row: 1,
+    });
+  }
+  const order = pick('order');
+  return { customer, date, order, amount, quantity, price };
+}

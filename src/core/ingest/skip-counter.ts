@@ -1,0 +1,35 @@
+import type { SkipReason } from '../types.ts';
+
+const LABELS: Record<SkipReason['code'], string> = {
+  'missing-customer': 'no customer id',
+  'bad-date': 'date not readable',
+  'bad-amount': 'amount not a number',
+  'short-row': 'fewer columns than the header',
+};
+
+const MAX_EXAMPLES = 5;
+
+/** Counts skipped rows per reason and keeps the first few places, for the cleaning report. */
+export class SkipCounter {
+  private readonly reasons = new Map<SkipReason['code'], SkipReason>();
+  total = 0;
+
+  add(code: SkipReason['code'], row: number, column: string, value: string): void {
+    let r = this.reasons.get(code);
+    if (!r) {
+      r = { code, label: LABELS[code], count: 0, examples: [] };
+      this.reasons.set(code, r);
+    }
+    r.count++;
+    this.total++;
+    if (r.examples.length < MAX_EXAMPLES) r.examples.push({ row, column, value: value.slice(0, 80) });
+  }
+
+  get(code: SkipReason['code']): SkipReason | undefined {
+    return this.reasons.get(code);
+  }
+
+  list(): SkipReason[] {
+    return [...this.reasons.values()].sort((a, b) => b.count - a.count);
+  }
+}

@@ -1,0 +1,107 @@
+import type { CustomerTable, TransactionColumns } from '../types.ts';
+
+export interface CustomerAggregate {
+  customers: CustomerTable;
+  /** Customers with lines but no purchase line (only returns or zero-value lines). */
+  customersWithoutPurchase: number;
+  /** Sum of frequency over the customer table. */
+  orders: number;
+  /** Sum of net revenue over the customer table. */
+  revenue: number;
+  /** Lines with a negative amount (returns, cancellations), netted against their customer. */
+  returnLines: number;
+}
+
+/**
+ * Turns transactions into one row per customer in a single pass over typed columns.
+ *
+ * Definitions (also in the README and the UI):
+ * - a purchase line has amount > 0; a return line has amount < 0 and is netted into revenue;
+ * - frequency counts distinct orders that contain a purchase line (without an order column,
+ *   distinct days with a purchase);
+ * - first and last purchase are the days of the first and last purchase line.
+ */
+export function aggregateCustomers(tx: TransactionColumns): CustomerAggregate {
+  const nAll = tx.customerIds.length;
+  const first = new Int32Array(nAll).fill(2147483647);
+  const last = new Int32Array(nAll).fill(-2147483648);
+  const freq = new Uint32Array(nAll);
+  const money = new Float64Array(nAll);
+  const { customer, day, amount, order, length } = tx;
+  let returnLines = 0;
+
+  let countOrder: (i: number, c: number) => void;
+  if (order && tx.orderIds) {
+    // Nearly every order belongs to one customer: remember its owner in a typed array and only
+    // fall back to a set for the rare order id shared by two customers.
+    const owner = new Int32Array(tx.orderIds.length).fill(-1);
+    const shared = new Set<number>();
+    countOrder = (i, c) => {
+      const o = order[i];
+      const own = owner[o];
+      if (own === -1) {
+        owner[o] = c;
+        freq[c]++;
+      } else if (own !== c) {
+        const key = o * nAll + c;
+        if (!shared.has(key)) {
+          shared.add(key);
+          freq[c]++;
+        }
+      }
+    };
+  } else {
+    let minDay = 2147483647;
+    let maxDay = -2147483648;
+    for (let i = 0; i < length; i++) {
+      if (day[i] < minDay) minDay = day[i];
+      if (day[i] > maxDay) maxDay = day[i];
+    }
+    const span = maxDay - minDay + 1;
+    const seen = new Set<number>();
+    countOrder = (i, c) => {
+      const key = c * span + (day[i] - minDay);
+      if (!seen.has(key)) {
+        seen.add(key);
+        freq[c]++;
+      }
+    };
+  }
+
+  for (let i = 0; i < length; i++) {
+    const c = customer[i];
+    const a = amount[i];
+    money[c] += a;
+    if (a > 0) {
+      const d = day[i];
+      if (d < first[c]) first[c] = d;
+      if (d > last[c]) last[c] = d;
+      countOrder(i, c);
+    } else if (a < 0) returnLines++;
+  }
+
+  let n = 0;
+  for (let c = 0; c < nAll; c++) if (freq[c] > 0) n++;
+  const customers: CustomerTable = {
+    n,
+    ids: new Array<string>(n),
+    firstDay: new Int32Array(n),
+    lastDay: new Int32Array(n),
+    frequency: new Uint32Array(n),
+    monetary: new Float64Array(n),
+  };
+  let orders = 0;
+  let revenue = 0;
+  for (let c = 0, j = 0; c < nAll; c++) {
+    if (freq[c] === 0) continue;
+    customers.ids[j] = tx.customerIds[c];
+    customers.firstDay[j] = first[c];
+    customers.lastDay[j] = last[c];
+    customers.frequency[j] = freq[c];
+    customers.monetary[j] = money[c];
+    orders += freq[c];
+    revenue += money[c];
+    j++;
+  }
+  return { customers, customersWithoutPurchase: nAll - n, orders, revenue, returnLines };
+}

@@ -1,0 +1,81 @@
+/** What a column means to the analysis. */
+export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price';
+
+/** Which header column (0-based index) plays each role; `null` when the file has none. */
+export interface Mapping {
+  customer: number;
+  date: number;
+  order: number | null;
+  /** Line revenue. When null, revenue is quantity x price. */
+  amount: number | null;
+  quantity: number | null;
+  price: number | null;
+}
+
+/** UTC calendar day number: days since 1970-01-01, as written in the file (no time zones). */
+export type DayNumber = number;
+
+/**
+ * One row per customer, columns as typed arrays indexed by the dense customer code 0..n-1.
+ * Only customers with at least one purchase line (amount > 0) are in the table.
+ */
+export interface CustomerTable {
+  n: number;
+  /** Customer id as written in the file (trimmed; a trailing ".0" from float exports removed). */
+  ids: string[];
+  /** Day of the first purchase line. */
+  firstDay: Int32Array;
+  /** Day of the last purchase line. */
+  lastDay: Int32Array;
+  /** Distinct orders with a purchase line. Without an order column, distinct purchase days. */
+  frequency: Uint32Array;
+  /** Net revenue: purchase lines minus returns. */
+  monetary: Float64Array;
+}
+
+/** Why a row did not count, with how many and the first few places. */
+export interface SkipReason {
+  code: 'missing-customer' | 'bad-date' | 'bad-amount' | 'short-row';
+  label: string;
+  count: number;
+  examples: Array<{ row: number; column: string; value: string }>;
+}
+
+export interface IngestSummary {
+  fileName: string;
+  bytes: number;
+  delimiter: string;
+  dateFormat: string;
+  /** Header names used for each role. */
+  columns: Partial<Record<ColumnRole, string>>;
+  /** Data rows read (header excluded). */
+  rows: number;
+  /** Rows that entered the transaction table. */
+  rowsUsed: number;
+  skipped: SkipReason[];
+  /** Problems with the file as a whole that did not stop the import. */
+  warnings: string[];
+  customers: number;
+  /** Customers whose lines were all returns or zero-value, left out of the customer table. */
+  customersWithoutPurchase: number;
+  orders: number;
+  revenue: number;
+  returnLines: number;
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+}
+
+/**
+ * The transaction table as built at ingest, one entry per used row. Customer and order ids are
+ * dictionary-encoded: `customer[i]` indexes `customerIds`.
+ */
+export interface TransactionColumns {
+  length: number;
+  customer: Int32Array;
+  day: Int32Array;
+  /** Line revenue; negative for returns and cancellations. */
+  amount: Float64Array;
+  order: Int32Array | null;
+  customerIds: string[];
+  orderIds: string[] | null;
+}

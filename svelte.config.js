@@ -1,0 +1,2 @@
+// Svelte 5 compiles `<script lang="ts">` itself; no preprocessor is needed.
+export default {};

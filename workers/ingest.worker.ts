@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createIngestApi } from './ingest-api.ts';
+
+expose(createIngestApi());
