@@ -6,11 +6,16 @@ import type { IngestApi, IngestProgress, IngestResult, Outcome } from '../src/co
 /** Bytes read per slice: big enough to amortise the read, small enough for smooth progress. */
 const SLICE_BYTES = 4 << 20;
 
+export interface IngestApiOptions {
+  /** Slice size in bytes; tests make it tiny to cut characters and records apart. */
+  sliceBytes?: number;
+}
+
 /**
  * The ingest worker's API as a plain object, so the Node tests can expose it over a
  * MessageChannel exactly as the worker does over its global scope.
  */
-export function createIngestApi(): IngestApi {
+export function createIngestApi({ sliceBytes = SLICE_BYTES }: IngestApiOptions = {}): IngestApi {
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
 
@@ -21,10 +26,10 @@ export function createIngestApi(): IngestApi {
       // UTF-8, byte order mark stripped; `stream: true` keeps characters split across slices.
       const decoder = new TextDecoder('utf-8');
       try {
-        for (let offset = 0; offset < file.size; offset += SLICE_BYTES) {
-          const bytes = new Uint8Array(await file.slice(offset, offset + SLICE_BYTES).arrayBuffer());
+        for (let offset = 0; offset < file.size; offset += sliceBytes) {
+          const bytes = new Uint8Array(await file.slice(offset, offset + sliceBytes).arrayBuffer());
           ingest.push(decoder.decode(bytes, { stream: true }));
-          onProgress?.({ bytesRead: Math.min(file.size, offset + SLICE_BYTES), bytesTotal: file.size, rows: ingest.rowsRead });
+          onProgress?.({ bytesRead: Math.min(file.size, offset + sliceBytes), bytesTotal: file.size, rows: ingest.rowsRead });
         }
         ingest.push(decoder.decode());
         const out = ingest.finish();

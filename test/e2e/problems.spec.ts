@@ -1,0 +1,43 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function upload(page: Page, name: string, content: string | Buffer) {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Try the sample data' }).click();
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+});
+
+const CASES: Array<{ name: string; content: string | Buffer; code: string; says: RegExp }> = [
+  { name: 'empty.csv', content: '', code: 'empty-file', says: /empty/ },
+  { name: 'no-customer.csv', content: 'when,how much\n2024-01-01,5\n', code: 'no-customer-column', says: /No customer id column.*"when", "how much"/ },
+  { name: 'bad-dates.csv', content: 'customer,date,amount\na,31.12.2023,5\nb,soon,6\n', code: 'no-valid-rows', says: /date not readable.*row 2, column "date"/ },
+  { name: 'binary.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), code: 'binary-file', says: /not a text file/ },
+];
+
+for (const c of CASES) {
+  test(`${c.name}: a clear message, and the data loaded before stays`, async ({ page }) => {
+    const customersBefore = await page.getByTestId('customers').innerText();
+    await upload(page, c.name, c.content);
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-code', c.code);
+    await expect(alert).toContainText(c.says);
+    await expect(page.getByTestId('customers')).toHaveText(customersBefore);
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Still usable: a good file loads.
+    await upload(page, 'good.csv', 'customer,date,amount\na,2024-01-01,5\n');
+    await expect(page.getByTestId('customers')).toHaveText('1');
+  });
+}
+
+test('user text from the file is shown as text, never run as HTML', async ({ page }) => {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  await upload(page, 'evil.csv', `customer,date,amount\n"${evil.replace(/"/g, '""')}",2024-01-01,5\n`);
+  await expect(page.getByTestId('customers')).toHaveText('1');
+  await page.getByText('How the file was read').click();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});

@@ -1,0 +1,53 @@
+import Papa from 'papaparse';
+
+export interface ReferenceFigures {
+  customers: number;
+  orders: number;
+  revenue: number;
+  skipped: number;
+}
+
+/**
+ * An independent, deliberately plain computation of the summary figures for a transactions
+ * CSV with named columns: papaparse with header objects, Maps and Sets, no shared code with
+ * the app. Rules: a row needs a customer id, a YYYY-MM-DD date and numeric amounts; a
+ * purchase line has revenue > 0; orders are distinct order ids with a purchase line; revenue
+ * is the net sum of a purchasing customer's lines.
+ */
+export function referenceFigures(
+  csv: string,
+  cols: { customer: string; date: string; order: string; quantity: string; price: string },
+): ReferenceFigures {
+  const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  const orders = new Map<string, Set<string>>();
+  const net = new Map<string, number>();
+  let skipped = 0;
+  for (const row of rows) {
+    const id = (row[cols.customer] ?? '').trim().replace(/\.0+$/, '');
+    const q = Number(row[cols.quantity]);
+    const p = Number(row[cols.price]);
+    const dateOk = /^\d{4}-\d{2}-\d{2}/.test(row[cols.date] ?? '');
+    if (!id || !dateOk || row[cols.quantity]?.trim() === '' || row[cols.price]?.trim() === '' || Number.isNaN(q) || Number.isNaN(p)) {
+      skipped++;
+      continue;
+    }
+    const amount = q * p;
+    net.set(id, (net.get(id) ?? 0) + amount);
+    if (amount > 0) {
+      if (!orders.has(id)) orders.set(id, new Set());
+      orders.get(id)!.add(row[cols.order].trim());
+    }
+  }
+  let orderCount = 0;
+  let revenue = 0;
+  for (const [id, set] of orders) {
+    orderCount += set.size;
+    revenue += net.get(id)!;
+  }
+  return { customers: orders.size, orders: orderCount, revenue, skipped };
+}
+
+/** "1,234.50" -> 1234.5 */
+export function readNumber(text: string): number {
+  return Number(text.replace(/,/g, ''));
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SegmentError, TransactionIngest, daysFromCivil, type Problem } from '../../../src/core/index.ts';
+
+const SMALL_SHOP = readFileSync(new URL('../../fixtures/small-shop.csv', import.meta.url), 'utf8');
+
+function ingest(text: string, chunkSize = text.length || 1) {
+  const t = new TransactionIngest('test.csv', text.length);
+  for (let i = 0; i < text.length; i += chunkSize) t.push(text.slice(i, i + chunkSize));
+  return t.finish();
+}
+
+function problemOf(text: string): Problem {
+  try {
+    ingest(text);
+  } catch (e) {
+    if (e instanceof SegmentError) return e.problem;
+    throw e;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('TransactionIngest on small-shop.csv', () => {
+  // Worked out from the file, line by line (the header is row 1):
+  // c1: orders A1 (rows 2-3, 120.00) and A3 (row 5, 30.00): 2 orders, 150.00, 2024-01-05 .. 2024-02-01
+  // c2: order A2 (row 4, 50.00) and return R1 (row 7, -10.00): 1 order, 40.00, last 2024-01-10
+  // c3: order A4 (row 6, 200.00): 1 order, last 2024-02-10
+  // c4: row 9 bad date, row 10 bad amount, order A8 (row 11, 5.50): 1 order, last 2024-02-20
+  // c5: only a return (row 12): not a customer
+  // row 8 has no customer id.
+  const out = ingest(SMALL_SHOP);
+
+  it('aggregates one row per purchasing customer', () => {
+    const c = out.customers;
+    expect(c.ids).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect([...c.frequency]).toEqual([2, 1, 1, 1]);
+    expect([...c.monetary]).toEqual([150, 40, 200, 5.5]);
+    expect([...c.firstDay]).toEqual([daysFromCivil(2024, 1, 5), daysFromCivil(2024, 1, 10), daysFromCivil(2024, 2, 10), daysFromCivil(2024, 2, 20)]);
+    expect([...c.lastDay]).toEqual([daysFromCivil(2024, 2, 1), daysFromCivil(2024, 1, 10), daysFromCivil(2024, 2, 10), daysFromCivil(2024, 2, 20)]);
+  });
+
+  it('summarises the file and says what it skipped, where', () => {
+    const s = out.summary;
+    expect(s).toMatchObject({
+      rows: 11,
+      rowsUsed: 8,
+      customers: 4,
+      customersWithoutPurchase: 1,
+      orders: 5,
+      revenue: 395.5,
+      returnLines: 2,
+      firstDay: daysFromCivil(2024, 1, 5),
+      lastDay: daysFromCivil(2024, 2, 20),
+      delimiter: ',',
+      columns: { customer: 'Customer ID', date: 'Date', order: 'Order', amount: 'Amount' },
+    });
+    const byCode = Object.fromEntries(s.skipped.map((r) => [r.code, r]));
+    expect(byCode['missing-customer'].examples).toEqual([{ row: 8, column: 'Customer ID', value: '' }]);
+    expect(byCode['bad-date'].examples).toEqual([{ row: 9, column: 'Date', value: 'not a date' }]);
+    expect(byCode['bad-amount'].examples).toEqual([{ row: 10, column: 'Amount', value: 'abc' }]);
+  });
+
+  it('gives the same result whatever the chunk size', () => {
+    for (const size of [1, 2, 7, 64]) expect(ingest(SMALL_SHOP, size)).toEqual(out);
+  });
+
+  it('keeps the transactions as dictionary-encoded typed columns', () => {
+    const tx = out.transactions;
+    expect(tx.length).toBe(8);
+    expect(tx.customerIds).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect([...tx.customer]).toEqual([0, 0, 1, 0, 2, 1, 3, 4]);
+    expect(tx.orderIds).toEqual(['A1', 'A2', 'A3', 'A4', 'R1', 'A8', 'A9']);
+  });
+});
+
+describe('TransactionIngest revenue and orders', () => {
+  it('computes line revenue as quantity x unit price', () => {
+    const out = ingest('InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,3,2011-01-01 10:00:00,2.50,17850.0\n2,-1,2011-01-02 09:00:00,2.50,17850.0\n');
+    expect(out.customers.ids).toEqual(['17850']);
+    expect([...out.customers.monetary]).toEqual([5]);
+    expect(out.summary.columns).toMatchObject({ quantity: 'Quantity', price: 'UnitPrice' });
+  });
+
+  it('counts purchase days as orders when there is no order column', () => {
+    const out = ingest('customer,date,amount\na,2024-01-01,1\na,2024-01-01,2\na,2024-01-02,3\nb,2024-01-01,4\n');
+    expect([...out.customers.frequency]).toEqual([2, 1]);
+    expect(out.summary.orders).toBe(3);
+  });
+
+  it('counts an order id shared by two customers once for each', () => {
+    const out = ingest('order,customer,date,amount\nX,a,2024-01-01,1\nX,b,2024-01-01,1\nX,a,2024-01-01,1\nX,b,2024-01-02,1\n');
+    expect([...out.customers.frequency]).toEqual([1, 1]);
+  });
+
+  it('reads semicolon-separated files and strips nothing but whitespace from ids', () => {
+    const out = ingest('Kunde;Datum;Betrag\n K1 ;2024-03-01;10\nK1;2024-03-02;5\n');
+    expect(out.customers.ids).toEqual(['K1']);
+    expect(out.summary.delimiter).toBe(';');
+  });
+
+  it('skips rows with fewer columns than the header', () => {
+    const out = ingest('customer,date,amount\na,2024-01-01,1\nb,2024-01-01\n');
+    expect(out.summary.skipped).toEqual([
+      { code: 'short-row', label: 'fewer columns than the header', count: 1, examples: [{ row: 3, column: 'amount', value: 'b,2024-01-01' }] },
+    ]);
+  });
+});
+
+describe('TransactionIngest problems', () => {
+  it('says a file is empty', () => {
+    expect(problemOf('').code).toBe('empty-file');
+    expect(problemOf('\n\n').code).toBe('empty-file');
+  });
+
+  it('says a file has a header but no rows', () => {
+    expect(problemOf('customer,date,amount\n')).toMatchObject({ code: 'no-valid-rows', row: 2 });
+  });
+
+  it('names the columns when no customer column is found', () => {
+    const p = problemOf('foo,bar\n1,2\n');
+    expect(p.code).toBe('no-customer-column');
+    expect(p.message).toContain('"foo", "bar"');
+  });
+
+  it('says where the dates could not be read when none can', () => {
+    const p = problemOf('customer,date,amount\na,31.12.2020,1\nb,yesterday,2\n');
+    expect(p).toMatchObject({ code: 'no-valid-rows', row: 2, column: 'date' });
+    expect(p.message).toContain('2 rows have date not readable');
+    expect(p.message).toContain('"31.12.2020"');
+  });
+
+  it('refuses binary files', () => {
+    expect(problemOf('PK\u0003\u0004\u0000\u0000binary').code).toBe('binary-file');
+  });
+
+  it('says when no line is a purchase', () => {
+    expect(problemOf('customer,date,amount\na,2024-01-01,-5\nb,2024-01-01,0\n').code).toBe('no-valid-rows');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateCustomers, type TransactionColumns } from '../../../src/core/index.ts';
+
+function tx(rows: Array<[customer: number, day: number, amount: number, order?: number]>, customerIds: string[], orderIds?: string[]): TransactionColumns {
+  return {
+    length: rows.length,
+    customer: Int32Array.from(rows.map((r) => r[0])),
+    day: Int32Array.from(rows.map((r) => r[1])),
+    amount: Float64Array.from(rows.map((r) => r[2])),
+    order: orderIds ? Int32Array.from(rows.map((r) => r[3]!)) : null,
+    customerIds,
+    orderIds: orderIds ?? null,
+  };
+}
+
+describe('aggregateCustomers', () => {
+  it('nets returns into revenue but not into orders or dates', () => {
+    const agg = aggregateCustomers(
+      tx(
+        [
+          [0, 10, 100, 0],
+          [0, 10, 50, 0],
+          [0, 20, -30, 1],
+          [0, 15, 20, 2],
+        ],
+        ['a'],
+        ['o1', 'r1', 'o2'],
+      ),
+    );
+    expect(agg.customers.ids).toEqual(['a']);
+    expect([...agg.customers.frequency]).toEqual([2]);
+    expect([...agg.customers.monetary]).toEqual([140]);
+    expect([...agg.customers.firstDay]).toEqual([10]);
+    expect([...agg.customers.lastDay]).toEqual([15]);
+    expect(agg.returnLines).toBe(1);
+  });
+
+  it('leaves out customers without a purchase line and counts them', () => {
+    const agg = aggregateCustomers(
+      tx(
+        [
+          [0, 1, 10],
+          [1, 1, -5],
+          [2, 1, 0],
+        ],
+        ['buyer', 'returner', 'freebie'],
+      ),
+    );
+    expect(agg.customers.ids).toEqual(['buyer']);
+    expect(agg.customersWithoutPurchase).toBe(2);
+    expect(agg.orders).toBe(1);
+    expect(agg.revenue).toBe(10);
+  });
+
+  it('counts distinct purchase days as orders without an order column', () => {
+    const agg = aggregateCustomers(
+      tx(
+        [
+          [0, 5, 1],
+          [0, 5, 1],
+          [0, 6, 1],
+          [1, 5, 1],
+          [1, -3, 1],
+        ],
+        ['a', 'b'],
+      ),
+    );
+    expect([...agg.customers.frequency]).toEqual([2, 2]);
+  });
+});

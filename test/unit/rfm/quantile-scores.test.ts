@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { quantileScores } from '../../../src/core/index.ts';
+
+/** The rule written the slow, obvious way: count the values strictly below. */
+function bruteForce(values: number[], bins: number, higherIsBetter: boolean): number[] {
+  const v = values.map((x) => (higherIsBetter ? x : -x));
+  return v.map((x) => Math.min(bins, Math.floor((bins * v.filter((y) => y < x).length) / v.length) + 1));
+}
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('quantileScores', () => {
+  it('splits ten distinct values into five equal bins', () => {
+    expect([...quantileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5)]).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+  });
+
+  it('reverses the order when lower is better (recency)', () => {
+    expect([...quantileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5, false)]).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+  });
+
+  it('gives equal values the same score, leaving skipped bins empty', () => {
+    // Six ones: 0 values below them -> score 1. The 2 has 6 below: floor(5*6/10)+1 = 4.
+    expect([...quantileScores([1, 1, 1, 1, 1, 1, 2, 3, 4, 5], 5)]).toEqual([1, 1, 1, 1, 1, 1, 4, 4, 5, 5]);
+  });
+
+  it('gives everyone score 1 when all values are equal', () => {
+    expect([...quantileScores([7, 7, 7], 5)]).toEqual([1, 1, 1]);
+  });
+
+  it('does not depend on the order of the input', () => {
+    expect([...quantileScores([10, 1, 5, 3], 4)]).toEqual([4, 1, 3, 2]);
+  });
+
+  it('matches the brute-force rule on random data with many ties', () => {
+    const rand = seeded(42);
+    for (const bins of [3, 5, 10]) {
+      for (const higherIsBetter of [true, false]) {
+        const values = Array.from({ length: 500 }, () => Math.floor(rand() * 40));
+        expect([...quantileScores(values, bins, higherIsBetter)]).toEqual(bruteForce(values, bins, higherIsBetter));
+      }
+    }
+  });
+
+  it('rejects a bin count that is not an integer of at least 2', () => {
+    expect(() => quantileScores([1, 2], 1)).toThrow(/bins/);
+    expect(() => quantileScores([1, 2], 2.5)).toThrow(/bins/);
+  });
+});

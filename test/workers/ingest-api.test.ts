@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { proxy, wrap, expose, type Remote, type Endpoint } from 'comlink';
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnalysisApi } from '../../workers/analysis-api.ts';
+import { createIngestApi } from '../../workers/ingest-api.ts';
+import type { AnalysisApi, IngestApi, IngestProgress } from '../../src/core/index.ts';
+
+const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url));
+const ports: MessagePort[] = [];
+
+/** Exposes an API on one end of a MessageChannel and wraps the other, as the worker does. */
+function connect<T>(api: T): Remote<T> {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  expose(api, nodeEndpoint(port1) as Endpoint);
+  return wrap<T>(nodeEndpoint(port2) as Endpoint);
+}
+
+afterEach(() => {
+  for (const p of ports.splice(0)) p.close();
+});
+
+describe('IngestApi over a MessageChannel', () => {
+  it('reads a Blob, reports progress and returns the customer table', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const seen: IngestProgress[] = [];
+    const outcome = await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv', proxy((p: IngestProgress) => void seen.push(p)));
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const { customers, summary } = outcome.value;
+    expect(customers.ids).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(customers.monetary).toBeInstanceOf(Float64Array);
+    expect([...customers.monetary]).toEqual([150, 40, 200, 5.5]);
+    expect(summary).toMatchObject({ fileName: 'small-shop.csv', customers: 4, orders: 5, revenue: 395.5, bytes: SMALL_SHOP.length });
+    expect(await ingest.transactionCount()).toBe(8);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen.at(-1)).toEqual({ bytesRead: SMALL_SHOP.length, bytesTotal: SMALL_SHOP.length, rows: 11 });
+  });
+
+  it('decodes UTF-8 split across slices and drops the byte order mark', async () => {
+    // Three-byte slices cut "é", "ë" and "£" (two bytes each) and the BOM (three) apart.
+    const ingest = connect<IngestApi>(createIngestApi({ sliceBytes: 3 }));
+    const text = '\uFEFFcustomer,date,amount\nJosé,2024-01-01,1\nZoë £,2024-01-02,2\n';
+    const outcome = await ingest.ingest(new Blob([text]), 'accents.csv');
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    expect(outcome.value.customers.ids).toEqual(['José', 'Zoë £']);
+    expect(outcome.value.summary.columns.customer).toBe('customer');
+  });
+
+  it('returns an expected problem as a value, with its place', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.ingest(new Blob(['customer,date,amount\na,someday,1\n']), 'bad.csv');
+    expect(outcome).toEqual({
+      ok: false,
+      problem: expect.objectContaining({ code: 'no-valid-rows', row: 2, column: 'date' }),
+    });
+    expect(await ingest.transactionCount()).toBe(0);
+  });
+
+  it('says an empty file is empty', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.ingest(new Blob([]), 'empty.csv');
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problem.code).toBe('empty-file');
+  });
+});
+
+describe('AnalysisApi over a MessageChannel', () => {
+  it('scores a customer table that was cloned across', async () => {
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    const scores = await analysis.scoreRfm(
+      { n: 3, ids: ['a', 'b', 'c'], firstDay: Int32Array.of(0, 0, 0), lastDay: Int32Array.of(10, 5, 1), frequency: Uint32Array.of(1, 2, 3), monetary: Float64Array.of(3, 2, 1) },
+      { bins: 3, analysisDay: 11 },
+    );
+    expect([...scores.recency]).toEqual([1, 6, 10]);
+    expect([...scores.r]).toEqual([3, 2, 1]);
+    expect([...scores.f]).toEqual([1, 2, 3]);
+    expect([...scores.m]).toEqual([3, 2, 1]);
+  });
+});
