@@ -4,10 +4,9 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const root = resolve('dist');
-const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
-const SUB_PATH = '/a/b/';
+export const SUB_PATH = '/a/b/';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -22,21 +21,32 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
-  if (path.endsWith('/')) path += 'index.html';
-  const file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${path}`);
-  }
-}).listen(port, '127.0.0.1', () => console.log(`Serving dist/ on http://127.0.0.1:${port}/ and ${SUB_PATH}`));
+/** Serves `dir` on 127.0.0.1:`port`; resolves to the server once it listens. */
+export function serveDist(port, dir = 'dist') {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${path}`);
+    }
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
+  await serveDist(port);
+  console.log(`Serving dist/ on http://127.0.0.1:${port}/ and ${SUB_PATH}`);
+}

@@ -32,6 +32,8 @@ export class DatasetState {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
+    // Marks for the benchmark (bench/run.mjs): selection -> customers -> scores -> painted.
+    performance.mark('segment:file-selected');
     this.status = 'reading';
     this.problem = null;
     this.fileName = file.name;
@@ -46,10 +48,12 @@ export class DatasetState {
         return;
       }
       const { customers, summary } = outcome.value;
+      performance.mark('segment:customers-ready');
       this.status = 'scoring';
       const scores = await analysisWorker.call(signal, (api) =>
         api.scoreRfm(customers, { bins: RFM_BINS, analysisDay: summary.lastDay + 1 }),
       );
+      performance.mark('segment:scores-ready');
       this.customers = customers;
       this.summary = summary;
       this.scores = scores;
