@@ -35,7 +35,11 @@ export interface IngestApi {
   transactionCount(): Promise<number>;
 }
 
-/** The analysis worker's contract: scoring works on the customer table only. */
+/**
+ * The analysis worker's contract. The worker holds the customer table it was last given, so
+ * rescoring with new settings sends settings only, never the table again.
+ */
 export interface AnalysisApi {
-  scoreRfm(customers: CustomerTable, settings: RfmSettings): Promise<RfmScores>;
+  setCustomers(customers: CustomerTable): Promise<void>;
+  scoreRfm(settings: RfmSettings): Promise<RfmScores>;
 }

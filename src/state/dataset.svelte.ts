@@ -23,6 +23,13 @@ export class DatasetState {
   scores = $state.raw<RfmScores | null>(null);
   private controller: AbortController | null = null;
 
+  constructor() {
+    // A cancelled analysis terminates its worker; the next one gets the current table back.
+    analysisWorker.restore = async (api) => {
+      if (this.customers) await api.setCustomers(this.customers);
+    };
+  }
+
   get busy(): boolean {
     return this.status === 'reading' || this.status === 'scoring';
   }
@@ -50,9 +57,10 @@ export class DatasetState {
       const { customers, summary } = outcome.value;
       performance.mark('segment:customers-ready');
       this.status = 'scoring';
-      const scores = await analysisWorker.call(signal, (api) =>
-        api.scoreRfm(customers, { bins: RFM_BINS, analysisDay: summary.lastDay + 1 }),
-      );
+      const scores = await analysisWorker.call(signal, async (api) => {
+        await api.setCustomers(customers);
+        return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
+      });
       performance.mark('segment:scores-ready');
       this.customers = customers;
       this.summary = summary;

@@ -69,13 +69,25 @@ describe('IngestApi over a MessageChannel', () => {
 describe('AnalysisApi over a MessageChannel', () => {
   it('scores a customer table that was cloned across', async () => {
     const analysis = connect<AnalysisApi>(createAnalysisApi());
-    const scores = await analysis.scoreRfm(
-      { n: 3, ids: ['a', 'b', 'c'], firstDay: Int32Array.of(0, 0, 0), lastDay: Int32Array.of(10, 5, 1), frequency: Uint32Array.of(1, 2, 3), monetary: Float64Array.of(3, 2, 1) },
-      { bins: 3, analysisDay: 11 },
-    );
+    await analysis.setCustomers({
+      n: 3,
+      ids: ['a', 'b', 'c'],
+      firstDay: Int32Array.of(0, 0, 0),
+      lastDay: Int32Array.of(10, 5, 1),
+      frequency: Uint32Array.of(1, 2, 3),
+      monetary: Float64Array.of(3, 2, 1),
+    });
+    const scores = await analysis.scoreRfm({ bins: 3, analysisDay: 11 });
     expect([...scores.recency]).toEqual([1, 6, 10]);
     expect([...scores.r]).toEqual([3, 2, 1]);
     expect([...scores.f]).toEqual([1, 2, 3]);
     expect([...scores.m]).toEqual([3, 2, 1]);
+    // Rescoring sends settings only: the worker kept the table.
+    expect([...(await analysis.scoreRfm({ bins: 3, analysisDay: 21 })).recency]).toEqual([11, 16, 20]);
+  });
+
+  it('says clearly when analysis is asked for before a table was given', async () => {
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    await expect(analysis.scoreRfm({ bins: 5, analysisDay: 1 })).rejects.toThrow(/setCustomers/);
   });
 });
