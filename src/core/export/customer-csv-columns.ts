@@ -1,0 +1,61 @@
+import type { CsvColumn } from './customers-csv.ts';
+
+/** A segmentation to export as one column. */
+export interface ExportSegmentation {
+  codes: ArrayLike<number>;
+  names: readonly string[];
+}
+
+/** What the customer export can hold; optional parts are left out when absent. */
+export interface CustomerExportInput {
+  ids: ArrayLike<string>;
+  /** Extra customer attributes (country, email...), written right after the id. */
+  attributes?: readonly CsvColumn[];
+  recencyDays: ArrayLike<number>;
+  frequency: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+  /** Defaults to monetary / frequency. */
+  avgOrderValue?: ArrayLike<number>;
+  scores?: { r: ArrayLike<number>; f: ArrayLike<number>; m: ArrayLike<number> };
+  rfmSegment?: ExportSegmentation;
+  valueBand?: ExportSegmentation;
+  lifecycle?: ExportSegmentation;
+  /** The analyst's rule segments: one 1/0 column each, headed by the rule's name. */
+  ruleSegments?: ReadonlyArray<{ name: string; mask: ArrayLike<number> }>;
+}
+
+/**
+ * The customers CSV columns in their documented, stable order, for CRM imports that map
+ * columns once and expect them to stay put:
+ *
+ * `customer_id, <attributes...>, recency_days, frequency, monetary, avg_order_value, r_score,
+ * f_score, m_score, rfm_segment, value_band, lifecycle, <one column per rule segment...>`
+ *
+ * Money (monetary, avg_order_value) has 2 decimals; scores and counts are integers; rule
+ * segment columns are 1 (in the segment) or 0. Absent optional parts drop their columns without
+ * reordering the rest.
+ */
+export function customerCsvColumns(input: CustomerExportInput): CsvColumn[] {
+  const { ids, frequency, monetary } = input;
+  const aov = input.avgOrderValue ?? Float64Array.from({ length: ids.length }, (_, i) => (frequency[i] > 0 ? monetary[i] / frequency[i] : NaN));
+  const columns: CsvColumn[] = [
+    { header: 'customer_id', kind: 'text', values: ids },
+    ...(input.attributes ?? []),
+    { header: 'recency_days', kind: 'number', values: input.recencyDays },
+    { header: 'frequency', kind: 'number', values: frequency },
+    { header: 'monetary', kind: 'number', values: monetary, decimals: 2 },
+    { header: 'avg_order_value', kind: 'number', values: aov, decimals: 2 },
+  ];
+  if (input.scores) {
+    columns.push(
+      { header: 'r_score', kind: 'number', values: input.scores.r },
+      { header: 'f_score', kind: 'number', values: input.scores.f },
+      { header: 'm_score', kind: 'number', values: input.scores.m },
+    );
+  }
+  for (const [header, segmentation] of [['rfm_segment', input.rfmSegment], ['value_band', input.valueBand], ['lifecycle', input.lifecycle]] as const) {
+    if (segmentation) columns.push({ header, kind: 'category', codes: segmentation.codes, names: segmentation.names });
+  }
+  for (const rule of input.ruleSegments ?? []) columns.push({ header: rule.name, kind: 'number', values: rule.mask });
+  return columns;
+}
