@@ -78,4 +78,12 @@ export interface TransactionColumns {
   order: Int32Array | null;
   customerIds: string[];
   orderIds: string[] | null;
+  /** Units on the line, when the file has a quantity column. */
+  quantity: Float64Array | null;
+  /** Product category per line (-1 for none), indexing `categoryNames`. */
+  category: Int32Array | null;
+  categoryNames: string[] | null;
+  /** Sales channel per line (-1 for none), indexing `channelNames`. */
+  channel: Int32Array | null;
+  channelNames: string[] | null;
 }

@@ -86,6 +86,11 @@ export class TransactionIngest {
       order: m.order === null ? null : this.orderCol.toArray(),
       customerIds: this.customers.values,
       orderIds: m.order === null ? null : this.orders.values,
+      quantity: null,
+      category: null,
+      categoryNames: null,
+      channel: null,
+      channelNames: null,
     };
     const agg = aggregateCustomers(transactions);
     if (agg.customers.n === 0) {

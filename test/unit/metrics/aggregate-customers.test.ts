@@ -10,6 +10,11 @@ function tx(rows: Array<[customer: number, day: number, amount: number, order?: 
     order: orderIds ? Int32Array.from(rows.map((r) => r[3]!)) : null,
     customerIds,
     orderIds: orderIds ?? null,
+    quantity: null,
+    category: null,
+    categoryNames: null,
+    channel: null,
+    channelNames: null,
   };
 }
 
