@@ -1,13 +1,18 @@
 /** The public API of the core: pure TypeScript shared by workers, tests and Node scripts. */
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
 export type { ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns } from './types.ts';
-export type { AnalysisApi, IngestApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
+export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
 export { parseAmount } from './ingest/parse-amount.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
 export { guessMapping, normalizeHeader } from './ingest/guess-mapping.ts';
-export { TransactionIngest, type IngestOutput } from './ingest/transaction-ingest.ts';
+export { TransactionIngest, type IngestOptions, type IngestOutput, type TextEncodingName } from './ingest/transaction-ingest.ts';
+export { RecordScanner, FieldKind, unescapeQuotes, type RecordView } from './ingest/bytes/record-scanner.ts';
+export { ByteDictionary } from './ingest/bytes/byte-dictionary.ts';
+export { parseNumberBytes, POINT_DECIMAL, COMMA_DECIMAL, type NumberStyle } from './ingest/bytes/parse-number-bytes.ts';
+export { DateColumn, DATE_READING_LABELS, type DateReading } from './ingest/bytes/date-column.ts';
+export { sniffNumberStyle } from './ingest/sniff-number-style.ts';
 export { transactionsToArrow } from './ingest/transactions-to-arrow.ts';
 export { aggregateCustomers, type CustomerAggregate } from './metrics/aggregate-customers.ts';
 export { quantileScores } from './rfm/quantile-scores.ts';
@@ -30,3 +35,10 @@ export { countRule, evaluateRule, fieldCatalogFromColumns } from './rules/evalua
 export { formatNumber, neutraliseFormula, quoteField, textCell, type CsvDelimiter } from './export/csv-cell.ts';
 export { customersCsv, customersCsvChunks, type CsvColumn, type CustomersCsvOptions } from './export/customers-csv.ts';
 export { customerCsvColumns, type CustomerExportInput, type ExportSegmentation } from './export/customer-csv-columns.ts';
+export { ClusterError, ClusterAborted, type ClusterProblem, type ClusterProblemCode } from './cluster/cluster-error.ts';
+export { seededRandom, type Random } from './cluster/seeded-random.ts';
+export { scaleFeatures, unscaleRows, unscaleValue, type ScalingMethod, type FeatureInput, type ScaleOptions, type FeatureScale, type ScaledFeatures } from './cluster/scale-features.ts';
+export { kmeans, type KMeansOptions, type KMeansResult } from './cluster/kmeans.ts';
+export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions, type SilhouetteResult } from './cluster/silhouette.ts';
+export { chooseK, type ChooseKOptions, type ChooseKResult, type KSweepPoint } from './cluster/choose-k.ts';
+export { profileClusters, type ClusterProfile, type ProfileFeature, type FeatureTerms, type ProfileOptions, type Standing } from './cluster/profile-clusters.ts';

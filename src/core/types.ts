@@ -1,5 +1,5 @@
 /** What a column means to the analysis. */
-export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price';
+export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price' | 'category' | 'channel';
 
 /** Which header column (0-based index) plays each role; `null` when the file has none. */
 export interface Mapping {
@@ -8,8 +8,11 @@ export interface Mapping {
   order: number | null;
   /** Line revenue. When null, revenue is quantity x price. */
   amount: number | null;
+  /** Units on the line; with `price`, the line revenue when there is no amount column. */
   quantity: number | null;
   price: number | null;
+  category: number | null;
+  channel: number | null;
 }
 
 /** UTC calendar day number: days since 1970-01-01, as written in the file (no time zones). */
@@ -55,6 +58,15 @@ export interface IngestSummary {
   skipped: SkipReason[];
   /** Problems with the file as a whole that did not stop the import. */
   warnings: string[];
+  /** The text encoding the file was read in. */
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16';
+  /** How numbers were read: decimal mark and thousands separator. */
+  numberStyle: { decimal: string; thousands: string };
+  /**
+   * Set when the dates could be day/month or month/day (no day above 12 anywhere): the date
+   * range under each reading, so the analyst can choose. `dateFormat` says which was used.
+   */
+  dateAmbiguity: { dayFirst: [DayNumber, DayNumber]; monthFirst: [DayNumber, DayNumber] } | null;
   customers: number;
   /** Customers whose lines were all returns or zero-value, left out of the customer table. */
   customersWithoutPurchase: number;
@@ -63,6 +75,12 @@ export interface IngestSummary {
   returnLines: number;
   firstDay: DayNumber;
   lastDay: DayNumber;
+}
+
+/** UTF-8 strings as one byte buffer and n + 1 offsets (Arrow's Utf8 layout). */
+export interface Utf8Values {
+  data: Uint8Array;
+  offsets: Int32Array;
 }
 
 /**
@@ -77,7 +95,15 @@ export interface TransactionColumns {
   amount: Float64Array;
   order: Int32Array | null;
   customerIds: string[];
+  /** Distinct order ids (null without an order column); may be decoded on first access. */
   orderIds: string[] | null;
+  /** How many distinct order ids `order` indexes (0 without an order column). */
+  orderCount: number;
+  /**
+   * The UTF-8 bytes of the customer and order ids with their offsets, when ingest has them:
+   * they become Arrow dictionary vectors without creating a string per value.
+   */
+  rawDictionaries?: { customer: Utf8Values; order: Utf8Values | null };
   /** Units on the line, when the file has a quantity column. */
   quantity: Float64Array | null;
   /** Product category per line (-1 for none), indexing `categoryNames`. */

@@ -12,6 +12,14 @@ export class GrowableColumn<T extends NumericArray> {
     this.data = new Ctor(initialCapacity);
   }
 
+  /** Makes room for at least `capacity` values, so a column of known size never regrows. */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new this.Ctor(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const next = new this.Ctor(this.data.length * 2);

@@ -13,10 +13,17 @@ const NAMES: Record<ColumnRole, string[]> = {
   amount: ['amount', 'revenue', 'sales', 'salesamount', 'total', 'totalamount', 'linetotal', 'netamount', 'value', 'dollarvalue', 'spend', 'umsatz', 'betrag', 'montant', 'importe'],
   quantity: ['quantity', 'qty', 'units', 'numberofitems', 'menge', 'anzahl', 'quantite', 'cantidad'],
   price: ['unitprice', 'price', 'priceeach', 'itemprice', 'unitcost', 'preis', 'prix', 'precio'],
+  category: ['category', 'productcategory', 'categoryname', 'productgroup', 'department', 'kategorie', 'warengruppe', 'categorie', 'categoria', 'kategoria'],
+  channel: ['channel', 'saleschannel', 'orderchannel', 'source', 'kanal', 'vertriebskanal', 'canal', 'kanał'],
 };
 
 export function normalizeHeader(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Letters of any script stay ("kanał"), accents are dropped ("Catégorie" -> "categorie").
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function findColumn(keys: string[], names: string[], taken: Set<number>): number | null {
@@ -65,7 +72,7 @@ export function guessMapping(header: readonly string[]): Mapping {
   }
   // The line total wins over quantity x price when a file has both, since it includes discounts.
   const amount = pick('amount');
-  const quantity = amount === null ? pick('quantity') : null;
+  const quantity = pick('quantity');
   const price = amount === null ? pick('price') : null;
   if (amount === null && (quantity === null || price === null)) {
     throw new SegmentError({
@@ -75,5 +82,7 @@ export function guessMapping(header: readonly string[]): Mapping {
     });
   }
   const order = pick('order');
-  return { customer, date, order, amount, quantity, price };
+  const category = pick('category');
+  const channel = pick('channel');
+  return { customer, date, order, amount, quantity, price, category, channel };
 }

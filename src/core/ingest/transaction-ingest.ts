@@ -1,14 +1,36 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
 import type { CustomerTable, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
-import { CsvTokenizer, sniffDelimiter } from './csv-tokenizer.ts';
-import { DictionaryEncoder } from './dictionary-encoder.ts';
+import { ByteDictionary } from './bytes/byte-dictionary.ts';
+import { DATE_READING_LABELS, DateColumn, type DateReading } from './bytes/date-column.ts';
+import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
+import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
+import { sniffDelimiter } from './csv-tokenizer.ts';
 import { GrowableColumn } from './growable-column.ts';
 import { guessMapping } from './guess-mapping.ts';
-import { normalizeCustomerId } from './normalize-customer-id.ts';
-import { parseAmount } from './parse-amount.ts';
-import { DATE_FORMAT_LABELS, parseDay, type DateFormat } from './parse-day.ts';
+import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
+
+export type TextEncodingName = 'utf-8' | 'windows-1252';
+
+export interface IngestOptions {
+  fileName: string;
+  /** File size in bytes, for the summary. */
+  bytes: number;
+  /**
+   * Decodes bytes as text. With 'utf-8' it must throw on invalid bytes (a fatal decoder), which
+   * is how a Windows-1252 export is recognised. Injected because the core has no TextDecoder.
+   */
+  decode: (bytes: Uint8Array, encoding: TextEncodingName) => string;
+  /** Column roles chosen by the analyst; guessed from the header when absent. */
+  mapping?: Mapping;
+  /** How to read day/month dates when the column cannot tell. */
+  dateReading?: DateReading;
+  /** When the column cannot tell and no reading is given: day/month (true) or month/day. */
+  preferDayFirst?: boolean;
+  /** Decimal mark and thousands separator; sniffed from the amount column when absent. */
+  numberStyle?: NumberStyle;
+}
 
 export interface IngestOutput {
   transactions: TransactionColumns;
@@ -16,88 +38,156 @@ export interface IngestOutput {
   summary: IngestSummary;
 }
 
+const SPACE = 32;
+const TAB = 9;
+const FLOAT_ID_DOT = 46;
+
 /**
- * Builds the transaction table from text pushed in chunks: sniffs the delimiter, reads the
- * header, guesses the column roles, validates every row into typed columns, and on `finish`
- * aggregates per customer. Expected problems are thrown as {@link SegmentError}.
+ * Builds the transaction table from the bytes of a delimited text file pushed in chunks.
+ * The bytes are scanned for field boundaries and only the mapped columns are parsed, straight
+ * from the bytes into typed columns; ids are interned by their bytes, and strings exist only
+ * for distinct values. Dates are read per cell and resolved from the whole column at the end.
+ * Expected problems are thrown as {@link SegmentError}.
  */
 export class TransactionIngest {
-  private tokenizer: CsvTokenizer | null = null;
+  private scanner: RecordScanner | null = null;
   private header: string[] | null = null;
+  private headerBytes: Uint8Array[] = [];
   private mapping: Mapping | null = null;
-  private readonly customers = new DictionaryEncoder();
-  private readonly orders = new DictionaryEncoder();
+  private need = 0;
+  private style: NumberStyle | null;
+  private encoding: TextEncodingName = 'utf-8';
+  private readonly customers = new ByteDictionary(4096);
+  private readonly orders = new ByteDictionary(4096);
+  private readonly categories = new ByteDictionary(64);
+  private readonly channels = new ByteDictionary(16);
   private readonly customerCol = new GrowableColumn(Int32Array);
-  private readonly dayCol = new GrowableColumn(Int32Array);
+  private readonly dates = new DateColumn(4096);
   private readonly amountCol = new GrowableColumn(Float64Array);
+  private readonly quantityCol = new GrowableColumn(Float64Array);
   private readonly orderCol = new GrowableColumn(Int32Array);
+  private readonly categoryCol = new GrowableColumn(Int32Array);
+  private readonly channelCol = new GrowableColumn(Int32Array);
+  private readonly rowCol = new GrowableColumn(Int32Array);
   private readonly skips = new SkipCounter();
-  private readonly formats = new Set<DateFormat>();
   private delimiter = ',';
   private dataRows = 0;
   private firstChunk = true;
+  private sample = '';
 
-  constructor(
-    private readonly fileName: string,
-    private readonly bytes: number,
-  ) {}
+  constructor(private readonly options: IngestOptions) {
+    this.style = options.numberStyle ?? null;
+  }
 
   /** Data rows read so far (header excluded), for progress. */
   get rowsRead(): number {
     return this.dataRows;
   }
 
-  push(text: string): void {
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
     if (this.firstChunk) {
-      if (text.length === 0) return;
+      if (bytes.length === 0) return;
       this.firstChunk = false;
-      if (text.slice(0, 4096).includes('\u0000')) {
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      const head = bytes.subarray(0, 65536);
+      if (head.subarray(0, 4096).includes(0)) {
         throw new SegmentError({
           code: 'binary-file',
-          message: `"${this.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
+          message: `"${this.options.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
         });
       }
-      this.delimiter = sniffDelimiter(text.slice(0, 65536));
-      this.tokenizer = new CsvTokenizer(this.delimiter, (fields, record) => this.onRecord(fields, record));
+      this.sample = this.decodeLoose(head);
+      this.delimiter = sniffDelimiter(this.sample);
+      this.reserve(head);
+      this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
     }
-    this.tokenizer!.push(text);
+    this.scanner!.push(bytes);
+  }
+
+  /** Sizes the columns from the file size and the line length of the first chunk. */
+  private reserve(head: Uint8Array): void {
+    let lines = 0;
+    for (let i = 0; i < head.length; i++) if (head[i] === 10) lines++;
+    if (lines < 2 || head.length < 4096) return;
+    const rows = Math.ceil((this.options.bytes / head.length) * lines * 1.05);
+    if (rows > 50_000_000) return;
+    for (const col of [this.customerCol, this.amountCol, this.rowCol]) col.reserve(rows);
+    this.dates.reserve(rows);
   }
 
   finish(): IngestOutput {
-    if (!this.tokenizer || !this.header) {
-      throw new SegmentError({ code: 'empty-file', message: `"${this.fileName}" is empty: there is nothing to read.` });
-    }
-    this.tokenizer.finish();
+    const { fileName } = this.options;
+    if (!this.scanner) throw new SegmentError({ code: 'empty-file', message: `"${fileName}" is empty: there is nothing to read.` });
+    this.scanner.finish();
+    if (!this.header) throw new SegmentError({ code: 'empty-file', message: `"${fileName}" is empty: there is nothing to read.` });
     if (this.dataRows === 0) {
-      throw new SegmentError({
-        code: 'no-valid-rows',
-        message: `"${this.fileName}" has a header but no data rows.`,
-        row: 2,
-      });
+      throw new SegmentError({ code: 'no-valid-rows', message: `"${fileName}" has a header but no data rows.`, row: 2 });
     }
-    if (this.customerCol.length === 0) throw this.noValidRows();
-
     const m = this.mapping!;
-    const transactions: TransactionColumns = {
-      length: this.customerCol.length,
-      customer: this.customerCol.toArray(),
-      day: this.dayCol.toArray(),
-      amount: this.amountCol.toArray(),
-      order: m.order === null ? null : this.orderCol.toArray(),
-      customerIds: this.customers.values,
-      orderIds: m.order === null ? null : this.orders.values,
-      quantity: null,
-      category: null,
-      categoryNames: null,
-      channel: null,
-      channelNames: null,
+    const h = this.header;
+
+    // Dates: decide the reading from the whole column, then drop cells that do not fit it.
+    const detected = this.dates.reading();
+    let reading: DateReading | null = this.options.dateReading ?? detected.reading;
+    let dateAmbiguity: IngestSummary['dateAmbiguity'] = null;
+    if (!this.options.dateReading && detected.ambiguous) {
+      const dayFirst = this.dates.days('day-first');
+      const monthFirst = this.dates.days('month-first');
+      dateAmbiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
+      reading = this.options.preferDayFirst === false ? 'month-first' : 'day-first';
+    }
+    const rows = this.rowCol.toArray();
+    let keep = rows.length;
+    let days: Float64Array = new Float64Array(0);
+    if (reading) {
+      days = this.dates.days(reading).days;
+      keep = 0;
+      for (let i = 0; i < days.length; i++) {
+        if (Number.isNaN(days[i])) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+        else keep++;
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) this.skips.add('bad-date', rows[i], h[m.date], 'no date format recognised');
+      keep = 0;
+    }
+    if (keep === 0) throw this.noValidRows();
+
+    const encoding = this.settleEncoding();
+    const pick = <T extends Int32Array | Float64Array>(col: T): T => {
+      if (keep === col.length) return col;
+      const out = new (col.constructor as { new (n: number): T })(keep);
+      for (let i = 0, j = 0; i < days.length; i++) if (!Number.isNaN(days[i])) out[j++] = col[i];
+      return out;
     };
+    const decode = (b: Uint8Array) => this.options.decode(b, encoding);
+    const transactions: TransactionColumns = {
+      length: keep,
+      customer: pick(this.customerCol.toArray()),
+      day: Int32Array.from(pick(days)),
+      amount: pick(this.amountCol.toArray()),
+      order: m.order === null ? null : pick(this.orderCol.toArray()),
+      customerIds: this.customers.values(decode),
+      orderIds: null,
+      orderCount: m.order === null ? 0 : this.orders.size,
+      quantity: m.quantity === null ? null : pick(this.quantityCol.toArray()),
+      category: m.category === null ? null : pick(this.categoryCol.toArray()),
+      categoryNames: m.category === null ? null : this.categories.values(decode),
+      channel: m.channel === null ? null : pick(this.channelCol.toArray()),
+      channelNames: m.channel === null ? null : this.channels.values(decode),
+    };
+    if (m.order !== null) {
+      // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
+      const orders = this.orders;
+      let decoded: string[] | null = null;
+      Object.defineProperty(transactions, 'orderIds', { enumerable: true, get: () => (decoded ??= orders.values(decode)) });
+    }
+    if (encoding === 'utf-8') {
+      transactions.rawDictionaries = { customer: this.customers.rawValues(), order: m.order === null ? null : this.orders.rawValues() };
+    }
     const agg = aggregateCustomers(transactions);
     if (agg.customers.n === 0) {
-      throw new SegmentError({
-        code: 'no-valid-rows',
-        message: `No row in "${this.fileName}" is a purchase: every amount is zero or negative.`,
-      });
+      throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${fileName}" is a purchase: every amount is zero or negative.` });
     }
     let firstDay = 2147483647;
     let lastDay = -2147483648;
@@ -106,26 +196,30 @@ export class TransactionIngest {
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
     }
-    const h = this.header;
-    const columns: IngestSummary['columns'] = { customer: h[m.customer], date: h[m.date] };
-    if (m.order !== null) columns.order = h[m.order];
-    if (m.amount !== null) columns.amount = h[m.amount];
-    if (m.quantity !== null) columns.quantity = h[m.quantity];
-    if (m.price !== null) columns.price = h[m.price];
-    const warnings: string[] = [];
-    if (this.tokenizer.unclosedQuoteRecord !== null) {
-      warnings.push(`A quote opened in row ${this.tokenizer.unclosedQuoteRecord} is never closed: the rest of the file was read as one cell.`);
+    const header = encoding === 'utf-8' ? h : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
+    const columns: IngestSummary['columns'] = {};
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'category', 'channel'] as const) {
+      const index = m[role];
+      if (index !== null) columns[role] = header[index];
     }
+    const warnings: string[] = [];
+    if (this.scanner.unclosedQuoteRecord !== null) {
+      warnings.push(`A quote opened in row ${this.scanner.unclosedQuoteRecord} is never closed: the rest of the file was read as one cell.`);
+    }
+    const style = this.style ?? { decimal: 46, thousands: 44 };
     const summary: IngestSummary = {
-      fileName: this.fileName,
-      bytes: this.bytes,
+      fileName,
+      bytes: this.options.bytes,
       delimiter: this.delimiter,
-      dateFormat: [...this.formats].map((f) => DATE_FORMAT_LABELS[f]).join(' and '),
+      dateFormat: reading ? DATE_READING_LABELS[reading] : 'not recognised',
       columns,
       rows: this.dataRows,
       rowsUsed: transactions.length,
       skipped: this.skips.list(),
       warnings,
+      encoding,
+      numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
+      dateAmbiguity,
       customers: agg.customers.n,
       customersWithoutPurchase: agg.customersWithoutPurchase,
       orders: agg.orders,
@@ -137,55 +231,159 @@ export class TransactionIngest {
     return { transactions, customers: agg.customers, summary };
   }
 
-  private onRecord(fields: string[], row: number): void {
+  // The field last selected by `select`: bytes and range, trimmed. Fields instead of a returned
+  // tuple because this runs for every cell of millions of rows.
+  private fb: Uint8Array = new Uint8Array(0);
+  private fs = 0;
+  private fe = 0;
+
+  /** Points fb/fs/fe at a field, quotes undone when needed, surrounding blanks trimmed. */
+  private select(v: RecordView, index: number): void {
+    let b = v.bytes;
+    let s = v.start[index];
+    let e = v.end[index];
+    if (v.kind[index] === FieldKind.QuotedWithEscapes) {
+      b = unescapeQuotes(b, s, e);
+      s = 0;
+      e = b.length;
+    }
+    while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
+    while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
+    this.fb = b;
+    this.fs = s;
+    this.fe = e;
+  }
+
+  private selectedText(): string {
+    return this.text(this.fb, this.fs, this.fe);
+  }
+
+  private onRecord(v: RecordView): void {
     if (!this.header) {
-      this.header = fields.map((f) => f.trim());
-      this.mapping = guessMapping(this.header);
+      this.readHeader(v);
       return;
     }
     this.dataRows++;
     const m = this.mapping!;
     const h = this.header;
-    const need = Math.max(m.customer, m.date, m.order ?? -1, m.amount ?? -1, m.quantity ?? -1, m.price ?? -1);
-    if (fields.length <= need) {
-      this.skips.add('short-row', row, h[need], fields.join(this.delimiter));
+    const row = v.record;
+    if (v.count <= this.need) {
+      this.skips.add('short-row', row, h[this.need], this.text(v.bytes, v.start[0], v.end[v.count - 1]));
       return;
     }
-    const id = normalizeCustomerId(fields[m.customer]);
-    if (id === '') {
-      this.skips.add('missing-customer', row, h[m.customer], fields[m.customer]);
+    // Customer id, with a float export's ".0" removed ("17850.0" is customer 17850).
+    this.select(v, m.customer);
+    const cb = this.fb;
+    const cs = this.fs;
+    const ce = stripFloatZeros(cb, cs, this.fe);
+    if (cs === ce) {
+      this.skips.add('missing-customer', row, h[m.customer], '');
       return;
     }
-    const parsed = parseDay(fields[m.date]);
-    if (!parsed) {
-      this.skips.add('bad-date', row, h[m.date], fields[m.date]);
+    this.select(v, m.date);
+    if (!this.dates.push(this.fb, this.fs, this.fe)) {
+      this.skips.add('bad-date', row, h[m.date], this.selectedText());
       return;
     }
+    const style = this.style!;
     let amount: number;
-    if (m.amount !== null) {
-      amount = parseAmount(fields[m.amount]);
-      if (Number.isNaN(amount)) {
-        this.skips.add('bad-amount', row, h[m.amount], fields[m.amount]);
-        return;
-      }
-    } else {
-      const q = parseAmount(fields[m.quantity!]);
-      if (Number.isNaN(q)) {
-        this.skips.add('bad-amount', row, h[m.quantity!], fields[m.quantity!]);
-        return;
-      }
-      const p = parseAmount(fields[m.price!]);
-      if (Number.isNaN(p)) {
-        this.skips.add('bad-amount', row, h[m.price!], fields[m.price!]);
-        return;
-      }
-      amount = q * p;
+    let quantity = NaN;
+    if (m.quantity !== null) {
+      this.select(v, m.quantity);
+      quantity = parseNumberBytes(this.fb, this.fs, this.fe, style);
     }
-    this.formats.add(parsed.format);
-    this.customerCol.push(this.customers.encode(id));
-    this.dayCol.push(parsed.day);
+    if (m.amount !== null) {
+      this.select(v, m.amount);
+      amount = parseNumberBytes(this.fb, this.fs, this.fe, style);
+      if (Number.isNaN(amount)) return this.rejectAmount(row, m.amount);
+    } else {
+      if (Number.isNaN(quantity)) return this.rejectAmount(row, m.quantity!, v);
+      this.select(v, m.price!);
+      const price = parseNumberBytes(this.fb, this.fs, this.fe, style);
+      if (Number.isNaN(price)) return this.rejectAmount(row, m.price!);
+      amount = quantity * price;
+    }
+    this.customerCol.push(this.customers.intern(cb, cs, ce));
     this.amountCol.push(amount);
-    if (m.order !== null) this.orderCol.push(this.orders.encode(fields[m.order].trim()));
+    this.rowCol.push(row);
+    if (m.quantity !== null) this.quantityCol.push(quantity);
+    if (m.order !== null) {
+      this.select(v, m.order);
+      this.orderCol.push(this.orders.intern(this.fb, this.fs, this.fe));
+    }
+    if (m.category !== null) {
+      this.select(v, m.category);
+      this.categoryCol.push(this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe));
+    }
+    if (m.channel !== null) {
+      this.select(v, m.channel);
+      this.channelCol.push(this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe));
+    }
+  }
+
+  /** Skips a row whose amount (or quantity or price) is not a number; its date was already kept. */
+  private rejectAmount(row: number, column: number, v?: RecordView): void {
+    this.dates.pop();
+    if (v) this.select(v, column);
+    this.skips.add('bad-amount', row, this.header![column], this.selectedText());
+  }
+
+  private readHeader(v: RecordView): void {
+    this.headerBytes = [];
+    for (let i = 0; i < v.count; i++) {
+      this.select(v, i);
+      this.headerBytes.push(this.fb.slice(this.fs, this.fe));
+    }
+    this.header = this.headerBytes.map((b) => this.decodeLoose(b).trim());
+    const mapping = this.options.mapping ?? guessMapping(this.header);
+    const width = this.header.length;
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'category', 'channel'] as const) {
+      const index = mapping[role];
+      if (index !== null && (index < 0 || index >= width)) {
+        throw new Error(`TransactionIngest: mapping.${role} = ${index} is outside the ${width} header columns`);
+      }
+    }
+    this.mapping = mapping;
+    this.need = Math.max(...Object.values(mapping).filter((x): x is number => x !== null));
+    this.style ??= sniffNumberStyle(this.sample, this.delimiter, mapping.amount ?? mapping.price ?? mapping.quantity!);
+  }
+
+  /** Text for messages and headers: UTF-8 when valid, Windows-1252 otherwise. */
+  private decodeLoose(bytes: Uint8Array): string {
+    try {
+      return this.options.decode(bytes, this.encoding);
+    } catch {
+      this.encoding = 'windows-1252';
+      return this.options.decode(bytes, 'windows-1252');
+    }
+  }
+
+  private text(bytes: Uint8Array, start: number, end: number): string {
+    return this.decodeLoose(bytes.subarray(start, Math.min(end, start + 200)));
+  }
+
+  /**
+   * The encoding for the dictionaries, decided over every distinct id, category and channel in
+   * the whole file: one value that is not valid UTF-8 means the file is Windows-1252.
+   */
+  private settleEncoding(): TextEncodingName {
+    if (this.encoding === 'utf-8') {
+      for (const dict of [this.customers, this.categories, this.channels, this.orders]) {
+        if (dict.isAscii()) continue;
+        for (let c = 0; c < dict.size; c++) {
+          const b = dict.bytesOf(c);
+          if (!isAscii(b)) {
+            try {
+              this.options.decode(b, 'utf-8');
+            } catch {
+              this.encoding = 'windows-1252';
+              return this.encoding;
+            }
+          }
+        }
+      }
+    }
+    return this.encoding;
   }
 
   private noValidRows(): SegmentError {
@@ -199,4 +397,18 @@ export class TransactionIngest {
       column: ex?.column,
     });
   }
+}
+
+/** End of the id without a trailing ".0", ".00", ... when everything before it is digits. */
+function stripFloatZeros(b: Uint8Array, s: number, e: number): number {
+  let k = e - 1;
+  while (k > s && b[k] === 48) k--;
+  if (k === e - 1 || b[k] !== FLOAT_ID_DOT || k === s) return e;
+  for (let i = s; i < k; i++) if (b[i] < 48 || b[i] > 57) return e;
+  return k;
+}
+
+function isAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] > 127) return false;
+  return true;
 }

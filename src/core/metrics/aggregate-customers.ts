@@ -31,10 +31,10 @@ export function aggregateCustomers(tx: TransactionColumns): CustomerAggregate {
   let returnLines = 0;
 
   let countOrder: (i: number, c: number) => void;
-  if (order && tx.orderIds) {
+  if (order) {
     // Nearly every order belongs to one customer: remember its owner in a typed array and only
     // fall back to a set for the rare order id shared by two customers.
-    const owner = new Int32Array(tx.orderIds.length).fill(-1);
+    const owner = new Int32Array(tx.orderCount).fill(-1);
     const shared = new Set<number>();
     countOrder = (i, c) => {
       const o = order[i];

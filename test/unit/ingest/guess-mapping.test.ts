@@ -4,18 +4,25 @@ import { SegmentError, guessMapping } from '../../../src/core/index.ts';
 describe('guessMapping', () => {
   it('maps the Online Retail header, with revenue from quantity and unit price', () => {
     const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
-    expect(guessMapping(header)).toEqual({ customer: 6, date: 4, order: 0, amount: null, quantity: 3, price: 5 });
+    expect(guessMapping(header)).toEqual({ customer: 6, date: 4, order: 0, amount: null, quantity: 3, price: 5, category: null, channel: null });
   });
 
-  it('prefers a line total over quantity and price', () => {
+  it('prefers a line total over quantity and price, keeping the quantity for item counts', () => {
     expect(guessMapping(['customer_id', 'order_date', 'qty', 'price', 'total'])).toEqual({
       customer: 0,
       date: 1,
       order: null,
       amount: 4,
-      quantity: null,
+      quantity: 2,
       price: null,
+      category: null,
+      channel: null,
     });
+  });
+
+  it('finds category and channel columns, in other languages and with accents', () => {
+    expect(guessMapping(['Kunde', 'Datum', 'Betrag', 'Warengruppe', 'Kanal'])).toMatchObject({ category: 3, channel: 4 });
+    expect(guessMapping(['Client', 'Date', 'Montant', 'Catégorie', 'Canal'])).toMatchObject({ customer: 0, category: 3, channel: 4 });
   });
 
   it('ignores case, spaces and punctuation in names', () => {
@@ -26,6 +33,8 @@ describe('guessMapping', () => {
       amount: 3,
       quantity: null,
       price: null,
+      category: null,
+      channel: null,
     });
   });
 

@@ -10,6 +10,7 @@ function tx(rows: Array<[customer: number, day: number, amount: number, order?: 
     order: orderIds ? Int32Array.from(rows.map((r) => r[3]!)) : null,
     customerIds,
     orderIds: orderIds ?? null,
+    orderCount: orderIds?.length ?? 0,
     quantity: null,
     category: null,
     categoryNames: null,

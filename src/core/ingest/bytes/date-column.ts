@@ -1,0 +1,243 @@
+import { daysFromCivil } from '../parse-day.ts';
+
+/** How one date cell was written. */
+const enum Shape {
+  Bad = 0,
+  /** 2011-12-09, 2011/12/09: year first, then month, then day. */
+  YearFirst = 1,
+  /** 09/12/2011, 12.09.11: day and month in an order only the whole column can tell. */
+  DayMonthYear = 2,
+  /** 20111209 */
+  Compact = 3,
+  /** 40886 or 40886.35: days since 1899-12-30, as Excel stores dates. */
+  Serial = 4,
+  /** 1323388800: seconds since 1970. */
+  UnixSeconds = 5,
+  /** 1323388800000: milliseconds since 1970. */
+  UnixMillis = 6,
+}
+
+export type DateReading = 'year-first' | 'day-first' | 'month-first' | 'yyyymmdd' | 'excel-serial' | 'unix-seconds' | 'unix-millis';
+
+export const DATE_READING_LABELS: Record<DateReading, string> = {
+  'year-first': 'year-month-day (2011-12-09)',
+  'day-first': 'day/month/year (09/12/2011)',
+  'month-first': 'month/day/year (12/09/2011)',
+  yyyymmdd: 'YYYYMMDD (20111209)',
+  'excel-serial': 'Excel serial day numbers (40886)',
+  'unix-seconds': 'Unix time in seconds',
+  'unix-millis': 'Unix time in milliseconds',
+};
+
+const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
+
+/**
+ * Reads a date column cell by cell into raw parts, and decides how to read it only at the end,
+ * from the whole column: "03/04/2011" is 3 April if any cell in the column has a first number
+ * above 12, and 4 March if any has a second number above 12. When no cell tells, the column is
+ * ambiguous and the caller chooses (the app asks the analyst).
+ * Times after the date are ignored: dates are calendar days as written, with no time zones.
+ */
+export class DateColumn {
+  private shape: Uint8Array;
+  private raw: Float64Array;
+  private length = 0;
+  private readonly shapeCounts = new Float64Array(7);
+  /** Largest first and second numbers seen in day/month/year cells. */
+  private maxA = 0;
+  private maxB = 0;
+
+  constructor(capacity = 1024) {
+    this.shape = new Uint8Array(capacity);
+    this.raw = new Float64Array(capacity);
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** Makes room for at least `capacity` cells. */
+  reserve(capacity: number): void {
+    while (this.shape.length < capacity) this.grow();
+  }
+
+  /** Reads one cell and keeps it; returns false (keeping nothing) when it is not a date in any supported form. */
+  push(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.length === this.shape.length) this.grow();
+    let s = start;
+    let e = end;
+    while (s < e && bytes[s] === 32) s++;
+    while (e > s && bytes[e - 1] === 32) e--;
+    let shape = Shape.Bad;
+    let raw = 0;
+    // Up to three runs of digits separated by one of - / . ; stop at a space or T (time).
+    let n0 = 0, n1 = 0, n2 = 0, len0 = 0, len1 = 0, len2 = 0, part = 0, sep = 0;
+    let i = s;
+    let ok = true;
+    let fraction = false;
+    for (; i < e; i++) {
+      const b = bytes[i];
+      if (b >= 48 && b <= 57) {
+        if (fraction) continue;
+        const d = b - 48;
+        if (part === 0) { n0 = n0 * 10 + d; len0++; }
+        else if (part === 1) { n1 = n1 * 10 + d; len1++; }
+        else { n2 = n2 * 10 + d; len2++; }
+      } else if ((b === 45 || b === 47 || b === 46) && part < 2 && (sep === 0 || sep === b)) {
+        // A "." after a lone number is a decimal fraction (Excel serial with a time).
+        if (b === 46 && part === 0 && len0 >= 4 && len0 <= 5 && sep === 0 && !this.looksDotted(bytes, i + 1, e)) {
+          fraction = true;
+          continue;
+        }
+        if (fraction) { ok = false; break; }
+        sep = b;
+        part++;
+      } else if ((b === 32 || b === 84) && part === 2) {
+        break;
+      } else {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && part === 2 && len0 > 0 && len1 > 0 && len2 > 0) {
+      if (len0 === 4) {
+        if (validDate(n0, n1, n2)) { shape = Shape.YearFirst; raw = daysFromCivil(n0, n1, n2); }
+      } else if (len0 <= 2 && len1 <= 2 && (len2 === 4 || len2 === 2)) {
+        const y = len2 === 2 ? (n2 < 69 ? 2000 + n2 : 1900 + n2) : n2;
+        if (n0 >= 1 && n1 >= 1 && n0 <= 31 && n1 <= 31) {
+          shape = Shape.DayMonthYear;
+          raw = y * 10000 + n0 * 100 + n1;
+          if (n0 > this.maxA) this.maxA = n0;
+          if (n1 > this.maxB) this.maxB = n1;
+        }
+      }
+    } else if (ok && part === 0 && len0 > 0) {
+      if (len0 === 8 && !fraction && validDate(Math.floor(n0 / 10000), Math.floor(n0 / 100) % 100, n0 % 100)) {
+        shape = Shape.Compact;
+        raw = daysFromCivil(Math.floor(n0 / 10000), Math.floor(n0 / 100) % 100, n0 % 100);
+      } else if (len0 >= 4 && len0 <= 5 && n0 >= 1 && n0 < 2958466) {
+        shape = Shape.Serial;
+        raw = EXCEL_EPOCH + n0;
+      } else if (!fraction && (len0 === 9 || len0 === 10)) {
+        shape = Shape.UnixSeconds;
+        raw = Math.floor(n0 / 86400);
+      } else if (!fraction && (len0 === 12 || len0 === 13)) {
+        shape = Shape.UnixMillis;
+        raw = Math.floor(n0 / 86400000);
+      }
+    }
+    // A cell that is no date at all is not kept: the caller skips its row.
+    if (shape === Shape.Bad) return false;
+    this.shape[this.length] = shape;
+    this.raw[this.length] = raw;
+    this.length++;
+    this.shapeCounts[shape]++;
+    return true;
+  }
+
+  /** True when a "." is followed by digits and another "." (12.09.2011), not a fraction. */
+  private looksDotted(bytes: Uint8Array, from: number, end: number): boolean {
+    for (let i = from; i < end; i++) if (bytes[i] === 46) return true;
+    return false;
+  }
+
+  /** Takes back the last cell (its row turned out unusable for another reason). */
+  pop(): void {
+    if (this.length === 0) return;
+    this.length--;
+    this.shapeCounts[this.shape[this.length]]--;
+  }
+
+  /**
+   * How the column reads: its main shape, and for day/month/year cells whether the whole
+   * column tells the order. `ambiguous` means every first and second number is 12 or less.
+   */
+  reading(): { reading: DateReading | null; ambiguous: boolean } {
+    let best = 0;
+    for (let s = 1; s < this.shapeCounts.length; s++) if (this.shapeCounts[s] > this.shapeCounts[best] || best === 0) best = this.shapeCounts[s] > 0 ? s : best;
+    switch (best as Shape) {
+      case Shape.YearFirst: return { reading: 'year-first', ambiguous: false };
+      case Shape.Compact: return { reading: 'yyyymmdd', ambiguous: false };
+      case Shape.Serial: return { reading: 'excel-serial', ambiguous: false };
+      case Shape.UnixSeconds: return { reading: 'unix-seconds', ambiguous: false };
+      case Shape.UnixMillis: return { reading: 'unix-millis', ambiguous: false };
+      case Shape.DayMonthYear: {
+        if (this.maxA > 12 && this.maxB <= 12) return { reading: 'day-first', ambiguous: false };
+        if (this.maxB > 12 && this.maxA <= 12) return { reading: 'month-first', ambiguous: false };
+        if (this.maxA <= 12 && this.maxB <= 12) return { reading: null, ambiguous: true };
+        // Both above 12 somewhere: the column mixes orders; read it the way more cells allow.
+        return { reading: this.validUnder('day-first') >= this.validUnder('month-first') ? 'day-first' : 'month-first', ambiguous: false };
+      }
+      default: return { reading: null, ambiguous: false };
+    }
+  }
+
+  private validUnder(reading: 'day-first' | 'month-first'): number {
+    let ok = 0;
+    for (let i = 0; i < this.length; i++) if (this.shape[i] === Shape.DayMonthYear && this.dayOf(i, reading) !== null) ok++;
+    return ok;
+  }
+
+  private dayOf(i: number, reading: DateReading): number | null {
+    const shape = this.shape[i];
+    const raw = this.raw[i];
+    if (shape === Shape.DayMonthYear) {
+      if (reading !== 'day-first' && reading !== 'month-first') return null;
+      const y = Math.floor(raw / 10000);
+      const a = Math.floor(raw / 100) % 100;
+      const b = raw % 100;
+      const [m, d] = reading === 'day-first' ? [b, a] : [a, b];
+      return validDate(y, m, d) ? daysFromCivil(y, m, d) : null;
+    }
+    const wanted: Record<DateReading, Shape> = {
+      'year-first': Shape.YearFirst,
+      'day-first': Shape.DayMonthYear,
+      'month-first': Shape.DayMonthYear,
+      yyyymmdd: Shape.Compact,
+      'excel-serial': Shape.Serial,
+      'unix-seconds': Shape.UnixSeconds,
+      'unix-millis': Shape.UnixMillis,
+    };
+    return shape === wanted[reading] ? raw : null;
+  }
+
+  /**
+   * Day numbers under a reading; cells that do not fit it are NaN. Also the first and last day,
+   * so the app can show the analyst what each reading of an ambiguous column would give.
+   */
+  days(reading: DateReading): { days: Float64Array; first: number; last: number; bad: number } {
+    const days = new Float64Array(this.length);
+    let first = Infinity;
+    let last = -Infinity;
+    let bad = 0;
+    for (let i = 0; i < this.length; i++) {
+      const d = this.dayOf(i, reading);
+      if (d === null) {
+        days[i] = NaN;
+        bad++;
+      } else {
+        days[i] = d;
+        if (d < first) first = d;
+        if (d > last) last = d;
+      }
+    }
+    return { days, first, last, bad };
+  }
+
+  private grow(): void {
+    const shape = new Uint8Array(this.shape.length * 2);
+    shape.set(this.shape);
+    this.shape = shape;
+    const raw = new Float64Array(this.raw.length * 2);
+    raw.set(this.raw);
+    this.raw = raw;
+  }
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]);
+}

@@ -1,0 +1,183 @@
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
+export const enum FieldKind {
+  Plain = 0,
+  Quoted = 1,
+  QuotedWithEscapes = 2,
+}
+
+/**
+ * One record's fields as byte ranges into `bytes`, valid only during the callback.
+ * For quoted fields the range excludes the surrounding quotes; doubled quotes inside are left
+ * as they are (kind {@link FieldKind.QuotedWithEscapes}) for the reader to undo if it needs to.
+ */
+export interface RecordView {
+  bytes: Uint8Array;
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  /** 1-based record number (the header, when there is one, is record 1). */
+  record: number;
+}
+
+/**
+ * A CSV scanner over bytes: finds records and field boundaries without decoding text or
+ * creating strings, so a reader can parse only the columns it needs straight from the bytes.
+ * Works for UTF-8 and single-byte encodings alike, since the delimiter, quote and line breaks
+ * are ASCII and never occur inside a multi-byte UTF-8 character. Chunks may be cut anywhere.
+ * Blank lines are skipped.
+ */
+export class RecordScanner {
+  private readonly delimiter: number;
+  private readonly onRecord: (r: RecordView) => void;
+  private carry: Uint8Array | null = null;
+  private view: RecordView;
+  /** The record where a quote opened and was never closed, or null. */
+  unclosedQuoteRecord: number | null = null;
+
+  constructor(delimiter: number, onRecord: (r: RecordView) => void) {
+    this.delimiter = delimiter;
+    this.onRecord = onRecord;
+    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0 };
+  }
+
+  get records(): number {
+    return this.view.record;
+  }
+
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
+    if (this.carry) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry);
+      bytes.set(chunk, this.carry.length);
+      this.carry = null;
+    }
+    const used = this.scan(bytes, false);
+    if (used < bytes.length) this.carry = bytes.slice(used);
+  }
+
+  finish(): void {
+    if (this.carry) {
+      const bytes = this.carry;
+      this.carry = null;
+      this.scan(bytes, true);
+    }
+  }
+
+  /** Scans complete records; returns how many bytes were consumed. */
+  private scan(bytes: Uint8Array, final: boolean): number {
+    const n = bytes.length;
+    const d = this.delimiter;
+    const v = this.view;
+    v.bytes = bytes;
+    let i = 0;
+    while (i < n) {
+      const recordStart = i;
+      let count = 0;
+      let complete = false;
+      for (;;) {
+        if (count === v.start.length) this.grow();
+        let fieldEnd: number;
+        if (i < n && bytes[i] === QUOTE) {
+          let j = i + 1;
+          let kind = FieldKind.Quoted;
+          for (;;) {
+            j = bytes.indexOf(QUOTE, j);
+            if (j < 0) {
+              j = n;
+              break;
+            }
+            if (j + 1 < n && bytes[j + 1] === QUOTE) {
+              kind = FieldKind.QuotedWithEscapes;
+              j += 2;
+              continue;
+            }
+            // A quote as the very last byte could still be the first of a doubled pair.
+            if (j + 1 >= n && !final) j = n;
+            break;
+          }
+          if (j >= n) {
+            if (!final) return recordStart;
+            this.unclosedQuoteRecord ??= v.record + 1;
+            v.start[count] = i + 1;
+            v.end[count] = n;
+            v.kind[count] = kind;
+            count++;
+            i = n;
+            complete = true;
+            break;
+          }
+          v.start[count] = i + 1;
+          v.end[count] = j;
+          v.kind[count] = kind;
+          i = j + 1;
+          // Text after the closing quote (`"a"b`) is dropped to the next delimiter or line end.
+          while (i < n && bytes[i] !== d && bytes[i] !== LF && bytes[i] !== CR) i++;
+          fieldEnd = i;
+        } else {
+          let j = i;
+          while (j < n) {
+            const b = bytes[j];
+            if (b === d || b === LF || b === CR) break;
+            j++;
+          }
+          v.start[count] = i;
+          v.end[count] = j;
+          v.kind[count] = FieldKind.Plain;
+          i = j;
+          fieldEnd = j;
+        }
+        count++;
+        if (fieldEnd >= n) {
+          if (!final) return recordStart;
+          complete = true;
+          break;
+        }
+        const b = bytes[i];
+        i++;
+        if (b === d) continue;
+        if (b === CR && i < n && bytes[i] === LF) i++;
+        complete = true;
+        break;
+      }
+      if (!complete) return recordStart;
+      const blank = count === 1 && v.kind[0] === FieldKind.Plain && v.start[0] === v.end[0];
+      if (!blank) {
+        v.count = count;
+        v.record++;
+        this.onRecord(v);
+      }
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const v = this.view;
+    const size = v.start.length * 2;
+    const start = new Int32Array(size);
+    const end = new Int32Array(size);
+    const kind = new Uint8Array(size);
+    start.set(v.start);
+    end.set(v.end);
+    kind.set(v.kind);
+    v.start = start;
+    v.end = end;
+    v.kind = kind;
+  }
+}
+
+/** Copies a quoted field's bytes with doubled quotes undone. */
+export function unescapeQuotes(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start);
+  let o = 0;
+  for (let i = start; i < end; i++) {
+    out[o++] = bytes[i];
+    if (bytes[i] === QUOTE && bytes[i + 1] === QUOTE) i++;
+  }
+  return out.subarray(0, o);
+}
