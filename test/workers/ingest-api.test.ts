@@ -48,6 +48,23 @@ describe('IngestApi over a MessageChannel', () => {
     expect(outcome.value.summary.columns.customer).toBe('customer');
   });
 
+  it('transcodes a UTF-16 file with a byte order mark', async () => {
+    const ingest = connect<IngestApi>(createIngestApi({ sliceBytes: 7 }));
+    const bytes = readFileSync(new URL('../fixtures/utf-16le.csv', import.meta.url));
+    const outcome = await ingest.ingest(new Blob([bytes]), 'unicode.txt');
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    expect(outcome.value.summary).toMatchObject({ encoding: 'utf-16', delimiter: '\t', customers: 2 });
+    expect(outcome.value.customers.ids).toEqual(['Zoë Müller', 'Renée']);
+  });
+
+  it('passes the analyst's choices through to the ingest', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const text = 'customer,date,amount\na,01/02/2024,5\n';
+    const outcome = await ingest.ingest(new Blob([text]), 'x.csv', undefined, { dateReading: 'month-first' });
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    expect(outcome.value.summary.dateFormat).toBe('month/day/year (12/09/2011)');
+  });
+
   it('returns an expected problem as a value, with its place', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
     const outcome = await ingest.ingest(new Blob(['customer,date,amount\na,someday,1\n']), 'bad.csv');

@@ -72,7 +72,9 @@ export class TransactionIngest {
   private readonly skips = new SkipCounter();
   private delimiter = ',';
   private dataRows = 0;
-  private firstChunk = true;
+  private pendingHead: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private pendingLines = 0;
   private sample = '';
 
   constructor(private readonly options: IngestOptions) {
@@ -85,24 +87,37 @@ export class TransactionIngest {
   }
 
   push(chunk: Uint8Array): void {
-    let bytes = chunk;
-    if (this.firstChunk) {
-      if (bytes.length === 0) return;
-      this.firstChunk = false;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-      const head = bytes.subarray(0, 65536);
-      if (head.subarray(0, 4096).includes(0)) {
-        throw new SegmentError({
-          code: 'binary-file',
-          message: `"${this.options.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
-        });
-      }
-      this.sample = this.decodeLoose(head);
-      this.delimiter = sniffDelimiter(this.sample);
-      this.reserve(head);
-      this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
+    if (this.scanner) {
+      this.scanner.push(chunk);
+      return;
     }
-    this.scanner!.push(bytes);
+    // Sniffing needs the first lines whole: hold back small chunks until a few lines are in.
+    this.pendingHead.push(chunk);
+    this.pendingBytes += chunk.length;
+    let lines = 0;
+    for (let i = 0; i < chunk.length && lines < 2; i++) if (chunk[i] === 10) lines++;
+    this.pendingLines += lines;
+    if (this.pendingLines >= 2 || this.pendingBytes >= 65536) this.start();
+  }
+
+  /** Sniffs the file from its first bytes and starts scanning them. */
+  private start(): void {
+    let bytes = concat(this.pendingHead, this.pendingBytes);
+    this.pendingHead = [];
+    if (bytes.length === 0) return;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    const head = bytes.subarray(0, 65536);
+    if (head.subarray(0, 4096).includes(0)) {
+      throw new SegmentError({
+        code: 'binary-file',
+        message: `"${this.options.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
+      });
+    }
+    this.sample = this.decodeLoose(head);
+    this.delimiter = sniffDelimiter(this.sample);
+    this.reserve(head);
+    this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
+    this.scanner.push(bytes);
   }
 
   /** Sizes the columns from the file size and the line length of the first chunk. */
@@ -118,6 +133,7 @@ export class TransactionIngest {
 
   finish(): IngestOutput {
     const { fileName } = this.options;
+    if (!this.scanner) this.start();
     if (!this.scanner) throw new SegmentError({ code: 'empty-file', message: `"${fileName}" is empty: there is nothing to read.` });
     this.scanner.finish();
     if (!this.header) throw new SegmentError({ code: 'empty-file', message: `"${fileName}" is empty: there is nothing to read.` });
@@ -397,6 +413,17 @@ export class TransactionIngest {
       column: ex?.column,
     });
   }
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** End of the id without a trailing ".0", ".00", ... when everything before it is digits. */

@@ -146,3 +146,65 @@ describe('TransactionIngest problems', () => {
     expect(problemOf('customer,date,amount\na,2024-01-01,-5\nb,2024-01-01,0\n').code).toBe('no-valid-rows');
   });
 });
+
+describe('TransactionIngest on real-world exports', () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
+
+  it('reads a Windows-1252 file with pound signs and accents', () => {
+    const out = ingest(fixture('windows-1252.csv'), 5);
+    expect(out.summary.encoding).toBe('windows-1252');
+    expect(out.customers.ids).toEqual(['Zoë Müller', 'Renée']);
+    expect([...out.customers.monetary]).toEqual([20, 100]);
+    expect(out.summary.columns).toMatchObject({ customer: 'Client', amount: 'Montant', category: 'Catégorie' });
+    expect(out.transactions.categoryNames).toEqual(['Café', 'Thé']);
+  });
+
+  it('reads a semicolon file with decimal commas, day-first dates, € and accounting negatives', () => {
+    // K-001: 1.234,56 on B1 and a return of 34,56 -> 1200.00, one order (the return is no order)
+    // K-002: "12,00 €" -> 12
+    // K-003: (5,00) is -5 on 2023-12-31, then 99,90 -> 94.90, one order
+    const out = ingest(fixture('semicolon-decimal-comma.csv'), 3);
+    expect(out.summary).toMatchObject({
+      delimiter: ';',
+      numberStyle: { decimal: ',', thousands: '.' },
+      dateFormat: 'day/month/year (09/12/2011)',
+      dateAmbiguity: null,
+      returnLines: 2,
+    });
+    expect(out.customers.ids).toEqual(['K-001', 'K-002', 'K-003']);
+    expect([...out.customers.monetary].map((m) => Math.round(m * 100) / 100)).toEqual([1200, 12, 94.9]);
+    expect([...out.customers.frequency]).toEqual([1, 1, 1]);
+    expect([...out.customers.lastDay]).toEqual([daysFromCivil(2024, 2, 13), daysFromCivil(2024, 3, 5), daysFromCivil(2024, 1, 2)]);
+    expect(out.transactions.channelNames).toEqual(['Online', 'Filiale']);
+  });
+
+  it('flags day/month dates the file cannot settle, and reads them as asked', () => {
+    const text = 'customer,date,amount\na,01/02/2024,5\nb,03/04/2024,7\n';
+    const guessed = ingest(text);
+    expect(guessed.summary.dateAmbiguity).toEqual({
+      dayFirst: [daysFromCivil(2024, 2, 1), daysFromCivil(2024, 4, 3)],
+      monthFirst: [daysFromCivil(2024, 1, 2), daysFromCivil(2024, 3, 4)],
+    });
+    expect(guessed.summary.dateFormat).toBe('day/month/year (09/12/2011)');
+    const asked = ingest(text, text.length, { dateReading: 'month-first' });
+    expect(asked.summary.dateAmbiguity).toBeNull();
+    expect([...asked.customers.lastDay]).toEqual([daysFromCivil(2024, 1, 2), daysFromCivil(2024, 3, 4)]);
+    expect([...ingest(text, text.length, { preferDayFirst: false }).customers.lastDay]).toEqual([daysFromCivil(2024, 1, 2), daysFromCivil(2024, 3, 4)]);
+  });
+
+  it('uses the column roles it is given instead of guessing', () => {
+    const text = 'a,b,c,d\nX,2024-01-01,5,9\nY,2024-01-02,6,1\n';
+    const out = ingest(text, text.length, {
+      mapping: { customer: 0, date: 1, amount: 3, order: null, quantity: null, price: null, category: null, channel: null },
+    });
+    expect([...out.customers.monetary]).toEqual([9, 1]);
+  });
+
+  it('counts a day that does not fit the column reading as a skipped row, with its row', () => {
+    const out = ingest('customer,date,amount\na,13/02/2024,5\nb,02/13/2024,7\nc,14/02/2024,1\n');
+    expect(out.summary.customers).toBe(2);
+    expect(out.summary.skipped).toEqual([
+      expect.objectContaining({ code: 'bad-date', count: 1, examples: [{ row: 3, column: 'date', value: 'does not read as day/month/year (09/12/2011)' }] }),
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DateColumn, daysFromCivil } from '../../../../src/core/index.ts';
+
+function column(values: string[]): DateColumn {
+  const c = new DateColumn(2);
+  const enc = new TextEncoder();
+  for (const v of values) {
+    const b = enc.encode(v);
+    c.push(b, 0, b.length);
+  }
+  return c;
+}
+const d = daysFromCivil;
+
+describe('DateColumn', () => {
+  it('reads ISO dates and date-times as calendar days', () => {
+    const c = column(['2011-12-09', '2011-12-09 23:59:00', '2011/12/10', '2011-12-11T01:00:00Z']);
+    expect(c.reading()).toEqual({ reading: 'year-first', ambiguous: false });
+    expect([...c.days('year-first').days]).toEqual([d(2011, 12, 9), d(2011, 12, 9), d(2011, 12, 10), d(2011, 12, 11)]);
+  });
+
+  it('decides day-first from one day above 12 anywhere in the column', () => {
+    const c = column(['01/02/2024', '03/04/2024', '13/02/2024']);
+    expect(c.reading()).toEqual({ reading: 'day-first', ambiguous: false });
+    expect([...c.days('day-first').days]).toEqual([d(2024, 2, 1), d(2024, 4, 3), d(2024, 2, 13)]);
+  });
+
+  it('decides month-first the same way, with dots, dashes and times', () => {
+    const c = column(['02.01.2024 10:00', '12-31-2023', '1/15/2024']);
+    expect(c.reading()).toEqual({ reading: 'month-first', ambiguous: false });
+    expect([...c.days('month-first').days]).toEqual([d(2024, 2, 1), d(2023, 12, 31), d(2024, 1, 15)]);
+  });
+
+  it('says when the column cannot tell, with the range under each reading', () => {
+    const c = column(['01/02/2024', '03/04/2024']);
+    expect(c.reading()).toEqual({ reading: null, ambiguous: true });
+    expect(c.days('day-first')).toMatchObject({ first: d(2024, 2, 1), last: d(2024, 4, 3), bad: 0 });
+    expect(c.days('month-first')).toMatchObject({ first: d(2024, 1, 2), last: d(2024, 3, 4), bad: 0 });
+  });
+
+  it('reads two-digit years with 69 as the pivot', () => {
+    const c = column(['31/12/99', '01/01/00', '15/06/68']);
+    expect([...c.days('day-first').days]).toEqual([d(1999, 12, 31), d(2000, 1, 1), d(2068, 6, 15)]);
+  });
+
+  it('reads YYYYMMDD, Excel serial days and Unix times', () => {
+    expect([...column(['19970101', '19980630']).days('yyyymmdd').days]).toEqual([d(1997, 1, 1), d(1998, 6, 30)]);
+    // Excel: 40886 is 2011-12-09 (days since 1899-12-30); a fraction is the time of day.
+    const serial = column(['40886', '40886.75']);
+    expect(serial.reading().reading).toBe('excel-serial');
+    expect([...serial.days('excel-serial').days]).toEqual([d(2011, 12, 9), d(2011, 12, 9)]);
+    expect([...column(['1323388800']).days('unix-seconds').days]).toEqual([d(2011, 12, 9)]);
+    expect([...column(['1323475199000']).days('unix-millis').days]).toEqual([d(2011, 12, 9)]);
+  });
+
+  it('refuses cells that are not dates, and days that do not exist under the reading', () => {
+    const c = new DateColumn();
+    const enc = new TextEncoder();
+    for (const bad of ['', 'soon', 'Dec 31st', '2011-02-30', '2011-13-01', '32/01/2024']) {
+      const b = enc.encode(bad);
+      expect(c.push(b, 0, b.length), bad).toBe(false);
+    }
+    expect(c.size).toBe(0);
+    const mixed = column(['13/02/2024', '02/13/2024']);
+    const r = mixed.reading();
+    expect(r.reading === 'day-first' || r.reading === 'month-first').toBe(true);
+    expect(mixed.days(r.reading!).bad).toBe(1);
+  });
+
+  it('takes back the last cell with pop', () => {
+    const c = column(['2024-01-01', '2024-01-02']);
+    c.pop();
+    expect([...c.days('year-first').days]).toEqual([d(2024, 1, 1)]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { COMMA_DECIMAL, POINT_DECIMAL, parseNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
+
+const read = (text: string, style: NumberStyle = POINT_DECIMAL) => {
+  const b = new TextEncoder().encode(text);
+  return parseNumberBytes(b, 0, b.length, style);
+};
+
+describe('parseNumberBytes', () => {
+  it('gives exactly what Number() gives for plain decimals', () => {
+    for (const s of ['0', '12', '-3.50', '+7', '0.1', '1234.56', '.5', '7.', '999999999999999', '0.30000000000000004', '1e3', '-2.5E-3']) {
+      expect(read(s)).toBe(Number(s));
+    }
+  });
+
+  it('reads thousands separators only in groups of three', () => {
+    expect(read('1,234.56')).toBe(1234.56);
+    expect(read('1,234,567')).toBe(1234567);
+    expect(read('12,34')).toBeNaN();
+    expect(read('1,2345')).toBeNaN();
+  });
+
+  it('reads decimal commas with point thousands', () => {
+    expect(read('1.234,56', COMMA_DECIMAL)).toBe(1234.56);
+    expect(read('-34,5', COMMA_DECIMAL)).toBe(-34.5);
+    expect(read('0,99', COMMA_DECIMAL)).toBe(0.99);
+  });
+
+  it('strips currency symbols and codes on either side', () => {
+    expect(read('$12.50')).toBe(12.5);
+    expect(read('£12.50')).toBe(12.5);
+    expect(read('12,00 €', COMMA_DECIMAL)).toBe(12);
+    expect(read('EUR 99.90')).toBe(99.9);
+    expect(read('99.90 USD')).toBe(99.9);
+    expect(read('-$5')).toBe(-5);
+    expect(read('$-5')).toBe(-5);
+  });
+
+  it('reads Windows-1252 currency bytes', () => {
+    expect(parseNumberBytes(Uint8Array.of(0xa3, 0x35), 0, 2, POINT_DECIMAL)).toBe(5);
+    expect(parseNumberBytes(Uint8Array.of(0x80, 0x35), 0, 2, POINT_DECIMAL)).toBe(5);
+  });
+
+  it('reads accounting negatives and trailing minus signs', () => {
+    expect(read('(1,234.50)')).toBe(-1234.5);
+    expect(read('(5,00)', COMMA_DECIMAL)).toBe(-5);
+    expect(read('12.50-')).toBe(-12.5);
+  });
+
+  it('gives NaN for text, empty cells and two decimal marks', () => {
+    for (const s of ['', '  ', 'abc', 'n/a', '1.2.3', '12abc', '$', '--5', '0x1F']) expect(read(s)).toBeNaN();
+  });
+
+  it('ignores blanks around the number', () => {
+    expect(read('  42 ')).toBe(42);
+    expect(read('\t42')).toBe(42);
+  });
+});
