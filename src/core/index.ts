@@ -1,6 +1,6 @@
 /** The public API of the core: pure TypeScript shared by workers, tests and Node scripts. */
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
-export type { ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns } from './types.ts';
+export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
@@ -42,3 +42,7 @@ export { kmeans, type KMeansOptions, type KMeansResult } from './cluster/kmeans.
 export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions, type SilhouetteResult } from './cluster/silhouette.ts';
 export { chooseK, type ChooseKOptions, type ChooseKResult, type KSweepPoint } from './cluster/choose-k.ts';
 export { profileClusters, type ClusterProfile, type ProfileFeature, type FeatureTerms, type ProfileOptions, type Standing } from './cluster/profile-clusters.ts';
+export { customerMetrics, type CustomerMetrics } from './metrics/customer-metrics.ts';
+export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
+export { DEFAULT_CLEANING } from './ingest/transaction-ingest.ts';
+export { findDuplicates } from './ingest/find-duplicates.ts';

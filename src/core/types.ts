@@ -1,5 +1,5 @@
 /** What a column means to the analysis. */
-export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price' | 'category' | 'channel';
+export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price' | 'product' | 'category' | 'channel';
 
 /** Which header column (0-based index) plays each role; `null` when the file has none. */
 export interface Mapping {
@@ -11,6 +11,8 @@ export interface Mapping {
   /** Units on the line; with `price`, the line revenue when there is no amount column. */
   quantity: number | null;
   price: number | null;
+  /** Product or stock code, used to recognise non-product lines (postage, fees). */
+  product: number | null;
   category: number | null;
   channel: number | null;
 }
@@ -36,6 +38,30 @@ export interface CustomerTable {
   monetary: Float64Array;
 }
 
+/** How the analyst wants each kind of questionable line treated. */
+export interface CleaningPolicy {
+  /** Return lines (negative amounts) and lines of cancelled orders: netted against the customer, or left out. */
+  returns: 'net' | 'exclude';
+  /** Rows identical to an earlier row in every column. */
+  duplicates: 'drop' | 'keep';
+  /** Lines with a unit price of zero or below (free items, bad-debt adjustments). */
+  nonPositivePrice: 'exclude' | 'keep';
+  /** Lines whose product code has no digit (postage, fees, manual adjustments). */
+  nonProduct: 'exclude' | 'keep';
+}
+
+export interface CleaningStep {
+  rule: 'returns' | 'duplicates' | 'nonPositivePrice' | 'nonProduct';
+  label: string;
+  /** What the policy did with the lines: netted, excluded, dropped or kept. */
+  action: string;
+  rows: number;
+  /** Net amount of those lines (negative for returns). */
+  amount: number;
+  /** The first few rows, 1-based with the header as row 1. */
+  examples: number[];
+}
+
 /** Why a row did not count, with how many and the first few places. */
 export interface SkipReason {
   code: 'missing-customer' | 'bad-date' | 'bad-amount' | 'short-row';
@@ -58,6 +84,10 @@ export interface IngestSummary {
   skipped: SkipReason[];
   /** Problems with the file as a whole that did not stop the import. */
   warnings: string[];
+  /** What each cleaning rule found and did, in the order they apply. */
+  cleaning: CleaningStep[];
+  /** Customers and net revenue before any cleaning rule, for comparison with the result. */
+  beforeCleaning: { customers: number; revenue: number };
   /** The text encoding the file was read in. */
   encoding: 'utf-8' | 'windows-1252' | 'utf-16';
   /** How numbers were read: decimal mark and thousands separator. */

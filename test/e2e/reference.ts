@@ -10,9 +10,10 @@ export interface ReferenceFigures {
 /**
  * An independent, deliberately plain computation of the summary figures for a transactions
  * CSV with named columns: papaparse with header objects, Maps and Sets, no shared code with
- * the app. Rules: a row needs a customer id, a YYYY-MM-DD date and numeric amounts; a
- * purchase line has revenue > 0; orders are distinct order ids with a purchase line; revenue
- * is the net sum of a purchasing customer's lines.
+ * the app. Rules (the app's defaults): a row needs a customer id, a YYYY-MM-DD date and
+ * numeric amounts; exact duplicate rows count once; lines with a unit price of zero or below
+ * are left out; a purchase line has revenue > 0; orders are distinct order ids with a purchase
+ * line; revenue is the net sum (returns included) of a purchasing customer's lines.
  */
 export function referenceFigures(
   csv: string,
@@ -22,6 +23,7 @@ export function referenceFigures(
   const orders = new Map<string, Set<string>>();
   const net = new Map<string, number>();
   let skipped = 0;
+  const seen = new Set<string>();
   for (const row of rows) {
     const id = (row[cols.customer] ?? '').trim().replace(/\.0+$/, '');
     const q = Number(row[cols.quantity]);
@@ -31,6 +33,10 @@ export function referenceFigures(
       skipped++;
       continue;
     }
+    const key = JSON.stringify(row);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (p <= 0) continue;
     const amount = q * p;
     net.set(id, (net.get(id) ?? 0) + amount);
     if (amount > 0) {

@@ -57,7 +57,7 @@ describe('IngestApi over a MessageChannel', () => {
     expect(outcome.value.customers.ids).toEqual(['Zoë Müller', 'Renée']);
   });
 
-  it('passes the analyst's choices through to the ingest', async () => {
+  it("passes the analyst's choices through to the ingest", async () => {
     const ingest = connect<IngestApi>(createIngestApi());
     const text = 'customer,date,amount\na,01/02/2024,5\n';
     const outcome = await ingest.ingest(new Blob([text]), 'x.csv', undefined, { dateReading: 'month-first' });

@@ -1,4 +1,4 @@
-type NumericArray = Int32Array | Float64Array;
+type NumericArray = Int32Array | Uint8Array | Float64Array;
 type NumericArrayConstructor<T extends NumericArray> = { new (length: number): T };
 
 /** A typed array that doubles when full: columns are built row by row without row objects. */

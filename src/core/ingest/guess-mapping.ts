@@ -13,6 +13,7 @@ const NAMES: Record<ColumnRole, string[]> = {
   amount: ['amount', 'revenue', 'sales', 'salesamount', 'total', 'totalamount', 'linetotal', 'netamount', 'value', 'dollarvalue', 'spend', 'umsatz', 'betrag', 'montant', 'importe'],
   quantity: ['quantity', 'qty', 'units', 'numberofitems', 'menge', 'anzahl', 'quantite', 'cantidad'],
   price: ['unitprice', 'price', 'priceeach', 'itemprice', 'unitcost', 'preis', 'prix', 'precio'],
+  product: ['stockcode', 'sku', 'productid', 'productcode', 'itemcode', 'itemid', 'articlenumber', 'artikelnummer', 'product', 'item', 'article', 'produkt', 'artikel', 'produit', 'producto'],
   category: ['category', 'productcategory', 'categoryname', 'productgroup', 'department', 'kategorie', 'warengruppe', 'categorie', 'categoria', 'kategoria'],
   channel: ['channel', 'saleschannel', 'orderchannel', 'source', 'kanal', 'vertriebskanal', 'canal', 'kanał'],
 };
@@ -84,5 +85,6 @@ export function guessMapping(header: readonly string[]): Mapping {
   const order = pick('order');
   const category = pick('category');
   const channel = pick('channel');
-  return { customer, date, order, amount, quantity, price, category, channel };
+  const product = pick('product');
+  return { customer, date, order, amount, quantity, price, product, category, channel };
 }

@@ -1,12 +1,13 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
-import type { CustomerTable, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CleaningStep, CustomerTable, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
 import { DATE_READING_LABELS, DateColumn, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
 import { GrowableColumn } from './growable-column.ts';
+import { findDuplicates } from './find-duplicates.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
@@ -30,7 +31,24 @@ export interface IngestOptions {
   preferDayFirst?: boolean;
   /** Decimal mark and thousands separator; sniffed from the amount column when absent. */
   numberStyle?: NumberStyle;
+  /** What to do with returns, duplicates, free lines and non-product lines. */
+  cleaning?: Partial<CleaningPolicy>;
 }
+
+export const DEFAULT_CLEANING: CleaningPolicy = { returns: 'net', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
+
+/** Bits of the per-row flags: which cleaning rules a line falls under. */
+const RETURN = 1;
+const DUPLICATE = 2;
+const NON_POSITIVE_PRICE = 4;
+const NON_PRODUCT = 8;
+
+const RULES: Array<{ rule: CleaningStep['rule']; bit: number; label: string }> = [
+  { rule: 'returns', bit: RETURN, label: 'Returns and cancellations (negative amount, or an order id starting with C and a digit)' },
+  { rule: 'duplicates', bit: DUPLICATE, label: 'Exact duplicate rows (identical to an earlier row in every column)' },
+  { rule: 'nonPositivePrice', bit: NON_POSITIVE_PRICE, label: 'Unit price of zero or below (free items, adjustments)' },
+  { rule: 'nonProduct', bit: NON_PRODUCT, label: 'Non-product lines (product code without a digit: postage, fees, manual entries)' },
+];
 
 export interface IngestOutput {
   transactions: TransactionColumns;
@@ -69,6 +87,9 @@ export class TransactionIngest {
   private readonly categoryCol = new GrowableColumn(Int32Array);
   private readonly channelCol = new GrowableColumn(Int32Array);
   private readonly rowCol = new GrowableColumn(Int32Array);
+  private readonly flagCol = new GrowableColumn(Uint8Array);
+  private readonly hash1Col = new GrowableColumn(Int32Array);
+  private readonly hash2Col = new GrowableColumn(Int32Array);
   private readonly skips = new SkipCounter();
   private delimiter = ',';
   private dataRows = 0;
@@ -127,7 +148,8 @@ export class TransactionIngest {
     if (lines < 2 || head.length < 4096) return;
     const rows = Math.ceil((this.options.bytes / head.length) * lines * 1.05);
     if (rows > 50_000_000) return;
-    for (const col of [this.customerCol, this.amountCol, this.rowCol]) col.reserve(rows);
+    for (const col of [this.customerCol, this.amountCol, this.rowCol, this.hash1Col, this.hash2Col]) col.reserve(rows);
+    this.flagCol.reserve(rows);
     this.dates.reserve(rows);
   }
 
@@ -170,27 +192,65 @@ export class TransactionIngest {
     if (keep === 0) throw this.noValidRows();
 
     const encoding = this.settleEncoding();
-    const pick = <T extends Int32Array | Float64Array>(col: T): T => {
-      if (keep === col.length) return col;
-      const out = new (col.constructor as { new (n: number): T })(keep);
-      for (let i = 0, j = 0; i < days.length; i++) if (!Number.isNaN(days[i])) out[j++] = col[i];
-      return out;
-    };
     const decode = (b: Uint8Array) => this.options.decode(b, encoding);
-    const transactions: TransactionColumns = {
-      length: keep,
-      customer: pick(this.customerCol.toArray()),
-      day: Int32Array.from(pick(days)),
-      amount: pick(this.amountCol.toArray()),
-      order: m.order === null ? null : pick(this.orderCol.toArray()),
+
+    // Rows whose date fits the column's reading, then the cleaning rules over those rows.
+    const dated = new Uint8Array(days.length);
+    for (let i = 0; i < days.length; i++) dated[i] = Number.isNaN(days[i]) ? 0 : 1;
+    const base = {
+      customer: filter(this.customerCol.toArray(), dated, keep),
+      day: Int32Array.from(filter(days, dated, keep)),
+      amount: filter(this.amountCol.toArray(), dated, keep),
+      order: m.order === null ? null : filter(this.orderCol.toArray(), dated, keep),
+      quantity: m.quantity === null ? null : filter(this.quantityCol.toArray(), dated, keep),
+      category: m.category === null ? null : filter(this.categoryCol.toArray(), dated, keep),
+      channel: m.channel === null ? null : filter(this.channelCol.toArray(), dated, keep),
+      row: filter(rows, dated, keep),
+      flags: filter(this.flagCol.toArray(), dated, keep),
+    };
+    const keys: Array<Int32Array | Float64Array> = [];
+    for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
+    const dup = findDuplicates(filter(this.hash1Col.toArray(), dated, keep), filter(this.hash2Col.toArray(), dated, keep), keys, keep);
+    for (let i = 0; i < keep; i++) {
+      if (dup[i]) base.flags[i] |= DUPLICATE;
+      if (base.amount[i] < 0) base.flags[i] |= RETURN;
+    }
+    const policy: CleaningPolicy = { ...DEFAULT_CLEANING, ...this.options.cleaning };
+    const excludedBits =
+      (policy.returns === 'exclude' ? RETURN : 0) |
+      (policy.duplicates === 'drop' ? DUPLICATE : 0) |
+      (policy.nonPositivePrice === 'exclude' ? NON_POSITIVE_PRICE : 0) |
+      (policy.nonProduct === 'exclude' ? NON_PRODUCT : 0);
+    const cleaning = RULES.filter((r) => r.rule !== 'nonProduct' || m.product !== null)
+      .filter((r) => r.rule !== 'nonPositivePrice' || m.price !== null)
+      .map((r) => cleaningStep(r, policy, base.flags, base.amount, base.row));
+    const kept = new Uint8Array(keep);
+    let used = 0;
+    for (let i = 0; i < keep; i++) if ((base.flags[i] & excludedBits) === 0) {
+      kept[i] = 1;
+      used++;
+    }
+    if (used === 0) {
+      throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
+    }
+    const common = {
       customerIds: this.customers.values(decode),
       orderIds: null,
       orderCount: m.order === null ? 0 : this.orders.size,
-      quantity: m.quantity === null ? null : pick(this.quantityCol.toArray()),
-      category: m.category === null ? null : pick(this.categoryCol.toArray()),
       categoryNames: m.category === null ? null : this.categories.values(decode),
-      channel: m.channel === null ? null : pick(this.channelCol.toArray()),
       channelNames: m.channel === null ? null : this.channels.values(decode),
+    };
+    const beforeAgg = aggregateCustomers({ ...common, ...base, length: keep });
+    const transactions: TransactionColumns = {
+      ...common,
+      length: used,
+      customer: filter(base.customer, kept, used),
+      day: filter(base.day, kept, used),
+      amount: filter(base.amount, kept, used),
+      order: base.order && filter(base.order, kept, used),
+      quantity: base.quantity && filter(base.quantity, kept, used),
+      category: base.category && filter(base.category, kept, used),
+      channel: base.channel && filter(base.channel, kept, used),
     };
     if (m.order !== null) {
       // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
@@ -214,7 +274,7 @@ export class TransactionIngest {
     }
     const header = encoding === 'utf-8' ? h : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
     const columns: IngestSummary['columns'] = {};
-    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'category', 'channel'] as const) {
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
       const index = m[role];
       if (index !== null) columns[role] = header[index];
     }
@@ -233,6 +293,8 @@ export class TransactionIngest {
       rowsUsed: transactions.length,
       skipped: this.skips.list(),
       warnings,
+      cleaning,
+      beforeCleaning: { customers: beforeAgg.customers.n, revenue: beforeAgg.revenue },
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
       dateAmbiguity,
@@ -304,6 +366,7 @@ export class TransactionIngest {
     const style = this.style!;
     let amount: number;
     let quantity = NaN;
+    let flags = 0;
     if (m.quantity !== null) {
       this.select(v, m.quantity);
       quantity = parseNumberBytes(this.fb, this.fs, this.fe, style);
@@ -318,15 +381,35 @@ export class TransactionIngest {
       const price = parseNumberBytes(this.fb, this.fs, this.fe, style);
       if (Number.isNaN(price)) return this.rejectAmount(row, m.price!);
       amount = quantity * price;
+      if (price <= 0) flags |= NON_POSITIVE_PRICE;
     }
+    if (m.product !== null) {
+      this.select(v, m.product);
+      if (this.fs < this.fe && !hasDigit(this.fb, this.fs, this.fe)) flags |= NON_PRODUCT;
+    }
+    // Two independent hashes of the raw record, for finding exact duplicate rows later.
+    const rb = v.bytes;
+    let h1 = 0x811c9dc5;
+    let h2 = 0;
+    for (let i = v.recordStart; i < v.recordEnd; i++) {
+      h1 = Math.imul(h1 ^ rb[i], 0x01000193);
+      h2 = (Math.imul(h2, 31) + rb[i]) | 0;
+    }
+    this.hash1Col.push(h1);
+    this.hash2Col.push(h2);
     this.customerCol.push(this.customers.intern(cb, cs, ce));
     this.amountCol.push(amount);
     this.rowCol.push(row);
     if (m.quantity !== null) this.quantityCol.push(quantity);
     if (m.order !== null) {
       this.select(v, m.order);
-      this.orderCol.push(this.orders.intern(this.fb, this.fs, this.fe));
+      const ob = this.fb;
+      const os = this.fs;
+      // Cancelled orders are marked by a leading C before the number (C536379), as in many shop exports.
+      if (this.fe - os > 1 && (ob[os] === 67 || ob[os] === 99) && ob[os + 1] >= 48 && ob[os + 1] <= 57) flags |= RETURN;
+      this.orderCol.push(this.orders.intern(ob, os, this.fe));
     }
+    this.flagCol.push(flags);
     if (m.category !== null) {
       this.select(v, m.category);
       this.categoryCol.push(this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe));
@@ -353,7 +436,7 @@ export class TransactionIngest {
     this.header = this.headerBytes.map((b) => this.decodeLoose(b).trim());
     const mapping = this.options.mapping ?? guessMapping(this.header);
     const width = this.header.length;
-    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'category', 'channel'] as const) {
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
       const index = mapping[role];
       if (index !== null && (index < 0 || index >= width)) {
         throw new Error(`TransactionIngest: mapping.${role} = ${index} is outside the ${width} header columns`);
@@ -413,6 +496,40 @@ export class TransactionIngest {
       column: ex?.column,
     });
   }
+}
+
+/** The entries of `col` where `mask` is 1 (`count` of them); the column itself when all are. */
+function filter<T extends Int32Array | Float64Array | Uint8Array>(col: T, mask: Uint8Array, count: number): T {
+  if (count === col.length) return col;
+  const out = new (col.constructor as { new (n: number): T })(count);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = col[i];
+  return out;
+}
+
+function cleaningStep(
+  r: (typeof RULES)[number],
+  policy: CleaningPolicy,
+  flags: Uint8Array,
+  amount: Float64Array,
+  row: Int32Array,
+): CleaningStep {
+  let rows = 0;
+  let total = 0;
+  const examples: number[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if ((flags[i] & r.bit) === 0) continue;
+    rows++;
+    total += amount[i];
+    if (examples.length < 5) examples.push(row[i]);
+  }
+  const choice = policy[r.rule];
+  const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
+  return { rule: r.rule, label: r.label, action, rows, amount: total, examples };
+}
+
+function hasDigit(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] >= 48 && b[i] <= 57) return true;
+  return false;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { SegmentError, TransactionIngest, daysFromCivil, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
 
@@ -195,7 +196,7 @@ describe('TransactionIngest on real-world exports', () => {
   it('uses the column roles it is given instead of guessing', () => {
     const text = 'a,b,c,d\nX,2024-01-01,5,9\nY,2024-01-02,6,1\n';
     const out = ingest(text, text.length, {
-      mapping: { customer: 0, date: 1, amount: 3, order: null, quantity: null, price: null, category: null, channel: null },
+      mapping: { customer: 0, date: 1, amount: 3, order: null, quantity: null, price: null, product: null, category: null, channel: null },
     });
     expect([...out.customers.monetary]).toEqual([9, 1]);
   });
@@ -206,5 +207,87 @@ describe('TransactionIngest on real-world exports', () => {
     expect(out.summary.skipped).toEqual([
       expect.objectContaining({ code: 'bad-date', count: 1, examples: [{ row: 3, column: 'date', value: 'does not read as day/month/year (09/12/2011)' }] }),
     ]);
+  });
+});
+
+describe('TransactionIngest cleaning rules', () => {
+  // Rows (header = row 1):
+  // 2  536365 85123A  6 x 2.55 = 15.30  c1 2010-12-01
+  // 3  536365 85123A  6 x 2.55          c1  exact duplicate of row 2
+  // 4  536366 POST    1 x 18.00 = 18.00 c1  non-product (no digit in the code)
+  // 5  C536367 85123A -2 x 2.55 = -5.10 c1  cancellation (C order, negative)
+  // 6  536368 22423   1 x 0.00 = 0      c2  zero price
+  // 7  536369 22423   2 x 10.00 = 20.00 c2 2010-12-02
+  // 8  536370 BANK CHARGES 1 x 15.00   c3  non-product; c3's only line
+  const text = [
+    'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID',
+    '536365,85123A,6,2010-12-01 08:26:00,2.55,17850.0',
+    '536365,85123A,6,2010-12-01 08:26:00,2.55,17850.0',
+    '536366,POST,1,2010-12-01 09:00:00,18.00,17850.0',
+    'C536367,85123A,-2,2010-12-01 10:00:00,2.55,17850.0',
+    '536368,22423,1,2010-12-01 11:00:00,0.00,13047.0',
+    '536369,22423,2,2010-12-02 11:00:00,10.00,13047.0',
+    '536370,BANK CHARGES,1,2010-12-02 12:00:00,15.00,12583.0',
+  ].join('\n');
+  const round = (x: number) => Math.round(x * 100) / 100;
+
+  it('by default nets returns, drops duplicates, leaves out zero prices, keeps non-product lines', () => {
+    const out = ingest(text);
+    // 17850: 15.30 + 18.00 - 5.10 = 28.20; 13047: 20.00; 12583: 15.00
+    expect(out.customers.ids).toEqual(['17850', '13047', '12583']);
+    expect([...out.customers.monetary].map(round)).toEqual([28.2, 20, 15]);
+    expect(out.summary.rowsUsed).toBe(5);
+    const steps = Object.fromEntries(out.summary.cleaning.map((s) => [s.rule, s]));
+    expect(steps.returns).toMatchObject({ rows: 1, action: 'netted against the customer', examples: [5] });
+    expect(round(steps.returns.amount)).toBe(-5.1);
+    expect(steps.duplicates).toMatchObject({ rows: 1, action: 'dropped', examples: [3] });
+    expect(steps.nonPositivePrice).toMatchObject({ rows: 1, action: 'left out', examples: [6] });
+    expect(steps.nonProduct).toMatchObject({ rows: 2, action: 'kept', examples: [4, 8] });
+    // Before cleaning: the duplicate adds 15.30 to 17850; the zero-price line adds nothing.
+    expect(out.summary.beforeCleaning.customers).toBe(3);
+    expect(round(out.summary.beforeCleaning.revenue)).toBe(78.5);
+  });
+
+  it('applies the other choice of every rule', () => {
+    const out = ingest(text, text.length, { cleaning: { returns: 'exclude', duplicates: 'keep', nonPositivePrice: 'keep', nonProduct: 'exclude' } });
+    // 17850: 15.30 twice (duplicate kept), no POST, no cancellation = 30.60; 13047: 0 + 20; 12583 gone
+    expect(out.customers.ids).toEqual(['17850', '13047']);
+    expect([...out.customers.monetary].map(round)).toEqual([30.6, 20]);
+    expect(out.summary.cleaning.find((s) => s.rule === 'nonProduct')?.action).toBe('left out');
+  });
+
+  it('says so when the rules leave nothing', () => {
+    expect(() => ingest('customer,date,amount\na,2024-01-01,-5\n', 100, { cleaning: { returns: 'exclude' } })).toThrow(/cleaning rules/);
+  });
+});
+
+describe('TransactionIngest on the Online Retail slice', () => {
+  // Independent reference for the issue's cleaning: known customer, no C invoices, quantity > 0,
+  // price > 0, exact duplicates once. Plain papaparse rows, Maps and Sets.
+  const text = readFileSync(new URL('../../fixtures/online-retail/online-retail-slice.csv', import.meta.url), 'utf8');
+
+  it('matches a plain reference customer by customer under the reference cleaning', () => {
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    const seen = new Set<string>();
+    const ref = new Map<string, { orders: Set<string>; mills: number }>();
+    for (const r of rows) {
+      const id = r.CustomerID.trim().replace(/\.0$/, '');
+      if (!id || r.InvoiceNo.startsWith('C') || !(Number(r.Quantity) > 0) || !(Number(r.UnitPrice) > 0)) continue;
+      const key = JSON.stringify(r);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const c = ref.get(id) ?? { orders: new Set(), mills: 0 };
+      c.orders.add(r.InvoiceNo);
+      c.mills += Math.round(Number(r.Quantity) * Number(r.UnitPrice) * 1000);
+      ref.set(id, c);
+    }
+    const out = ingest(text, 4096, { cleaning: { returns: 'exclude', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' } });
+    expect(out.customers.n).toBe(ref.size);
+    const mismatches: string[] = [];
+    out.customers.ids.forEach((id, i) => {
+      const r = ref.get(id);
+      if (!r || r.orders.size !== out.customers.frequency[i] || Math.abs(r.mills / 1000 - out.customers.monetary[i]) > 0.005) mismatches.push(id);
+    });
+    expect(mismatches).toEqual([]);
   });
 });

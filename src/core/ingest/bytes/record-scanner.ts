@@ -22,6 +22,9 @@ export interface RecordView {
   kind: Uint8Array;
   /** 1-based record number (the header, when there is one, is record 1). */
   record: number;
+  /** The whole record's bytes, quotes included, line break excluded (for duplicate checks). */
+  recordStart: number;
+  recordEnd: number;
 }
 
 /**
@@ -42,7 +45,7 @@ export class RecordScanner {
   constructor(delimiter: number, onRecord: (r: RecordView) => void) {
     this.delimiter = delimiter;
     this.onRecord = onRecord;
-    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0 };
+    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0 };
   }
 
   get records(): number {
@@ -146,6 +149,8 @@ export class RecordScanner {
         break;
       }
       if (!complete) return recordStart;
+      v.recordStart = recordStart;
+      v.recordEnd = v.end[count - 1] + (v.kind[count - 1] === FieldKind.Plain ? 0 : 1);
       const blank = count === 1 && v.kind[0] === FieldKind.Plain && v.start[0] === v.end[0];
       if (!blank) {
         v.count = count;

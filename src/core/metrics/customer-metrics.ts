@@ -1,0 +1,118 @@
+import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
+import { groupPurchaseLines } from './group-purchase-lines.ts';
+import { purchaseGaps } from './purchase-gaps.ts';
+import { topCodeShare } from './top-code-share.ts';
+
+/**
+ * Per-customer metrics beyond recency, frequency and monetary, as typed columns indexed like
+ * the {@link CustomerTable} rows. Empty values are NaN in number columns and -1 in code columns,
+ * as rules expect. Definitions for people: {@link METRIC_DEFINITIONS}.
+ */
+export interface CustomerMetrics {
+  n: number;
+  /** The day `daysOverdue` is measured to. */
+  analysisDay: DayNumber;
+  /** Days from the first to the last purchase (0 for a single purchase day). */
+  tenureDays: Int32Array;
+  /** Net revenue per order: monetary / frequency. */
+  averageOrderValue: Float64Array;
+  /** Units on purchase lines; NaN when the file has no quantity column. */
+  items: Float64Array;
+  /** Return lines (amount < 0). */
+  returnLines: Uint32Array;
+  /** Returned value as a positive number: minus the sum of the return lines' amounts. */
+  returnValue: Float64Array;
+  /** Distinct days with a purchase line. */
+  purchaseDays: Uint32Array;
+  /** Mean days between consecutive distinct purchase days; NaN with fewer than 2 purchase days. */
+  meanGapDays: Float64Array;
+  /** Median days between consecutive distinct purchase days; NaN with fewer than 2 purchase days. */
+  medianGapDays: Float64Array;
+  /** Recency minus the median gap: > 0 means later than usual; NaN without a median gap. */
+  daysOverdue: Float64Array;
+  /** Channel code with the most purchase revenue (lower code on a tie); -1 when none. */
+  preferredChannel: Int32Array;
+  /** The preferred channel's part of the purchase revenue, 0..1; NaN when there is none. */
+  preferredChannelShare: Float64Array;
+  /** Category code with the most purchase revenue (lower code on a tie); -1 when none. */
+  topCategory: Int32Array;
+  /** The top category's part of the purchase revenue, 0..1; NaN when there is none. */
+  topCategoryShare: Float64Array;
+  /** Distinct categories on purchase lines; NaN when the file has no category column. */
+  categoriesBought: Float64Array;
+}
+
+/**
+ * Computes every {@link CustomerMetrics} column for the customers of `customers`, the table
+ * {@link aggregateCustomers} made from `tx`. Purchase lines have amount > 0, return lines
+ * amount < 0; zero-value lines count for nothing. Returns of customers without a purchase are not
+ * in the table and so not counted here.
+ *
+ * Cost: a counting sort of the purchase lines by customer (two passes), one more pass for items
+ * and returns, then a sort of each customer's purchase days; no per-customer objects. Measured
+ * in Node 20 on 5 million lines of 250,000 customers: about 0.25 s, 0.5 s with channel and
+ * category columns.
+ *
+ * @param analysisDay the day recency is measured to (the app's default: the day after the last
+ *   transaction), for `daysOverdue`.
+ * @throws Error when `customers` is not the table aggregated from `tx`.
+ */
+export function customerMetrics(tx: TransactionColumns, customers: CustomerTable, analysisDay: DayNumber): CustomerMetrics {
+  const n = customers.n;
+  const groups = groupPurchaseLines(tx, customers);
+  const { rowOf, start } = groups;
+
+  const items = new Float64Array(n).fill(tx.quantity ? 0 : NaN);
+  const returnLines = new Uint32Array(n);
+  const returnValue = new Float64Array(n);
+  const { customer, amount, quantity, length } = tx;
+  for (let i = 0; i < length; i++) {
+    const r = rowOf[customer[i]];
+    if (r < 0) continue;
+    const a = amount[i];
+    if (a > 0) {
+      if (quantity) items[r] += quantity[i];
+    } else if (a < 0) {
+      returnLines[r]++;
+      returnValue[r] -= a;
+    }
+  }
+
+  const tenureDays = new Int32Array(n);
+  const averageOrderValue = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    tenureDays[r] = customers.lastDay[r] - customers.firstDay[r];
+    averageOrderValue[r] = customers.monetary[r] / customers.frequency[r];
+  }
+
+  // Sorts the grouped days in place: they are not used after this.
+  const gaps = purchaseGaps(start, groups.days);
+  const daysOverdue = new Float64Array(n);
+  for (let r = 0; r < n; r++) daysOverdue[r] = analysisDay - customers.lastDay[r] - gaps.medianGapDays[r];
+
+  const channel = groups.channel && groups.amounts
+    ? topCodeShare(start, groups.channel, groups.amounts, tx.channelNames?.length ?? 0)
+    : null;
+  const category = groups.category && groups.amounts
+    ? topCodeShare(start, groups.category, groups.amounts, tx.categoryNames?.length ?? 0)
+    : null;
+
+  return {
+    n,
+    analysisDay,
+    tenureDays,
+    averageOrderValue,
+    items,
+    returnLines,
+    returnValue,
+    purchaseDays: gaps.purchaseDays,
+    meanGapDays: gaps.meanGapDays,
+    medianGapDays: gaps.medianGapDays,
+    daysOverdue,
+    preferredChannel: channel?.top ?? new Int32Array(n).fill(-1),
+    preferredChannelShare: channel?.share ?? new Float64Array(n).fill(NaN),
+    topCategory: category?.top ?? new Int32Array(n).fill(-1),
+    topCategoryShare: category?.share ?? new Float64Array(n).fill(NaN),
+    categoriesBought: category ? Float64Array.from(category.distinct) : new Float64Array(n).fill(NaN),
+  };
+}
