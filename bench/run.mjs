@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/serve-dist.mjs';
+import { checkAgainstDuckdb, duckdbOnPageFile, keepChosenFile, prepareDuckdb } from './duckdb.mjs';
 import { generateTransactions } from './generate.mjs';
 
 const PORT = 4174;
@@ -14,7 +15,7 @@ const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rows needs a positive integer, got ${args[rowsArg + 1]}`);
 
 const executablePath = process.env.CHROMIUM_PATH === 'playwright' ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-const server = await serveDist(PORT);
+const server = await serveDist(PORT, 'dist', { extra: await prepareDuckdb() });
 const browser = await chromium.launch({
   executablePath,
   args: [
@@ -43,13 +44,75 @@ function instrument() {
   setInterval(sample, 25);
 }
 
+/**
+ * The clustering journey as an analyst makes it, through the app's controls: "Suggest k" (the
+ * sweep over k = 2..10 with silhouettes), then k = 5 with the default features and "Find
+ * clusters", until the scatter is repainted by cluster. Times are the app's own measures around
+ * the worker calls ('segment:ksweep', 'segment:kmeans').
+ */
+async function clusterThroughUi(page) {
+  const measured = (name) => page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0 || document.querySelector('[data-testid="clustering-problem"]'), name, { timeout: 600_000, polling: 50 });
+  const clusters = page.getByTestId('clustering');
+  const from = await page.evaluate(() => performance.now());
+  await clusters.getByRole('button', { name: 'Suggest k' }).click();
+  await measured('segment:ksweep');
+  await clusters.getByLabel('Clusters (k)').fill('5');
+  await clusters.getByRole('button', { name: 'Find clusters' }).click();
+  await measured('segment:kmeans');
+  const problem = await page.getByTestId('clustering-problem').count();
+  if (problem > 0) throw new Error(`bench: clustering failed: ${await page.getByTestId('clustering-problem').innerText()}`);
+  // Wait for the repaint in cluster colours, so its long tasks (if any) are counted.
+  await page.waitForFunction(() => {
+    const end = performance.getEntriesByName('segment:kmeans-end').at(-1)?.startTime ?? Infinity;
+    return performance.getEntriesByName('segment:scatter-painted').some((m) => m.startTime > end);
+  }, null, { timeout: 60_000, polling: 50 });
+  await page.waitForTimeout(200);
+  return page.evaluate((start) => {
+    const d = (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? NaN;
+    const reason = document.querySelector('[data-testid="k-reason"]')?.textContent ?? '';
+    return { from: start, ksweep: d('segment:ksweep'), kmeans: d('segment:kmeans'), suggestedK: Number(/k = (\d+)/.exec(reason)?.[1]) };
+  }, from);
+}
+
+/**
+ * A settings change as the analyst makes it: the number of scores from 5 to 4 in the settings
+ * panel, once the first segment model is on screen. The time is the app's own measure
+ * ('segment:rescore'): from the analysis worker call to the new counts in the page.
+ */
+async function rescoreThroughUi(page) {
+  const idle = () => page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid="model-status"]')?.textContent ?? '';
+    return performance.getEntriesByName('segment:rescore', 'measure').length > 0 && !status.includes('Updating');
+  }, null, { timeout: 600_000, polling: 50 });
+  await idle();
+  // The analyst looks at the first figures before changing anything (profiles follow them).
+  await page.waitForTimeout(1000);
+  const before = await page.evaluate(() => performance.getEntriesByName('segment:rescore', 'measure').length);
+  await page.getByTestId('bins').selectOption('4');
+  await page.waitForFunction((n) => performance.getEntriesByName('segment:rescore', 'measure').length > n, before, { timeout: 120_000, polling: 20 });
+  await idle();
+  const shown = await page.evaluate(() => ({
+    status: document.querySelector('[data-testid="model-status"]')?.textContent ?? '',
+    fScores: document.querySelectorAll('[data-testid="score-bins-f"] tbody tr').length,
+    ms: performance.getEntriesByName('segment:rescore', 'measure').at(-1)?.duration ?? NaN,
+  }));
+  if (!shown.status.includes('with 4 scores') || shown.fScores !== 4) throw new Error(`bench: the rescore did not show 4 scores: ${shown.status}`);
+  return shown;
+}
+
 const results = [];
 try {
   for (const rows of sizes) {
     const { path, bytes } = generateTransactions(rows);
     const context = await browser.newContext();
+    // The data stays on this machine: any request off 127.0.0.1 (page or workers) fails the run.
+    const offsite = [];
+    context.on('request', (r) => {
+      if (!/^(blob|data):|^http:\/\/127\.0\.0\.1[:/]/.test(r.url())) offsite.push(r.url());
+    });
     const page = await context.newPage();
     await page.addInitScript(instrument);
+    await keepChosenFile(page);
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.getByTestId('file-input').setInputFiles(path);
     await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0, null, { timeout: 600_000, polling: 50 });
@@ -57,17 +120,35 @@ try {
       const t = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
       const start = t('segment:file-selected');
       return {
+        start,
         ingest: t('segment:customers-ready') - start,
         score: t('segment:scores-ready') - t('segment:customers-ready'),
         paint: t('segment:scatter-painted') - t('segment:scores-ready'),
         total: t('segment:scatter-painted') - start,
-        // Only tasks from the moment the file was chosen: page start-up is not the import.
-        longTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d),
-        peakHeap: window.__bench.peakHeap,
-        debug: [window.__bench.lt, performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])],
         customers: Number(document.querySelector('[data-testid="customers"]')?.textContent?.replace(/,/g, '')),
+        orders: Number(document.querySelector('[data-testid="orders"]')?.textContent?.replace(/,/g, '')),
+        revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
       };
     });
+    const rescore = await rescoreThroughUi(page);
+    const c = await clusterThroughUi(page);
+    // Long tasks from the moment the file was chosen to the clusters painted: page start-up is
+    // not the journey. The clustering part (from "Suggest k" on) is also counted on its own.
+    const tasks = await page.evaluate(([from, clusterFrom]) => {
+      const lt = window.__bench.lt ?? [];
+      return {
+        all: lt.filter(([at]) => at >= from).map(([, d]) => d),
+        clustering: lt.filter(([at]) => at >= clusterFrom).map(([, d]) => d),
+        peakHeap: window.__bench.peakHeap,
+        debug: [lt, performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)])],
+      };
+    }, [m.start, c.from]);
+    // DuckDB-WASM on the same File in the same page, once the app's journey is measured (so
+    // neither disturbs the other's figures); its answer must be ours.
+    const duck = await duckdbOnPageFile(page);
+    if (duck.rows !== rows) throw new Error(`bench: DuckDB-WASM read ${duck.rows} rows of ${rows}`);
+    checkAgainstDuckdb(rows, m, duck);
+    if (offsite.length > 0) throw new Error(`bench: requests outside 127.0.0.1: ${offsite.slice(0, 5).join(', ')}`);
     const result = {
       rows,
       bytes,
@@ -76,11 +157,19 @@ try {
       score_ms: Math.round(m.score),
       paint_ms: Math.round(m.paint),
       total_ms: Math.round(m.total),
-      long_tasks: m.longTasks.length,
-      max_long_task_ms: Math.round(Math.max(0, ...m.longTasks)),
-      peak_heap_mb: Math.round(m.peakHeap / 1048576),
+      duckdb_ms: Math.round(duck.ms),
+      ratio: Number((duck.ms / m.total).toFixed(2)),
+      rescore_ms: Math.round(rescore.ms),
+      kmeans_ms: Math.round(c.kmeans),
+      ksweep_ms: Math.round(c.ksweep),
+      suggested_k: c.suggestedK,
+      long_tasks: tasks.all.length,
+      max_long_task_ms: Math.round(Math.max(0, ...tasks.all)),
+      cluster_long_tasks: tasks.clustering.length,
+      peak_heap_mb: Math.round(tasks.peakHeap / 1048576),
     };
-    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(m.debug));
+    const debug = tasks.debug;
+    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(debug));
     console.log(JSON.stringify(result));
     results.push(result);
     await context.close();

@@ -21,12 +21,19 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves `dir` on 127.0.0.1:`port`; resolves to the server once it listens. */
-export function serveDist(port, dir = 'dist') {
-  const root = resolve(dir);
+/**
+ * Serves `dir` on 127.0.0.1:`port`; resolves to the server once it listens. `extra` maps more
+ * URL prefixes to directories (the benchmark serves DuckDB-WASM from node_modules this way);
+ * they are served as they are, never under the sub-path.
+ */
+export function serveDist(port, dir = 'dist', { extra = {} } = {}) {
+  const mounts = Object.entries(extra).map(([prefix, d]) => [prefix, resolve(d)]);
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
+    let root = resolve(dir);
+    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+    if (mount) [path, root] = ['/' + path.slice(mount[0].length), mount[1]];
+    else if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
     if (path.endsWith('/')) path += 'index.html';
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) {

@@ -1,22 +1,171 @@
 import { transfer } from 'comlink';
-import { scoreRfm, type CustomerTable } from '../src/core/index.ts';
-import type { AnalysisApi } from '../src/core/index.ts';
+import {
+  SegmentError,
+  buildSegmentModel,
+  clusterCustomers,
+  clusterOutcome,
+  crossTabSegmentations,
+  customersCsv,
+  evaluateRule,
+  exportFilter,
+  fieldCatalog,
+  joinAttributes,
+  modelCsvColumns,
+  parseRule,
+  prepareCustomers,
+  profileSegmentation,
+  readAttributes,
+  scoreAndSegment,
+  segmentModelView,
+  summarizeAttributes,
+  sweepCustomers,
+  validateSegmentSettings,
+} from '../src/core/index.ts';
+import type {
+  AnalysisApi,
+  AttributeTable,
+  CustomerAttributes,
+  CustomerTable,
+  MetricTable,
+  ModelOutcome,
+  PreparedCustomers,
+  RfmSettings,
+  ScoredCustomers,
+  SegmentModel,
+  SegmentSettings,
+} from '../src/core/index.ts';
+
+/** Attribute files are small: read whole, UTF-8, or Windows-1252 when that fails. */
+async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
 
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */
 export function createAnalysisApi(): AnalysisApi {
   let customers: CustomerTable | null = null;
+  // The last scoring, kept here: clustering and the export need the RFM segments, and the
+  // copies sent to the main thread are transferred away.
+  let scored: { bins: number; value: ScoredCustomers } | null = null;
+  let attributes: { table: AttributeTable; joined: CustomerAttributes } | null = null;
+  let metrics: MetricTable | null = null;
+  // What no setting changes (ranks, Pareto curve), made on the first model of a table.
+  let prepared: PreparedCustomers | null = null;
+  // The last segment model and its settings: the next one reuses what the changed settings do
+  // not touch, and counts, profiles and the export for the same settings reuse all of it.
+  let model: { key: string; value: SegmentModel } | null = null;
   const table = (): CustomerTable => {
     if (!customers) throw new Error('analysis worker: setCustomers() must come before any analysis');
     return customers;
   };
+  const modelFor = (settings: SegmentSettings): ModelOutcome<SegmentModel> => {
+    prepared ??= prepareCustomers(table(), metrics);
+    const joined = attributes?.joined ?? null;
+    const key = JSON.stringify(settings);
+    if (model && model.key === key && model.value.prepared === prepared && model.value.attributes === joined) return { ok: true, value: model.value };
+    const problems = validateSegmentSettings(settings).filter((p) => p.part !== 'ruleSegments');
+    if (problems.length > 0) return { ok: false, problems: problems.map((p) => p.message) };
+    model = { key, value: buildSegmentModel(prepared, settings, joined, model?.value ?? null) };
+    return { ok: true, value: model.value };
+  };
+  const scoring = (settings: RfmSettings): ScoredCustomers => {
+    if (scored?.bins !== settings.bins || scored.value.analysisDay !== settings.analysisDay) {
+      scored = { bins: settings.bins, value: scoreAndSegment(table(), settings) };
+    }
+    return scored.value;
+  };
 
   return {
-    async setCustomers(table) {
-      customers = table;
+    async setCustomers(value, metricValues = null) {
+      customers = value;
+      metrics = metricValues;
+      prepared = null;
+      model = null;
+      scored = null;
+      // Attributes belong to the customers they were joined to.
+      attributes = null;
+    },
+    async setAttributes(file, fileName, analysisDay) {
+      try {
+        const attributeTable = readAttributes(fileName, await readText(file));
+        const joined = joinAttributes(table().ids, attributeTable, analysisDay);
+        attributes = { table: attributeTable, joined };
+        return { ok: true, value: summarizeAttributes(attributeTable, joined) };
+      } catch (e) {
+        if (e instanceof SegmentError) return { ok: false, problem: e.problem };
+        throw e;
+      }
+    },
+    async clearAttributes() {
+      attributes = null;
     },
     async scoreRfm(settings) {
-      const s = scoreRfm(table(), settings);
-      return transfer(s, [s.recency.buffer, s.r.buffer, s.f.buffer, s.m.buffer]);
+      const s = scoring(settings);
+      const copy: ScoredCustomers = {
+        analysisDay: s.analysisDay,
+        recency: s.recency.slice(),
+        r: s.r.slice(),
+        f: s.f.slice(),
+        m: s.m.slice(),
+        segment: { ...s.segment, codes: s.segment.codes.slice() },
+      };
+      return transfer(copy, [copy.recency.buffer, copy.r.buffer, copy.f.buffer, copy.m.buffer, copy.segment.codes.buffer]);
+    },
+    async segmentModel(settings) {
+      const outcome = modelFor(settings);
+      if (!outcome.ok) return outcome;
+      const { view, transfer: buffers } = segmentModelView(outcome.value);
+      return transfer({ ok: true, value: view }, buffers);
+    },
+    async countRule(rule, settings) {
+      const outcome = modelFor(settings);
+      if (!outcome.ok) return outcome;
+      const { columns, fields, prepared: p } = outcome.value;
+      const parsed = parseRule(rule, fieldCatalog(fields));
+      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      const mask = evaluateRule(parsed.rule, columns);
+      let count = 0;
+      let revenue = 0;
+      for (let i = 0; i < mask.length; i++) {
+        if (mask[i]) {
+          count++;
+          revenue += p.customers.monetary[i];
+        }
+      }
+      return { ok: true, value: { count, revenue } };
+    },
+    async profileSegments(settings, by, cluster = null) {
+      const outcome = modelFor(settings);
+      return outcome.ok ? { ok: true, value: profileSegmentation(outcome.value, by, cluster) } : outcome;
+    },
+    async crossTabSegments(settings, rows, columns, cluster = null) {
+      const outcome = modelFor(settings);
+      return outcome.ok ? { ok: true, value: crossTabSegmentations(outcome.value, rows, columns, cluster) } : outcome;
+    },
+    async cluster(settings, rfmBins) {
+      // The clusters are compared with the RFM segments on screen: the last model's, when there is one.
+      const { segment } = model && model.value.prepared.customers === table() ? model.value : scoring({ bins: rfmBins, analysisDay: settings.analysisDay });
+      const outcome = clusterOutcome(() => clusterCustomers(table(), settings, segment));
+      return outcome.ok ? transfer(outcome, [outcome.value.labels.buffer]) : outcome;
+    },
+    async sweepK(settings, onProgress) {
+      return clusterOutcome(() => sweepCustomers(table(), settings, onProgress));
+    },
+    async exportCustomersCsv({ settings, cluster, only, bom = false }) {
+      const outcome = modelFor(settings);
+      if (!outcome.ok) throw new Error(`exportCustomersCsv: ${outcome.problems.join(' ')}`);
+      const columns = modelCsvColumns(outcome.value, cluster ?? null);
+      const filter = exportFilter(outcome.value, only, cluster ?? null);
+      let rows = table().n;
+      if (filter) {
+        rows = 0;
+        for (let i = 0; i < filter.codes.length; i++) if (filter.codes[i] === filter.code) rows++;
+      }
+      return { file: new Blob(customersCsv(columns, { bom, ...(filter ? { filter } : {}) }), { type: 'text/csv;charset=utf-8' }), rows };
     },
   };
 }

@@ -1,68 +1,229 @@
 import { transfer } from 'comlink';
 import type { Table } from 'apache-arrow';
-import { SegmentError, TransactionIngest, transactionsToArrow } from '../src/core/index.ts';
-import type { IngestApi, IngestOptionsInput, IngestProgress, IngestResult, Outcome, TextEncodingName } from '../src/core/index.ts';
+import { SegmentError, TransactionIngest, buildPreview, metricBuffers, metricTable, transactionsToArrow } from '../src/core/index.ts';
+import type {
+  IngestApi,
+  IngestContext,
+  IngestOptionsInput,
+  IngestPart,
+  IngestProgress,
+  IngestResult,
+  Outcome,
+  ReadableFile,
+  TextEncodingName,
+} from '../src/core/index.ts';
+import { openSource } from './sources/open-source.ts';
+import type { FileSource } from './sources/file-source.ts';
+import { readSlices } from './sources/text-source.ts';
 
 /** Bytes read per slice: big enough to amortise the read, small enough for smooth progress. */
 const SLICE_BYTES = 4 << 20;
 
+/**
+ * Reads the second part of a text file somewhere else (another worker) from the first part's
+ * context. `cancel` stops it when its result is not wanted.
+ */
+export type PartReader = (
+  file: ReadableFile,
+  fileName: string,
+  context: IngestContext,
+  onProgress: (bytesRead: number) => void,
+) => { result: Promise<IngestPart>; cancel: () => void };
+
 export interface IngestApiOptions {
   /** Slice size in bytes; tests make it tiny to cut characters and records apart. */
   sliceBytes?: number;
+  /** Reads the second half of large plain-text files in parallel; absent: one part only. */
+  partReader?: PartReader;
+  /** Files from this size on are read in two parts when a part reader is given. */
+  parallelMinBytes?: number;
+}
+
+/** Below this a second worker costs more to start than it saves. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** The offset just after the first line break at or after `from`, or -1. */
+async function lineStartAfter(file: ReadableFile, from: number): Promise<number> {
+  for (let at = from; at < file.size; at += 1 << 16) {
+    const bytes = new Uint8Array(await file.slice(at, at + (1 << 16)).arrayBuffer());
+    const i = bytes.indexOf(10);
+    if (i >= 0) return at + i + 1 < file.size ? at + i + 1 : -1;
+  }
+  return -1;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const cp1252 = new TextDecoder('windows-1252');
 const decode = (bytes: Uint8Array, encoding: TextEncodingName): string => (encoding === 'utf-8' ? utf8 : cp1252).decode(bytes);
 
+/** Bytes of text read for the mapping step's preview. */
+const PREVIEW_BYTES = 256 << 10;
+/** Rows of a table format converted for the preview. */
+const PREVIEW_ROWS = 100;
+
+/** Decodes the head of a file (UTF-16 already transcoded): UTF-8, else Windows-1252. */
+function decodeHead(bytes: Uint8Array): string {
+  try {
+    // Streaming, so a character cut at the end of the sample is not an error.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return cp1252.decode(bytes);
+  }
+}
+
+/** The first `limit` bytes a source gives (or all of them when fewer). */
+async function head(source: FileSource, limit: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const { bytes } of source.chunks()) {
+    parts.push(bytes);
+    size += bytes.length;
+    if (size >= limit) break;
+  }
+  const out = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const p of parts) {
+    const take = p.subarray(0, out.length - at);
+    out.set(take, at);
+    at += take.length;
+    if (at >= out.length) break;
+  }
+  return out;
+}
+
+async function startsUtf16(file: ReadableFile): Promise<boolean> {
+  const b = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  return (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+}
+
 /**
- * UTF-16 files (Excel's "Unicode text") are turned into UTF-8 bytes slice by slice, so the byte
- * scanner only ever sees ASCII-compatible text. Returns null for any other file.
+ * Pushes `first` into the ingest while another worker reads `second`; joins the second part
+ * when `first` ended on a record boundary, or reads `second` here when the cut fell inside a
+ * quoted field. Returns the bytes pushed.
  */
-function utf16Transcoder(first: Uint8Array): ((bytes: Uint8Array, last: boolean) => Uint8Array) | null {
-  const le = first[0] === 0xff && first[1] === 0xfe;
-  const be = first[0] === 0xfe && first[1] === 0xff;
-  if (!le && !be) return null;
-  const decoder = new TextDecoder(le ? 'utf-16le' : 'utf-16be');
-  const encoder = new TextEncoder();
-  return (bytes, last) => encoder.encode(decoder.decode(bytes, { stream: !last }));
+async function readInTwoParts(
+  ingest: TransactionIngest,
+  first: ReadableFile,
+  second: ReadableFile,
+  fileName: string,
+  sliceBytes: number,
+  partReader: PartReader,
+  report: (bytesRead: number) => void,
+): Promise<number> {
+  let part: ReturnType<PartReader> | null = null;
+  let firstRead = 0;
+  let secondRead = 0;
+  let pushed = 0;
+  try {
+    for await (const { bytes, bytesRead } of readSlices(first, sliceBytes)) {
+      ingest.push(bytes);
+      pushed += bytes.length;
+      firstRead = bytesRead;
+      const context = part ? null : ingest.context();
+      if (context) {
+        part = partReader(second, fileName, context, (b) => {
+          secondRead = b;
+          report(firstRead + secondRead);
+        });
+      }
+      report(firstRead + secondRead);
+    }
+    if (part && ingest.atRecordBoundary()) {
+      const result = await part.result.catch(() => null);
+      if (result) {
+        ingest.mergePart(result);
+        return pushed + second.size;
+      }
+      // The other worker failed (out of memory, say): read its part here instead.
+    }
+    part?.cancel();
+    part = null;
+    for await (const { bytes, bytesRead } of readSlices(second, sliceBytes)) {
+      ingest.push(bytes);
+      pushed += bytes.length;
+      report(firstRead + bytesRead);
+    }
+    return pushed;
+  } finally {
+    part?.cancel();
+  }
+}
+
+function emptyProblem(fileName: string, source: FileSource | null): Outcome<never> {
+  const where = source?.sheet !== undefined ? `The sheet "${source.sheet}" of "${fileName}"` : `"${fileName}"`;
+  return { ok: false, problem: { code: 'empty-file', message: `${where} is empty: there is nothing to read.` } };
 }
 
 /**
  * The ingest worker's API as a plain object, so the Node tests can expose it over a
  * MessageChannel exactly as the worker does over its global scope.
  */
-export function createIngestApi({ sliceBytes = SLICE_BYTES }: IngestApiOptions = {}): IngestApi {
+export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES }: IngestApiOptions = {}): IngestApi {
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
 
   return {
     async ingest(file, fileName, onProgress?: (p: IngestProgress) => void, settings: IngestOptionsInput = {}): Promise<Outcome<IngestResult>> {
       transactions = null;
-      const ingest = new TransactionIngest({ ...settings, fileName, bytes: file.size, decode });
-      let transcode: ((bytes: Uint8Array, last: boolean) => Uint8Array) | null = null;
+      const { sheet, ...options } = settings;
+      const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
-        const read = (offset: number) => (offset < file.size ? file.slice(offset, offset + sliceBytes).arrayBuffer() : null);
-        // The next slice is read while this one is parsed: reading and parsing overlap.
-        let pending = read(0);
-        for (let offset = 0; pending; offset += sliceBytes) {
-          let bytes: Uint8Array = new Uint8Array(await pending);
-          pending = read(offset + sliceBytes);
-          if (offset === 0) transcode = utf16Transcoder(bytes);
-          if (transcode) bytes = transcode(bytes, offset + sliceBytes >= file.size);
-          ingest.push(bytes);
-          onProgress?.({ bytesRead: Math.min(file.size, offset + sliceBytes), bytesTotal: file.size, rows: ingest.rowsRead });
+        const source = await openSource(file, fileName, { sliceBytes, ...(sheet !== undefined ? { sheet } : {}) });
+        // A large plain-text file is cut at a line break near its middle; the second half is read
+        // by another worker from the first half's context, and joined here.
+        const cut =
+          partReader && source.format === 'text' && file.size >= parallelMinBytes && !(await startsUtf16(file))
+            ? await lineStartAfter(file, Math.floor(file.size / 2))
+            : -1;
+        const report = (bytesRead: number) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead });
+        let pushed = 0;
+        if (cut < 0) {
+          for await (const { bytes, bytesRead } of source.chunks()) {
+            ingest.push(bytes);
+            pushed += bytes.length;
+            report(bytesRead);
+          }
+        } else {
+          pushed = await readInTwoParts(ingest, file.slice(0, cut), file.slice(cut), fileName, sliceBytes, partReader!, report);
         }
+        // An empty sheet of a workbook that is not empty: say which sheet.
+        if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
         const out = ingest.finish();
-        if (transcode) out.summary.encoding = 'utf-16';
+        if (source.utf16) out.summary.encoding = 'utf-16';
         transactions = transactionsToArrow(out.transactions);
         const c = out.customers;
-        const value: IngestResult = { customers: c, summary: out.summary };
-        return transfer({ ok: true, value }, [c.firstDay.buffer, c.lastDay.buffer, c.frequency.buffer, c.monetary.buffer]);
+        // The metrics that need the transactions are computed here, where they are, once: for the
+        // default analysis day; the analysis worker adjusts what depends on another day.
+        const metrics = metricTable(out.transactions, c, out.summary.lastDay + 1);
+        const value: IngestResult = { customers: c, summary: out.summary, metrics };
+        return transfer({ ok: true, value }, [c.firstDay.buffer, c.lastDay.buffer, c.frequency.buffer, c.monetary.buffer, ...metricBuffers(metrics)]);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;
       }
+    },
+    async preview(file, fileName, sheet?: string) {
+      if (file.size === 0) return emptyProblem(fileName, null);
+      let source: FileSource;
+      let bytes: Uint8Array;
+      try {
+        const options = { sliceBytes: Math.min(sliceBytes, PREVIEW_BYTES), maxRows: PREVIEW_ROWS };
+        source = await openSource(file, fileName, { ...options, ...(sheet !== undefined ? { sheet } : {}) });
+        bytes = await head(source, PREVIEW_BYTES);
+      } catch (e) {
+        if (e instanceof SegmentError) return { ok: false, problem: e.problem };
+        throw e;
+      }
+      if (bytes.length === 0) return emptyProblem(fileName, source);
+      if (bytes.subarray(0, 4096).includes(0)) {
+        return { ok: false, problem: { code: 'binary-file', message: `"${fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.` } };
+      }
+      const preview = buildPreview(fileName, decodeHead(bytes));
+      if (preview.header.length === 0) return emptyProblem(fileName, source);
+      preview.format = source.format;
+      if (source.sheets) preview.sheets = source.sheets;
+      if (source.sheet !== undefined) preview.sheet = source.sheet;
+      return { ok: true, value: preview };
     },
     async transactionCount() {
       return transactions?.numRows ?? 0;

@@ -10,14 +10,21 @@ export function isAbort(e: unknown): boolean {
 }
 
 /**
- * Owns one worker: starts it on first use, and on abort terminates it, so a cancelled parse
- * stops at once instead of running to the end of the file. The next call starts a fresh worker
- * and first runs the `restore` hook, which gives a stateful worker back what it held.
+ * Owns one worker: starts it on first use, runs calls one at a time in order, and on abort
+ * terminates it, so a cancelled parse or clustering stops at once instead of running to the
+ * end. The next call starts a fresh worker and first runs the `restore` hook, which gives a
+ * stateful worker back what it held.
+ *
+ * One call at a time is what makes terminating safe: a worker runs one job at a time anyway, so
+ * a queued call loses nothing by waiting, and the worker a cancel terminates holds no other
+ * caller's job (it would never answer). A call aborted while still queued just leaves the queue.
  */
 export class WorkerBridge<T> {
   private worker: Worker | null = null;
   private remote: Remote<T> | null = null;
   private readonly create: () => Worker;
+  /** Settles when the call in flight (and every call before it) is done. */
+  private queue: Promise<void> = Promise.resolve();
   /** Run on every fresh worker before the first call, e.g. to send it the customer table again. */
   restore: ((api: Remote<T>) => Promise<void>) | null = null;
 
@@ -25,26 +32,42 @@ export class WorkerBridge<T> {
     this.create = create;
   }
 
-  async call<R>(signal: AbortSignal, run: (api: Remote<T>) => Promise<R>): Promise<R> {
-    if (signal.aborted) throw abortError();
-    let fresh = false;
-    if (!this.remote) {
-      this.worker = this.create();
-      this.remote = wrap<T>(this.worker);
-      fresh = true;
-    }
-    const remote = this.remote;
-    const restore = fresh ? this.restore : null;
+  call<R>(signal: AbortSignal, run: (api: Remote<T>) => Promise<R>): Promise<R> {
+    if (signal.aborted) return Promise.reject(abortError());
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
     return new Promise<R>((resolve, reject) => {
+      let running = false;
       const onAbort = () => {
-        this.terminate();
         reject(abortError());
+        if (!running) return;
+        // The worker would finish the job before answering anything else: end it, and let the
+        // next call start a fresh one.
+        this.terminate();
+        release();
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      (restore ? restore(remote) : Promise.resolve())
-        .then(() => run(remote))
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort));
+      previous
+        .then(async () => {
+          if (signal.aborted) return;
+          running = true;
+          let fresh = false;
+          if (!this.remote) {
+            this.worker = this.create();
+            this.remote = wrap<T>(this.worker);
+            fresh = true;
+          }
+          const remote = this.remote;
+          if (fresh && this.restore) await this.restore(remote);
+          if (signal.aborted) return;
+          resolve(await run(remote));
+        })
+        .catch(reject)
+        .finally(() => {
+          signal.removeEventListener('abort', onAbort);
+          release();
+        });
     });
   }
 

@@ -12,6 +12,8 @@ export type ProblemCode =
   | 'no-amount-column'
   | 'no-valid-rows'
   | 'binary-file'
+  | 'unsupported-format'
+  | 'sheet-not-found'
   | 'read-failed';
 
 export interface Problem {

@@ -1,10 +1,25 @@
 import type { Outcome } from './errors.ts';
-import type { RfmScores, RfmSettings } from './rfm/score-rfm.ts';
+import type { RfmSettings } from './rfm/score-rfm.ts';
+import type { ClusterSettings, CustomerClustering } from './cluster/cluster-customers.ts';
+import type { ClusterOutcome } from './cluster/cluster-error.ts';
+import type { KSweep, SweepSettings } from './cluster/sweep-customers.ts';
+import type { ScoredCustomers } from './segments/score-and-segment.ts';
 import type { CustomerTable, IngestSummary } from './types.ts';
-import type { IngestOptions } from './ingest/transaction-ingest.ts';
+import type { IngestContext, IngestOptions, IngestPart } from './ingest/transaction-ingest.ts';
+import type { ImportPreview } from './ingest/build-preview.ts';
+import type { AttributeSummary } from './attributes/summarize-attributes.ts';
+import type { MetricTable } from './metrics/metric-table.ts';
+import type { SegmentSettings } from './model/segment-settings.ts';
+import type { SegmentModelView } from './model/model-view.ts';
+import type { Segmentation, SegmentationKey } from './model/segmentations.ts';
+import type { SegmentProfile } from './segments/profile-segments.ts';
+import type { CrossTab } from './segments/cross-tab.ts';
 
 /** What the app may choose for an import; the worker adds the file's name, size and decoder. */
-export type IngestOptionsInput = Omit<IngestOptions, 'fileName' | 'bytes' | 'decode'>;
+export type IngestOptionsInput = Omit<IngestOptions, 'fileName' | 'bytes' | 'decode'> & {
+  /** The sheet of a workbook to read; the first sheet with data when absent. */
+  sheet?: string;
+};
 
 /**
  * The part of a `File`/`Blob` the ingest worker uses, declared here so the core needs no DOM
@@ -26,13 +41,21 @@ export interface IngestProgress {
 export interface IngestResult {
   customers: CustomerTable;
   summary: IngestSummary;
+  /**
+   * The per-customer metrics that need the transactions (gaps, returns, channels...), computed
+   * at ingest for the default analysis day (typed arrays, transferred).
+   */
+  metrics: MetricTable;
 }
 
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */
 export interface IngestApi {
   /**
    * Streams the file in slices (never the whole file in memory as text), parses, validates and
-   * aggregates per customer. Expected problems come back as `{ ok: false, problem }`.
+   * aggregates per customer. Delimited text, gzip-compressed text, Excel and OpenDocument
+   * workbooks, Parquet and Arrow IPC are told apart by their first bytes; the binary formats are
+   * converted to CSV text on the way (workbooks, Arrow files and Parquet metadata are read whole
+   * or per row group). Expected problems come back as `{ ok: false, problem }`.
    */
   ingest(
     file: ReadableFile,
@@ -40,8 +63,21 @@ export interface IngestApi {
     onProgress?: (p: IngestProgress) => void,
     settings?: IngestOptionsInput,
   ): Promise<Outcome<IngestResult>>;
+  /**
+   * The first rows of a file as parsed, with guessed column roles, for the mapping step; for a
+   * workbook also its sheet names, previewing `sheet` (the first with data when absent).
+   */
+  preview(file: ReadableFile, fileName: string, sheet?: string): Promise<Outcome<ImportPreview>>;
   /** Rows in the transaction table the worker holds (0 before an ingest). */
   transactionCount(): Promise<number>;
+}
+
+/**
+ * The contract of the helper worker that reads the second half of a large text file in
+ * parallel with the ingest worker (which starts it and joins the result).
+ */
+export interface IngestPartApi {
+  readPart(file: ReadableFile, fileName: string, context: IngestContext, onProgress?: (bytesRead: number) => void): Promise<IngestPart>;
 }
 
 /**
@@ -49,6 +85,58 @@ export interface IngestApi {
  * rescoring with new settings sends settings only, never the table again.
  */
 export interface AnalysisApi {
-  setCustomers(customers: CustomerTable): Promise<void>;
-  scoreRfm(settings: RfmSettings): Promise<RfmScores>;
+  /** The customer table, and its metrics when it came from a file (without them only tenure and order value are known). */
+  setCustomers(customers: CustomerTable, metrics?: MetricTable | null): Promise<void>;
+  /**
+   * Scores and segments the held customers with the settings (RFM scores, segments, value
+   * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only
+   * settings cross, never the table; what the changed settings do not touch is reused. Settings
+   * that cannot be used come back as problems.
+   */
+  segmentModel(settings: SegmentSettings): Promise<ModelOutcome<SegmentModelView>>;
+  /** How many customers a rule selects under the settings: the rule builder's live count. */
+  countRule(rule: unknown, settings: SegmentSettings): Promise<ModelOutcome<{ count: number; revenue: number }>>;
+  /** Profiles of one segmentation (see profileSegmentation); `cluster` when it is the clusters. */
+  profileSegments(settings: SegmentSettings, by: SegmentationKey, cluster?: Segmentation | null): Promise<ModelOutcome<SegmentProfile[]>>;
+  /** Customers by two segmentations or text attributes (country × RFM segment). */
+  crossTabSegments(settings: SegmentSettings, rows: SegmentationKey, columns: SegmentationKey, cluster?: Segmentation | null): Promise<ModelOutcome<CrossTab>>;
+  /** RFM scores and every customer's classic RFM segment (typed arrays, transferred). */
+  scoreRfm(settings: RfmSettings): Promise<ScoredCustomers>;
+  /**
+   * k-means on the held customers with the given features, scaling, seed and k, described in
+   * original units; `rfmBins` scores the RFM segments the clusters are compared with. Input
+   * that cannot be clustered comes back as `{ ok: false, problems }`.
+   */
+  cluster(settings: ClusterSettings, rfmBins: number): Promise<ClusterOutcome<CustomerClustering>>;
+  /** k-means for k = 2..10 with inertia and silhouette, and a suggested k with the reason. */
+  sweepK(settings: SweepSettings, onProgress?: (fraction: number) => void): Promise<ClusterOutcome<KSweep>>;
+  /**
+   * Reads a customer attributes file and joins it to the held customers by id (the age on
+   * `analysisDay` is derived from a birth date). The joined columns stay in the worker, for the
+   * export, profiles and rules; the summary says what matched, both ways.
+   */
+  setAttributes(file: ReadableFile, fileName: string, analysisDay: number): Promise<Outcome<AttributeSummary>>;
+  clearAttributes(): Promise<void>;
+  /** One CSV row per held customer (see customerCsvColumns), written in the worker. */
+  exportCustomersCsv(request: CustomerCsvRequest): Promise<CustomerCsvFile>;
+}
+
+/** A result of the segment model, or the reasons the settings or rule cannot be used. */
+export type ModelOutcome<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+/** What the customers CSV holds besides the customer table: the segment model, and clusters when there are. */
+export interface CustomerCsvRequest {
+  settings: SegmentSettings;
+  /** Written as the `cluster` column: per customer a code into `names` (the analyst's names). */
+  cluster?: { codes: Uint8Array; names: string[] };
+  /** Only the customers with this code in this segmentation; all customers when absent. */
+  only?: { by: SegmentationKey; code: number } | null;
+  /** Start with a UTF-8 byte order mark, so Excel reads accents right. */
+  bom?: boolean;
+}
+
+export interface CustomerCsvFile {
+  /** A Blob of UTF-8 CSV text (declared structurally: the core has no DOM types). */
+  file: ReadableFile;
+  rows: number;
 }

@@ -1,9 +1,34 @@
 import { proxy } from 'comlink';
-import type { CustomerTable, IngestProgress, IngestResult, IngestSummary, Outcome, Problem, RfmScores } from '../core/index.ts';
+import { DEFAULT_CLEANING, mappingProblems } from '../core/index.ts';
+import type {
+  AttributeSummary,
+  CleaningPolicy,
+  CustomerTable,
+  DateReading,
+  ImportPreview,
+  IngestProgress,
+  IngestResult,
+  IngestSummary,
+  Mapping,
+  MetricTable,
+  Outcome,
+  Problem,
+  ScoredCustomers,
+} from '../core/index.ts';
+import { recallMapping, rememberMapping } from '../persist/mapping-memory.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
 
-export type DatasetStatus = 'idle' | 'reading' | 'scoring' | 'ready' | 'error' | 'cancelled';
+export type DatasetStatus = 'idle' | 'previewing' | 'mapping' | 'reading' | 'scoring' | 'ready' | 'error' | 'cancelled';
+
+/** How the current file is read: column roles, cleaning rules and, when asked, the date order. */
+export interface ReadSettings {
+  mapping: Mapping;
+  cleaning: CleaningPolicy;
+  dateReading: DateReading | null;
+  /** The sheet read from a workbook (absent for other files). */
+  sheet?: string;
+}
 
 /** Default number of RFM score bins (quintiles). */
 export const RFM_BINS = 5;
@@ -20,49 +45,140 @@ export class DatasetState {
   fileName = $state('');
   summary = $state.raw<IngestSummary | null>(null);
   customers = $state.raw<CustomerTable | null>(null);
-  scores = $state.raw<RfmScores | null>(null);
+  /** The per-customer metrics from the transactions, kept to give a fresh analysis worker. */
+  metrics = $state.raw<MetricTable | null>(null);
+  /** RFM scores and the classic RFM segment of every customer. */
+  scores = $state.raw<ScoredCustomers | null>(null);
+  /** The file being read or last read, kept to read again with other settings. */
+  file = $state.raw<File | null>(null);
+  /** Its first rows as parsed, and the guessed roles, for the mapping step. */
+  preview = $state.raw<ImportPreview | null>(null);
+  settings = $state.raw<ReadSettings | null>(null);
+  /** The optional file of customer attributes, joined in the analysis worker, and what matched. */
+  attributesFile = $state.raw<File | null>(null);
+  attributes = $state.raw<AttributeSummary | null>(null);
+  attributesProblem = $state.raw<Problem | null>(null);
+  /** File, preview and settings of the data on screen, to return to when a new file is abandoned. */
+  private shown: { file: File; preview: ImportPreview; settings: ReadSettings } | null = null;
   private controller: AbortController | null = null;
 
   constructor() {
     // A cancelled analysis terminates its worker; the next one gets the current table back.
     analysisWorker.restore = async (api) => {
-      if (this.customers) await api.setCustomers(this.customers);
+      if (!this.customers || !this.summary) return;
+      await api.setCustomers(this.customers, this.metrics);
+      if (this.attributesFile) await api.setAttributes(this.attributesFile, this.attributesFile.name, this.summary.lastDay + 1);
     };
   }
 
   get busy(): boolean {
-    return this.status === 'reading' || this.status === 'scoring';
+    return this.status === 'previewing' || this.status === 'reading' || this.status === 'scoring';
   }
 
-  async load(file: File): Promise<void> {
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    const { signal } = controller;
+  /**
+   * A new file: preview its first rows and guess the column roles (or recall the ones chosen
+   * for files with the same columns). When every required role is found it is read at once;
+   * otherwise the mapping step waits for the analyst.
+   */
+  async load(file: File, sheet?: string): Promise<void> {
     // Marks for the benchmark (bench/run.mjs): selection -> customers -> scores -> painted.
     performance.mark('segment:file-selected');
-    this.status = 'reading';
-    this.problem = null;
+    const controller = this.begin();
+    this.status = 'previewing';
     this.fileName = file.name;
-    this.progress = { bytesRead: 0, bytesTotal: file.size, rows: 0 };
     try {
-      const onProgress = proxy((p: IngestProgress) => {
-        if (!signal.aborted) this.progress = p;
-      });
-      const outcome = await ingestWorker.call<Outcome<IngestResult>>(signal, (api) => api.ingest(file, file.name, onProgress));
+      const outcome = await ingestWorker.call<Outcome<ImportPreview>>(controller.signal, (api) => api.preview(file, file.name, sheet));
       if (!outcome.ok) {
         this.fail(outcome.problem);
         return;
       }
-      const { customers, summary } = outcome.value;
+      const preview = outcome.value;
+      const mapping = recallMapping(preview.header) ?? preview.guess;
+      this.file = file;
+      this.preview = preview;
+      this.settings = { mapping, cleaning: this.settings?.cleaning ?? DEFAULT_CLEANING, dateReading: null, ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}) };
+      if (mappingProblems(mapping, preview.header.length).length > 0) {
+        this.status = 'mapping';
+        return;
+      }
+    } catch (e) {
+      if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    } finally {
+      this.end(controller);
+    }
+    await this.read();
+  }
+
+  /** Reads the current file again with some settings changed (roles, cleaning, date order). */
+  async reread(changes: Partial<ReadSettings>): Promise<void> {
+    if (!this.settings) return;
+    this.settings = { ...this.settings, ...changes };
+    await this.read();
+  }
+
+  private begin(): AbortController {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.problem = null;
+    return controller;
+  }
+
+  private end(controller: AbortController): void {
+    if (this.controller === controller) {
+      this.controller = null;
+      this.progress = null;
+    }
+  }
+
+  private async read(): Promise<void> {
+    const file = this.file;
+    const settings = this.settings;
+    const preview = this.preview;
+    if (!file || !settings || !preview) return;
+    const controller = this.begin();
+    const { signal } = controller;
+    this.status = 'reading';
+    this.fileName = file.name;
+    this.progress = { bytesRead: 0, bytesTotal: file.size, rows: 0 };
+    rememberMapping(preview.header, settings.mapping);
+    const options = {
+      mapping: settings.mapping,
+      cleaning: settings.cleaning,
+      ...(settings.dateReading ? { dateReading: settings.dateReading } : {}),
+      ...(settings.sheet !== undefined ? { sheet: settings.sheet } : {}),
+      // When a file's dates cannot tell day/month from month/day, start from the reader's locale.
+      preferDayFirst: !navigator.language.toLowerCase().startsWith('en-us'),
+    };
+    try {
+      const onProgress = proxy((p: IngestProgress) => {
+        if (!signal.aborted) this.progress = p;
+      });
+      const outcome = await ingestWorker.call<Outcome<IngestResult>>(signal, (api) => api.ingest(file, file.name, onProgress, options));
+      if (!outcome.ok) {
+        this.fail(outcome.problem);
+        return;
+      }
+      const { customers, summary, metrics } = outcome.value;
       performance.mark('segment:customers-ready');
       this.status = 'scoring';
       const scores = await analysisWorker.call(signal, async (api) => {
-        await api.setCustomers(customers);
+        // Cloned, not transferred: a fresh worker after a Cancel gets them again (see restore).
+        await api.setCustomers(customers, metrics);
         return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
       });
       performance.mark('segment:scores-ready');
+      if (this.attributesFile) {
+        // The worker's attributes went with its old customers: join them to the new ones.
+        const attrs = this.attributesFile;
+        const joined = await analysisWorker.call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, summary.lastDay + 1));
+        this.attributes = joined.ok ? joined.value : null;
+        this.attributesProblem = joined.ok ? null : joined.problem;
+      }
+      this.shown = { file, preview, settings };
       this.customers = customers;
+      this.metrics = metrics;
       this.summary = summary;
       this.scores = scores;
       this.status = 'ready';
@@ -70,10 +186,7 @@ export class DatasetState {
       if (isAbort(e)) return;
       this.fail({ code: 'read-failed', message: `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
     } finally {
-      if (this.controller === controller) {
-        this.controller = null;
-        this.progress = null;
-      }
+      this.end(controller);
     }
   }
 
@@ -89,6 +202,40 @@ export class DatasetState {
   dismissProblem(): void {
     this.problem = null;
     if (this.status === 'error') this.status = this.summary ? 'ready' : 'idle';
+  }
+
+  /** Joins a file of customer attributes (age, gender, region, ...) to the customers on screen. */
+  async loadAttributes(file: File): Promise<void> {
+    const summary = this.summary;
+    if (!summary) return;
+    this.attributesProblem = null;
+    try {
+      const outcome = await analysisWorker.call<Outcome<AttributeSummary>>(new AbortController().signal, (api) => api.setAttributes(file, file.name, summary.lastDay + 1));
+      if (!outcome.ok) {
+        this.attributesProblem = outcome.problem;
+        return;
+      }
+      this.attributesFile = file;
+      this.attributes = outcome.value;
+    } catch (e) {
+      if (!isAbort(e)) this.attributesProblem = { code: 'read-failed', message: `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  async removeAttributes(): Promise<void> {
+    this.attributesFile = null;
+    this.attributes = null;
+    this.attributesProblem = null;
+    await analysisWorker.call(new AbortController().signal, (api) => api.clearAttributes());
+  }
+
+  /** Leaves the mapping step without reading; what was loaded before stays, with its settings. */
+  cancelMapping(): void {
+    if (this.status !== 'mapping') return;
+    this.file = this.shown?.file ?? null;
+    this.preview = this.shown?.preview ?? null;
+    this.settings = this.shown?.settings ?? null;
+    this.status = this.summary ? 'ready' : 'idle';
   }
 
   private fail(problem: Problem): void {

@@ -12,7 +12,6 @@ test.beforeEach(async ({ page }) => {
 
 const CASES: Array<{ name: string; content: string | Buffer; code: string; says: RegExp }> = [
   { name: 'empty.csv', content: '', code: 'empty-file', says: /empty/ },
-  { name: 'no-customer.csv', content: 'when,how much\n2024-01-01,5\n', code: 'no-customer-column', says: /No customer id column.*"when", "how much"/ },
   { name: 'bad-dates.csv', content: 'customer,date,amount\na,Dec 31st,5\nb,soon,6\n', code: 'no-valid-rows', says: /date not readable.*row 2, column "date"/ },
   { name: 'binary.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), code: 'binary-file', says: /not a text file/ },
 ];
@@ -32,6 +31,20 @@ for (const c of CASES) {
     await expect(page.getByTestId('customers')).toHaveText('1');
   });
 }
+
+test('a file whose columns cannot be guessed opens the mapping step; cancelling it keeps the earlier data', async ({ page }) => {
+  const customersBefore = await page.getByTestId('customers').innerText();
+  await upload(page, 'no-customer.csv', 'when,how much\n2024-01-01,5\n');
+  const mapper = page.getByTestId('column-mapper');
+  await expect(mapper).toContainText('Which column is which?');
+  await expect(mapper).toContainText('Choose the customer id column.');
+  await expect(mapper.getByRole('button', { name: 'Read the file' })).toBeDisabled();
+  await mapper.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Which column is which?')).toHaveCount(0);
+  await expect(page.getByTestId('customers')).toHaveText(customersBefore);
+  // The column settings are the sample's again, not the abandoned file's.
+  await expect(page.getByTestId('read-settings').locator('summary')).toContainText('online-retail-2011-jan-feb.csv');
+});
 
 test('user text from the file is shown as text, never run as HTML', async ({ page }) => {
   const evil = '<img src=x onerror="window.__pwned=1">';

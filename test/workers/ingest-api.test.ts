@@ -75,6 +75,17 @@ describe('IngestApi over a MessageChannel', () => {
     expect(await ingest.transactionCount()).toBe(0);
   });
 
+  it('previews the first rows with guessed roles, in the file\'s encoding', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.preview(new Blob([readFileSync(new URL('../fixtures/windows-1252.csv', import.meta.url))]), 'w.csv');
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    expect(outcome.value.header).toEqual(['Client', 'Date', 'Montant', 'Catégorie']);
+    expect(outcome.value.rows[0]).toEqual(['Zoë Müller', '2024-01-05', '£12.50', 'Café']);
+    expect(outcome.value.guess).toMatchObject({ customer: 0, date: 1, amount: 2, category: 3 });
+    const empty = await ingest.preview(new Blob([]), 'e.csv');
+    expect(empty.ok ? null : empty.problem.code).toBe('empty-file');
+  });
+
   it('says an empty file is empty', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
     const outcome = await ingest.ingest(new Blob([]), 'empty.csv');

@@ -20,6 +20,8 @@ export interface PointLayer {
  * so even a quarter of a million customers paint well inside one frame.
  *
  * `px`/`py` are point centres in device pixels; `group[i]` (1-based) picks `colors[group - 1]`.
+ * Only points `from` to `to - 1` are painted, so a caller can spread a large paint over several
+ * frames; painting consecutive ranges in order gives the same pixels as one call.
  */
 export function paintPoints(
   layer: PointLayer,
@@ -29,11 +31,13 @@ export function paintPoints(
   colors: ReadonlyArray<[number, number, number]>,
   size: number,
   alpha: number,
+  from = 0,
+  to = px.length,
 ): number {
   const { pixels, width, height } = layer;
   const half = size / 2;
   let painted = 0;
-  for (let i = 0; i < px.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = colors[group[i] - 1];
     if (!c) continue;
     const x0 = Math.max(0, Math.round(px[i] - half));

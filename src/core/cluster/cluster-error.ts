@@ -10,10 +10,12 @@
  * - `all-features-constant`: no feature varies, so there is nothing to separate.
  * - `too-few-points`: fewer points than clusters asked for (`count` = points).
  * - `too-few-distinct-points`: fewer distinct points than clusters (`count` = distinct points).
+ * - `no-features`: no feature was chosen.
  *
  * Warnings (returned beside a result):
  * - `constant-feature`: a feature does not vary; it is kept but contributes nothing.
  * - `zero-iqr`: robust scaling found a zero interquartile range and fell back to the standard deviation.
+ * - `clipped-for-log`: values below 0 of a log-scaled feature were taken as 0 (`column`, `count`).
  */
 export type ClusterProblemCode =
   | 'missing-values'
@@ -22,8 +24,10 @@ export type ClusterProblemCode =
   | 'all-features-constant'
   | 'too-few-points'
   | 'too-few-distinct-points'
+  | 'no-features'
   | 'constant-feature'
-  | 'zero-iqr';
+  | 'zero-iqr'
+  | 'clipped-for-log';
 
 export interface ClusterProblem {
   code: ClusterProblemCode;
@@ -61,5 +65,25 @@ export class ClusterAborted extends Error {
   constructor() {
     super('Clustering was stopped before it finished.');
     this.name = 'AbortError';
+  }
+}
+
+/**
+ * The result of a clustering step as a value: expected problems travel as data (like `Outcome`
+ * in errors.ts), never as exceptions across a worker boundary. `problem` is the first of
+ * `problems`.
+ */
+export type ClusterOutcome<T> = { ok: true; value: T } | { ok: false; problem: ClusterProblem; problems: ClusterProblem[] };
+
+/**
+ * Runs `compute` and turns a {@link ClusterError} into `{ ok: false, problems }`. Anything else
+ * (a programming error, an abort) is rethrown unchanged.
+ */
+export function clusterOutcome<T>(compute: () => T): ClusterOutcome<T> {
+  try {
+    return { ok: true, value: compute() };
+  } catch (error) {
+    if (error instanceof ClusterError) return { ok: false, problem: error.problem, problems: [...error.problems] };
+    throw error;
   }
 }

@@ -20,6 +20,8 @@ export interface CustomerExportInput {
   rfmSegment?: ExportSegmentation;
   valueBand?: ExportSegmentation;
   lifecycle?: ExportSegmentation;
+  /** The k-means clusters, by the names the analyst gave them. */
+  cluster?: ExportSegmentation;
   /** The analyst's rule segments: one 1/0 column each, headed by the rule's name. */
   ruleSegments?: ReadonlyArray<{ name: string; mask: ArrayLike<number> }>;
 }
@@ -29,7 +31,7 @@ export interface CustomerExportInput {
  * columns once and expect them to stay put:
  *
  * `customer_id, <attributes...>, recency_days, frequency, monetary, avg_order_value, r_score,
- * f_score, m_score, rfm_segment, value_band, lifecycle, <one column per rule segment...>`
+ * f_score, m_score, rfm_segment, value_band, lifecycle, cluster, <one column per rule segment...>`
  *
  * Money (monetary, avg_order_value) has 2 decimals; scores and counts are integers; rule
  * segment columns are 1 (in the segment) or 0. Absent optional parts drop their columns without
@@ -53,7 +55,13 @@ export function customerCsvColumns(input: CustomerExportInput): CsvColumn[] {
       { header: 'm_score', kind: 'number', values: input.scores.m },
     );
   }
-  for (const [header, segmentation] of [['rfm_segment', input.rfmSegment], ['value_band', input.valueBand], ['lifecycle', input.lifecycle]] as const) {
+  const segmentations = [
+    ['rfm_segment', input.rfmSegment],
+    ['value_band', input.valueBand],
+    ['lifecycle', input.lifecycle],
+    ['cluster', input.cluster],
+  ] as const;
+  for (const [header, segmentation] of segmentations) {
     if (segmentation) columns.push({ header, kind: 'category', codes: segmentation.codes, names: segmentation.names });
   }
   for (const rule of input.ruleSegments ?? []) columns.push({ header: rule.name, kind: 'number', values: rule.mask });

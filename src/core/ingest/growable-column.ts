@@ -20,6 +20,13 @@ export class GrowableColumn<T extends NumericArray> {
     this.data = next;
   }
 
+  /** Appends a whole array (another part of the same column). */
+  append(values: ArrayLike<number>): void {
+    this.reserve(Math.max(this.data.length, this.length + values.length));
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const next = new this.Ctor(this.data.length * 2);

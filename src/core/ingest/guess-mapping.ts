@@ -41,12 +41,8 @@ function findColumn(keys: string[], names: string[], taken: Set<number>): number
   return null;
 }
 
-/**
- * Guesses which header column plays each role. Throws a {@link SegmentError} naming the
- * columns it saw when a required role (customer, date, and an amount or quantity and price)
- * cannot be found.
- */
-export function guessMapping(header: readonly string[]): Mapping {
+/** Every role guessed independently of whether the file is usable: null where none fits. */
+export function guessRoles(header: readonly string[]): Mapping {
   const keys = header.map(normalizeHeader);
   const taken = new Set<number>();
   const pick = (role: ColumnRole): number | null => {
@@ -54,37 +50,64 @@ export function guessMapping(header: readonly string[]): Mapping {
     if (i !== null) taken.add(i);
     return i;
   };
-  const seen = header.map((h) => `"${h}"`).join(', ');
   const customer = pick('customer');
-  if (customer === null) {
+  const date = pick('date');
+  const amount = pick('amount');
+  const quantity = pick('quantity');
+  const price = amount === null ? pick('price') : null;
+  const order = pick('order');
+  const category = pick('category');
+  const channel = pick('channel');
+  const product = pick('product');
+  return { customer: customer ?? -1, date: date ?? -1, order, amount, quantity, price, product, category, channel };
+}
+
+/** What is missing for a mapping to be usable, in words; empty when it is complete. */
+export function mappingProblems(mapping: Mapping, width: number): string[] {
+  const problems: string[] = [];
+  if (mapping.customer < 0 || mapping.customer >= width) problems.push('Choose the customer id column.');
+  if (mapping.date < 0 || mapping.date >= width) problems.push('Choose the date column.');
+  if (mapping.amount === null && (mapping.quantity === null || mapping.price === null)) {
+    problems.push('Choose an amount column, or both a quantity and a unit price column.');
+  }
+  const used = new Map<number, string>();
+  for (const [role, index] of Object.entries(mapping)) {
+    if (index === null || index < 0) continue;
+    const other = used.get(index);
+    if (other) problems.push(`One column cannot be both ${other} and ${role}.`);
+    used.set(index, role);
+  }
+  return problems;
+}
+
+/**
+ * Guesses which header column plays each role. Throws a {@link SegmentError} naming the
+ * columns it saw when a required role (customer, date, and an amount or quantity and price)
+ * cannot be found.
+ */
+export function guessMapping(header: readonly string[]): Mapping {
+  const m = guessRoles(header);
+  const seen = header.map((h) => `"${h}"`).join(', ');
+  if (m.customer < 0) {
     throw new SegmentError({
       code: 'no-customer-column',
       message: `No customer id column found. Name one of the columns "Customer ID" (or Customer, Client ID, User ID). Columns in the file: ${seen}.`,
       row: 1,
     });
   }
-  const date = pick('date');
-  if (date === null) {
+  if (m.date < 0) {
     throw new SegmentError({
       code: 'no-date-column',
       message: `No date column found. Name one of the columns "Date" (or Order Date, Invoice Date). Columns in the file: ${seen}.`,
       row: 1,
     });
   }
-  // The line total wins over quantity x price when a file has both, since it includes discounts.
-  const amount = pick('amount');
-  const quantity = pick('quantity');
-  const price = amount === null ? pick('price') : null;
-  if (amount === null && (quantity === null || price === null)) {
+  if (m.amount === null && (m.quantity === null || m.price === null)) {
     throw new SegmentError({
       code: 'no-amount-column',
       message: `No amount column found: name one column "Amount" (or Revenue, Sales, Total), or give both "Quantity" and "Unit Price". Columns in the file: ${seen}.`,
       row: 1,
     });
   }
-  const order = pick('order');
-  const category = pick('category');
-  const channel = pick('channel');
-  const product = pick('product');
-  return { customer, date, order, amount, quantity, price, product, category, channel };
+  return m;
 }

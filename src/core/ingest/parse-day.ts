@@ -14,8 +14,8 @@ export function daysFromCivil(year: number, month: number, day: number): DayNumb
   return era * 146097 + doe - 719468;
 }
 
-/** The inverse of {@link daysFromCivil}, as an ISO `YYYY-MM-DD` string. */
-export function formatDay(day: DayNumber): string {
+/** The inverse of {@link daysFromCivil}: the year, month (1-12) and day of a day number. */
+export function civilFromDays(day: DayNumber): { y: number; m: number; d: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -24,7 +24,12 @@ export function formatDay(day: DayNumber): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** A day number as an ISO `YYYY-MM-DD` string. */
+export function formatDay(day: DayNumber): string {
+  const { y, m, d } = civilFromDays(day);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

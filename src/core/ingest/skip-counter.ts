@@ -25,6 +25,20 @@ export class SkipCounter {
     if (r.examples.length < MAX_EXAMPLES) r.examples.push({ row, column, value: value.slice(0, 80) });
   }
 
+  /** Adds the counts of another part of the file, whose row numbers start after `rowOffset`. */
+  merge(reasons: readonly SkipReason[], rowOffset: number): void {
+    for (const other of reasons) {
+      let r = this.reasons.get(other.code);
+      if (!r) {
+        r = { code: other.code, label: other.label, count: 0, examples: [] };
+        this.reasons.set(other.code, r);
+      }
+      r.count += other.count;
+      this.total += other.count;
+      for (const ex of other.examples) if (r.examples.length < MAX_EXAMPLES) r.examples.push({ ...ex, row: ex.row + rowOffset });
+    }
+  }
+
   get(code: SkipReason['code']): SkipReason | undefined {
     return this.reasons.get(code);
   }

@@ -1,8 +1,8 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, CleaningStep, CustomerTable, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CleaningStep, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
-import { DATE_READING_LABELS, DateColumn, type DateReading } from './bytes/date-column.ts';
+import { DATE_READING_LABELS, DateColumn, type DateColumnRaw, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
@@ -33,6 +33,46 @@ export interface IngestOptions {
   numberStyle?: NumberStyle;
   /** What to do with returns, duplicates, free lines and non-product lines. */
   cleaning?: Partial<CleaningPolicy>;
+  /**
+   * Set when this ingest reads a later part of a file, in parallel with the part that holds the
+   * header: how that part found the file to be (see {@link TransactionIngest.context}).
+   */
+  continuation?: IngestContext;
+}
+
+/** What a part of a file read in parallel needs to know from the part with the header. */
+export interface IngestContext {
+  delimiter: string;
+  header: string[];
+  mapping: Mapping;
+  style: NumberStyle;
+}
+
+/**
+ * The raw columns of a part of a file, read by another worker, to be joined with
+ * {@link TransactionIngest.mergePart}. Codes index the part's own dictionaries; rows are
+ * numbered from 1 within the part.
+ */
+export interface IngestPart {
+  records: number;
+  dataRows: number;
+  unclosedQuoteRecord: number | null;
+  skipped: SkipReason[];
+  customers: Utf8Values;
+  orders: Utf8Values;
+  categories: Utf8Values;
+  channels: Utf8Values;
+  customer: Int32Array;
+  dates: DateColumnRaw;
+  amount: Float64Array;
+  quantity: Float64Array;
+  order: Int32Array;
+  category: Int32Array;
+  channel: Int32Array;
+  row: Int32Array;
+  flags: Uint8Array;
+  hash1: Int32Array;
+  hash2: Int32Array;
 }
 
 export const DEFAULT_CLEANING: CleaningPolicy = { returns: 'net', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
@@ -97,9 +137,83 @@ export class TransactionIngest {
   private pendingBytes = 0;
   private pendingLines = 0;
   private sample = '';
+  /** An unclosed quote found by a merged part, for the summary. */
+  private partUnclosedQuote: number | null = null;
 
   constructor(private readonly options: IngestOptions) {
     this.style = options.numberStyle ?? null;
+    const c = options.continuation;
+    if (c) {
+      this.delimiter = c.delimiter;
+      this.header = c.header;
+      this.style = c.style;
+      this.useMapping(c.mapping);
+      this.scanner = new RecordScanner(c.delimiter.charCodeAt(0), (r) => this.onRecord(r));
+    }
+  }
+
+  /** How this file reads, once its header is in: what a parallel part needs to start. */
+  context(): IngestContext | null {
+    if (!this.header || !this.mapping || !this.style) return null;
+    return { delimiter: this.delimiter, header: this.header, mapping: this.mapping, style: this.style };
+  }
+
+  /**
+   * True when the bytes pushed so far end exactly at the end of a record. A file cut for
+   * parallel reading must be cut there: a cut inside a quoted field would misread the rest.
+   */
+  atRecordBoundary(): boolean {
+    return this.scanner !== null && this.pendingHead.length === 0 && !this.scanner.hasCarry;
+  }
+
+  /** Ends a continuation part and hands over its raw columns (all transferable). */
+  finishPart(): IngestPart {
+    this.scanner?.finish();
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(col: GrowableColumn<T>) => col.toArray();
+    return {
+      records: this.scanner?.records ?? 0,
+      dataRows: this.dataRows,
+      unclosedQuoteRecord: this.scanner?.unclosedQuoteRecord ?? null,
+      skipped: this.skips.list(),
+      customers: this.customers.rawValues(),
+      orders: this.orders.rawValues(),
+      categories: this.categories.rawValues(),
+      channels: this.channels.rawValues(),
+      customer: copy(this.customerCol),
+      dates: this.dates.exportRaw(),
+      amount: copy(this.amountCol),
+      quantity: copy(this.quantityCol),
+      order: copy(this.orderCol),
+      category: copy(this.categoryCol),
+      channel: copy(this.channelCol),
+      row: copy(this.rowCol),
+      flags: copy(this.flagCol),
+      hash1: copy(this.hash1Col),
+      hash2: copy(this.hash2Col),
+    };
+  }
+
+  /**
+   * Joins a later part of the file, read in parallel, after everything pushed here: its ids are
+   * interned into these dictionaries, its rows renumbered to follow these. Call before finish().
+   */
+  mergePart(part: IngestPart): void {
+    const rowOffset = this.scanner?.records ?? 0;
+    const remap = (codes: Int32Array, map: Int32Array) => codes.map((c) => (c < 0 ? -1 : map[c]));
+    this.customerCol.append(remap(part.customer, this.customers.internAll(part.customers)));
+    this.orderCol.append(remap(part.order, this.orders.internAll(part.orders)));
+    this.categoryCol.append(remap(part.category, this.categories.internAll(part.categories)));
+    this.channelCol.append(remap(part.channel, this.channels.internAll(part.channels)));
+    this.dates.appendRaw(part.dates);
+    this.amountCol.append(part.amount);
+    this.quantityCol.append(part.quantity);
+    this.rowCol.append(part.row.map((r) => r + rowOffset));
+    this.flagCol.append(part.flags);
+    this.hash1Col.append(part.hash1);
+    this.hash2Col.append(part.hash2);
+    this.skips.merge(part.skipped, rowOffset);
+    this.dataRows += part.dataRows;
+    if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
   }
 
   /** Data rows read so far (header excluded), for progress. */
@@ -279,8 +393,9 @@ export class TransactionIngest {
       if (index !== null) columns[role] = header[index];
     }
     const warnings: string[] = [];
-    if (this.scanner.unclosedQuoteRecord !== null) {
-      warnings.push(`A quote opened in row ${this.scanner.unclosedQuoteRecord} is never closed: the rest of the file was read as one cell.`);
+    const unclosed = this.scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
+    if (unclosed !== null) {
+      warnings.push(`A quote opened in row ${unclosed} is never closed: the rest of the file was read as one cell.`);
     }
     const style = this.style ?? { decimal: 46, thousands: 44 };
     const summary: IngestSummary = {
@@ -442,9 +557,13 @@ export class TransactionIngest {
         throw new Error(`TransactionIngest: mapping.${role} = ${index} is outside the ${width} header columns`);
       }
     }
+    this.useMapping(mapping);
+    this.style ??= sniffNumberStyle(this.sample, this.delimiter, mapping.amount ?? mapping.price ?? mapping.quantity!);
+  }
+
+  private useMapping(mapping: Mapping): void {
     this.mapping = mapping;
     this.need = Math.max(...Object.values(mapping).filter((x): x is number => x !== null));
-    this.style ??= sniffNumberStyle(this.sample, this.delimiter, mapping.amount ?? mapping.price ?? mapping.quantity!);
   }
 
   /** Text for messages and headers: UTF-8 when valid, Windows-1252 otherwise. */

@@ -43,3 +43,20 @@ describe('paintPoints', () => {
     expect(at(l, 2, 2)).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('paintPoints over ranges', () => {
+  it('paints the same pixels in consecutive ranges as in one call', () => {
+    const n = 500;
+    const px = Float32Array.from({ length: n }, (_, i) => (i * 37) % 50);
+    const py = Float32Array.from({ length: n }, (_, i) => (i * 53) % 40);
+    const group = Uint8Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    const colors: Array<[number, number, number]> = [[255, 0, 0], [0, 128, 0], [0, 0, 255]];
+    const whole = layer(50, 40);
+    const parts = layer(50, 40);
+    expect(paintPoints(whole, px, py, group, colors, 3, 0.75)).toBe(n);
+    let painted = 0;
+    for (const [from, to] of [[0, 120], [120, 121], [121, 500]]) painted += paintPoints(parts, px, py, group, colors, 3, 0.75, from, to);
+    expect(painted).toBe(n);
+    expect(parts.pixels).toEqual(whole.pixels);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterAborted, ClusterError } from '../../../src/core/cluster/cluster-error.ts';
+import { ClusterAborted, ClusterError, clusterOutcome } from '../../../src/core/cluster/cluster-error.ts';
 
 describe('ClusterError', () => {
   it('carries every problem, the first as `problem`, and all messages in its message', () => {
@@ -22,5 +22,36 @@ describe('ClusterError', () => {
 describe('ClusterAborted', () => {
   it('is named AbortError, like the platform abort, so adapters treat a stop as no failure', () => {
     expect(new ClusterAborted().name).toBe('AbortError');
+  });
+});
+
+describe('clusterOutcome(compute)', () => {
+  it('wraps a result as { ok: true, value }', () => {
+    expect(clusterOutcome(() => 42)).toEqual({ ok: true, value: 42 });
+  });
+
+  it('turns a ClusterError into a value with every problem, the first as `problem`', () => {
+    const problems = [
+      { code: 'missing-values' as const, column: 'recency', count: 2, message: 'Recency is missing.' },
+      { code: 'infinite-values' as const, column: 'orders', count: 1, message: 'Orders are infinite.' },
+    ];
+    expect(
+      clusterOutcome(() => {
+        throw new ClusterError(problems);
+      }),
+    ).toEqual({ ok: false, problem: problems[0], problems });
+  });
+
+  it('lets programming errors and aborts through', () => {
+    expect(() =>
+      clusterOutcome(() => {
+        throw new RangeError('k must be a whole number');
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      clusterOutcome(() => {
+        throw new ClusterAborted();
+      }),
+    ).toThrow(ClusterAborted);
   });
 });

@@ -20,3 +20,21 @@ describe('percentileRanks', () => {
     expect(Array.from(percentileRanks([4]))).toEqual([0.5]);
   });
 });
+
+describe('percentileRanks: counting and sorting agree', () => {
+  it('ranks whole numbers in a narrow range (counted) like the same values shifted off the integers (sorted)', () => {
+    // Days and order counts are counted; adding 0.5 keeps the order and ties but forces the sort.
+    const days = Int32Array.from({ length: 500 }, (_, i) => (i * 7919) % 97);
+    const counted = percentileRanks(days);
+    const sorted = percentileRanks(Float64Array.from(days, (v) => v + 0.5));
+    expect(Array.from(counted)).toEqual(Array.from(sorted));
+  });
+
+  it('ranks whole numbers spread far apart by sorting, with ties and negatives', () => {
+    expect(Array.from(percentileRanks([-1_000_000, 5, 5, 2_000_000_000]))).toEqual([0, 0.5, 0.5, 1]);
+  });
+
+  it('treats -0 and 0 as one value', () => {
+    expect(Array.from(percentileRanks([-0, 0, 1.5]))).toEqual([0.25, 0.25, 1]);
+  });
+});

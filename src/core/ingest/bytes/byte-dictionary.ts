@@ -116,6 +116,17 @@ export class ByteDictionary {
     return { data: this.arena.slice(0, this.arenaUsed), offsets: this.offsets.slice(0, this.size + 1) };
   }
 
+  /**
+   * Interns every value of another dictionary (as {@link rawValues} gave them) and returns, for
+   * each of its codes, the code here: how a part of a file read elsewhere joins this one.
+   */
+  internAll(values: { data: Uint8Array; offsets: Int32Array }): Int32Array {
+    const n = values.offsets.length - 1;
+    const map = new Int32Array(n);
+    for (let c = 0; c < n; c++) map[c] = this.intern(values.data, values.offsets[c], values.offsets[c + 1]);
+    return map;
+  }
+
   /** All values decoded to strings, indexed by code. */
   values(decode: (bytes: Uint8Array) => string): string[] {
     const out = new Array<string>(this.size);

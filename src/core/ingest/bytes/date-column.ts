@@ -17,6 +17,14 @@ const enum Shape {
   UnixMillis = 6,
 }
 
+/** A date column's raw cells, for joining parts read in parallel. */
+export interface DateColumnRaw {
+  shape: Uint8Array;
+  raw: Float64Array;
+  maxA: number;
+  maxB: number;
+}
+
 export type DateReading = 'year-first' | 'day-first' | 'month-first' | 'yyyymmdd' | 'excel-serial' | 'unix-seconds' | 'unix-millis';
 
 export const DATE_READING_LABELS: Record<DateReading, string> = {
@@ -139,6 +147,22 @@ export class DateColumn {
   private looksDotted(bytes: Uint8Array, from: number, end: number): boolean {
     for (let i = from; i < end; i++) if (bytes[i] === 46) return true;
     return false;
+  }
+
+  /** The cells read so far, as plain arrays, to join them to a column read elsewhere. */
+  exportRaw(): DateColumnRaw {
+    return { shape: this.shape.slice(0, this.length), raw: this.raw.slice(0, this.length), maxA: this.maxA, maxB: this.maxB };
+  }
+
+  /** Appends the cells of another part of the same column, read by another worker. */
+  appendRaw(part: DateColumnRaw): void {
+    this.reserve(this.length + part.shape.length);
+    this.shape.set(part.shape, this.length);
+    this.raw.set(part.raw, this.length);
+    this.length += part.shape.length;
+    for (let i = 0; i < part.shape.length; i++) this.shapeCounts[part.shape[i]]++;
+    this.maxA = Math.max(this.maxA, part.maxA);
+    this.maxB = Math.max(this.maxB, part.maxB);
   }
 
   /** Takes back the last cell (its row turned out unusable for another reason). */

@@ -52,6 +52,11 @@ export class RecordScanner {
     return this.view.record;
   }
 
+  /** True while the bytes pushed so far end inside a record (kept until more bytes come). */
+  get hasCarry(): boolean {
+    return this.carry !== null && this.carry.length > 0;
+  }
+
   push(chunk: Uint8Array): void {
     let bytes = chunk;
     if (this.carry) {

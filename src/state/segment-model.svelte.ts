@@ -1,0 +1,130 @@
+import type { Remote } from 'comlink';
+import { tick, untrack } from 'svelte';
+import type { AnalysisApi, CrossTab, CustomerTable, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
+import { analysisWorker } from '../bridge/workers.ts';
+import type { DatasetState } from './dataset.svelte.ts';
+import type { SegmentSettingsState } from './segment-settings.svelte.ts';
+
+export type ModelStatus = 'idle' | 'running' | 'ready' | 'error';
+
+/**
+ * The segment model of the customers on screen: scores, segments, value bands, lifecycle and
+ * rule segments, computed in the analysis worker from the settings alone (the worker holds the
+ * table). Any change of the settings rescores at once; changes made while a rescore runs (typing)
+ * are gathered into one more rescore with the latest settings when it is done. Nothing is
+ * stopped half-way: rescoring is quick, and stopping the worker would cost it its table.
+ *
+ * Marks for the benchmark (bench/run.mjs): `segment:rescore` measures from the worker call to the
+ * new counts on screen.
+ */
+export class SegmentModelState {
+  #held = $state.raw<{ table: CustomerTable; settings: SegmentSettings; view: SegmentModelView } | null>(null);
+  #status = $state<ModelStatus>('idle');
+  #problems = $state.raw<string[]>([]);
+  #running = false;
+  #again = false;
+  #request = 0;
+  readonly #dataset: DatasetState;
+  readonly #settings: SegmentSettingsState;
+
+  constructor(dataset: DatasetState, settings: SegmentSettingsState) {
+    this.#dataset = dataset;
+    this.#settings = settings;
+    // Lives as long as the app: rescore whenever the table or any setting changes.
+    let shownTable: CustomerTable | null = null;
+    $effect.root(() => {
+      $effect(() => {
+        const table = dataset.customers;
+        if (table && table !== shownTable) {
+          // A date typed for one file means nothing for the next: back to its own default.
+          if (shownTable) untrack(() => (settings.settings.rfm.analysisDay = null));
+          shownTable = table;
+        }
+        // Reading every setting (through the serialisation) makes each a dependency.
+        JSON.stringify(settings.settings);
+        const usable = settings.usable;
+        if (!table || !usable) return;
+        untrack(() => this.#schedule());
+      });
+    });
+  }
+
+  /** The model of the customers on screen; null until the first one is ready. */
+  get view(): SegmentModelView | null {
+    return this.#held && this.#held.table === this.#dataset.customers ? this.#held.view : null;
+  }
+
+  /** The settings the model on screen was computed with: counts, profiles and the export use these. */
+  get settings(): SegmentSettings | null {
+    return this.view ? this.#held!.settings : null;
+  }
+
+  get status(): ModelStatus {
+    return this.#status;
+  }
+
+  get problems(): string[] {
+    return this.#problems;
+  }
+
+  #schedule(): void {
+    if (this.#running) this.#again = true;
+    else void this.#rescore();
+  }
+
+  async #rescore(): Promise<void> {
+    const table = this.#dataset.customers;
+    if (!table || !this.#settings.usable) return;
+    const settings = this.#settings.snapshot();
+    const id = ++this.#request;
+    this.#status = 'running';
+    this.#running = true;
+    try {
+      performance.mark('segment:rescore-start');
+      const outcome = await analysisWorker.call<ModelOutcome<SegmentModelView>>(new AbortController().signal, (api) => api.segmentModel(settings));
+      performance.mark('segment:rescore-received');
+      if (id !== this.#request || table !== this.#dataset.customers) return;
+      if (!outcome.ok) {
+        this.#problems = outcome.problems;
+        this.#status = 'error';
+        return;
+      }
+      this.#held = { table, settings, view: outcome.value };
+      this.#problems = [];
+      this.#status = 'ready';
+      await tick();
+      performance.mark('segment:rescore-end');
+      performance.measure('segment:rescore', 'segment:rescore-start', 'segment:rescore-end');
+    } catch (e) {
+      if (id !== this.#request) return;
+      this.#problems = [`Scoring failed: ${e instanceof Error ? e.message : String(e)}`];
+      this.#status = 'error';
+    } finally {
+      this.#running = false;
+      if (this.#again) {
+        this.#again = false;
+        void this.#rescore();
+      }
+    }
+  }
+
+  /** The live count of a rule (validated in the worker against the fields). */
+  countRule(rule: unknown): Promise<ModelOutcome<{ count: number; revenue: number }>> {
+    return this.#ask((api, settings) => api.countRule(rule, settings));
+  }
+
+  profiles(by: SegmentationKey, cluster: Segmentation | null): Promise<ModelOutcome<SegmentProfile[]>> {
+    return this.#ask((api, settings) => api.profileSegments(settings, by, cluster));
+  }
+
+  crossTab(rows: SegmentationKey, columns: SegmentationKey, cluster: Segmentation | null): Promise<ModelOutcome<CrossTab>> {
+    return this.#ask((api, settings) => api.crossTabSegments(settings, rows, columns, cluster));
+  }
+
+  /** A question about the model on screen: asked with its settings, so the worker answers for exactly that model. */
+  #ask<T>(run: (api: Remote<AnalysisApi>, settings: SegmentSettings) => Promise<ModelOutcome<T>>): Promise<ModelOutcome<T>> {
+    const settings = this.settings;
+    if (!settings) return Promise.resolve({ ok: false, problems: ['The customers are still being scored.'] });
+    return analysisWorker.call<ModelOutcome<T>>(new AbortController().signal, (api) => run(api, settings));
+  }
+}

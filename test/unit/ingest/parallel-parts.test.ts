@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TransactionIngest, type IngestOptions, type TextEncodingName } from '../../../src/core/index.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+const decode = (b: Uint8Array, e: TextEncodingName) => (e === 'utf-8' ? utf8 : cp1252).decode(b);
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
+
+function single(bytes: Uint8Array, options: Partial<IngestOptions> = {}) {
+  const t = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options });
+  t.push(bytes);
+  return t.finish();
+}
+
+/** Reads [0, cut) and [cut, end) as two parts, the second from the first's context, and joins them. */
+function split(bytes: Uint8Array, cut: number, options: Partial<IngestOptions> = {}) {
+  const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options });
+  first.push(bytes.subarray(0, cut));
+  expect(first.atRecordBoundary()).toBe(true);
+  const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options, continuation: first.context()! });
+  second.push(bytes.subarray(cut));
+  first.mergePart(second.finishPart());
+  return first.finish();
+}
+
+/** Every offset just after a line break past the header: the places a file can be cut. */
+function lineStarts(bytes: Uint8Array): number[] {
+  const cuts: number[] = [];
+  for (let i = 0; i < bytes.length - 1; i++) if (bytes[i] === 10) cuts.push(i + 1);
+  return cuts.slice(1);
+}
+
+describe('TransactionIngest read in two parts', () => {
+  for (const name of ['small-shop.csv', 'semicolon-decimal-comma.csv', 'windows-1252.csv']) {
+    it(`gives exactly the one-pass result for ${name}, wherever it is cut between records`, () => {
+      const bytes = fixture(name);
+      const whole = single(bytes);
+      for (const cut of lineStarts(bytes)) expect(split(bytes, cut)).toEqual(whole);
+    });
+  }
+
+  it('gives exactly the one-pass result on the Online Retail slice, with its duplicates, returns and skips', () => {
+    const bytes = fixture('online-retail/online-retail-slice.csv');
+    const starts = lineStarts(bytes);
+    const whole = single(bytes);
+    for (const cut of [starts[10], starts[Math.floor(starts.length / 2)], starts[starts.length - 3]]) expect(split(bytes, cut)).toEqual(whole);
+  });
+
+  it('knows when a cut falls inside a quoted field', () => {
+    const bytes = new TextEncoder().encode('customer,date,amount\n"multi\nline",2024-01-01,5\n');
+    const t = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    t.push(bytes.subarray(0, 28));
+    expect(t.atRecordBoundary()).toBe(false);
+    t.push(bytes.subarray(28));
+    expect(t.atRecordBoundary()).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { expose, type Endpoint } from 'comlink';
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isAbort, WorkerBridge } from '../../src/bridge/worker-bridge.ts';
+
+interface SlowApi {
+  /** Answers `value` after `ms` milliseconds, and records when it started and ended. */
+  echo(value: string, ms: number): Promise<string>;
+  /** What this "worker" was given by the restore hook. */
+  restored(): Promise<string | null>;
+  setState(value: string): Promise<void>;
+}
+
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const p of ports.splice(0)) p.close();
+});
+
+/** A fake worker: a Comlink API on one end of a MessageChannel; terminate closes it, so calls in flight never answer. */
+function fakeWorkers(log: string[]) {
+  const made: Array<{ terminated: boolean }> = [];
+  const create = (): Worker => {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1, port2);
+    let state: string | null = null;
+    const api: SlowApi = {
+      async echo(value, ms) {
+        log.push(`start ${value}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${value}`);
+        return value;
+      },
+      async restored() {
+        return state;
+      },
+      async setState(value) {
+        state = value;
+      },
+    };
+    expose(api, nodeEndpoint(port1) as Endpoint);
+    const record = { terminated: false };
+    made.push(record);
+    const endpoint = nodeEndpoint(port2) as Endpoint;
+    return Object.assign(endpoint, {
+      terminate() {
+        record.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    }) as unknown as Worker;
+  };
+  return { create, made };
+}
+
+describe('WorkerBridge', () => {
+  it('runs calls one at a time, in the order they were made', async () => {
+    const log: string[] = [];
+    const bridge = new WorkerBridge<SlowApi>(fakeWorkers(log).create);
+    const signal = new AbortController().signal;
+    const results = await Promise.all([bridge.call(signal, (api) => api.echo('a', 30)), bridge.call(signal, (api) => api.echo('b', 1))]);
+    expect(results).toEqual(['a', 'b']);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('on abort of the running call, terminates the worker and starts the next call on a restored fresh one', async () => {
+    const log: string[] = [];
+    const workers = fakeWorkers(log);
+    const bridge = new WorkerBridge<SlowApi>(workers.create);
+    bridge.restore = (api) => api.setState('restored');
+    const first = new AbortController();
+    const running = bridge.call(first.signal, (api) => api.echo('long', 1_000));
+    const queued = bridge.call(new AbortController().signal, async (api) => `${await api.echo('next', 1)} on ${await api.restored()}`);
+    await new Promise((r) => setTimeout(r, 20));
+    first.abort();
+    const error = await running.catch((e: unknown) => e);
+    expect(isAbort(error)).toBe(true);
+    expect(await queued).toBe('next on restored');
+    expect(workers.made.map((w) => w.terminated)).toEqual([true, false]);
+  });
+
+  it('on abort of a queued call, drops it without touching the call in flight', async () => {
+    const log: string[] = [];
+    const workers = fakeWorkers(log);
+    const bridge = new WorkerBridge<SlowApi>(workers.create);
+    const running = bridge.call(new AbortController().signal, (api) => api.echo('first', 30));
+    const second = new AbortController();
+    const queued = bridge.call(second.signal, (api) => api.echo('second', 1));
+    const third = bridge.call(new AbortController().signal, (api) => api.echo('third', 1));
+    second.abort();
+    expect(isAbort(await queued.catch((e: unknown) => e))).toBe(true);
+    expect(await running).toBe('first');
+    expect(await third).toBe('third');
+    expect(log).toEqual(['start first', 'end first', 'start third', 'end third']);
+    expect(workers.made).toHaveLength(1);
+  });
+
+  it('refuses a call whose signal is already aborted', async () => {
+    const bridge = new WorkerBridge<SlowApi>(fakeWorkers([]).create);
+    const controller = new AbortController();
+    controller.abort();
+    expect(isAbort(await bridge.call(controller.signal, (api) => api.echo('x', 1)).catch((e: unknown) => e))).toBe(true);
+  });
+});
