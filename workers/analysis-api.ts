@@ -18,6 +18,7 @@ import {
   scoreAndSegment,
   segmentModelView,
   summarizeAttributes,
+  unpackCustomers,
   sweepCustomers,
   validateSegmentSettings,
 } from '../src/core/index.ts';
@@ -34,6 +35,8 @@ import type {
   SegmentModel,
   SegmentSettings,
 } from '../src/core/index.ts';
+
+const utf8 = new TextDecoder();
 
 /** Attribute files are small: read whole, UTF-8, or Windows-1252 when that fails. */
 async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<string> {
@@ -81,7 +84,7 @@ export function createAnalysisApi(): AnalysisApi {
 
   return {
     async setCustomers(value, metricValues = null) {
-      customers = value;
+      customers = unpackCustomers(value, (b) => utf8.decode(b));
       metrics = metricValues;
       prepared = null;
       model = null;

@@ -1,6 +1,6 @@
 import { transfer } from 'comlink';
 import type { Table } from 'apache-arrow';
-import { SegmentError, TransactionIngest, buildPreview, metricBuffers, metricTable, transactionsToArrow } from '../src/core/index.ts';
+import { SegmentError, TransactionIngest, buildPreview, packCustomers, metricBuffers, metricTable, transactionsToArrow } from '../src/core/index.ts';
 import type {
   IngestApi,
   IngestContext,
@@ -195,8 +195,10 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         // The metrics that need the transactions are computed here, where they are, once: for the
         // default analysis day; the analysis worker adjusts what depends on another day.
         const metrics = metricTable(out.transactions, c, out.summary.lastDay + 1);
-        const value: IngestResult = { customers: c, summary: out.summary, metrics };
-        return transfer({ ok: true, value }, [c.firstDay.buffer, c.lastDay.buffer, c.frequency.buffer, c.monetary.buffer, ...metricBuffers(metrics)]);
+        const packed = packCustomers(c);
+        const value: IngestResult = { customers: packed, summary: out.summary, metrics };
+        const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, c.firstDay.buffer, c.lastDay.buffer, c.frequency.buffer, c.monetary.buffer];
+        return transfer({ ok: true, value }, [...buffers, ...metricBuffers(metrics)]);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;

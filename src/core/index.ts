@@ -77,3 +77,4 @@ export { buildSegmentModel, type RuleSegmentResult, type SegmentModel } from './
 export { crossTabSegmentations, profileSegmentation, revenueByCode, segmentationChoices, segmentationOf, type Segmentation, type SegmentationChoice, type SegmentationKey } from './model/segmentations.ts';
 export { segmentModelView, type CodedSegmentation, type SegmentationSummary, type SegmentModelView } from './model/model-view.ts';
 export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
+export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';

@@ -4,7 +4,8 @@ import type { ClusterSettings, CustomerClustering } from './cluster/cluster-cust
 import type { ClusterOutcome } from './cluster/cluster-error.ts';
 import type { KSweep, SweepSettings } from './cluster/sweep-customers.ts';
 import type { ScoredCustomers } from './segments/score-and-segment.ts';
-import type { CustomerTable, IngestSummary } from './types.ts';
+import type { IngestSummary } from './types.ts';
+import type { CustomerColumns } from './ingest/pack-strings.ts';
 import type { IngestContext, IngestOptions, IngestPart } from './ingest/transaction-ingest.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
@@ -39,7 +40,8 @@ export interface IngestProgress {
 }
 
 export interface IngestResult {
-  customers: CustomerTable;
+  /** One row per customer; ids packed as UTF-8 so the table crosses threads as typed arrays. */
+  customers: CustomerColumns;
   summary: IngestSummary;
   /**
    * The per-customer metrics that need the transactions (gaps, returns, channels...), computed
@@ -86,7 +88,7 @@ export interface IngestPartApi {
  */
 export interface AnalysisApi {
   /** The customer table, and its metrics when it came from a file (without them only tenure and order value are known). */
-  setCustomers(customers: CustomerTable, metrics?: MetricTable | null): Promise<void>;
+  setCustomers(customers: CustomerColumns, metrics?: MetricTable | null): Promise<void>;
   /**
    * Scores and segments the held customers with the settings (RFM scores, segments, value
    * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only

@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import { CUSTOMER_FEATURES, DEFAULT_FEATURES, MAX_CLUSTERS } from '../core/index.ts';
-import type { ClusterOutcome, ClusterSettings, CustomerClustering, CustomerFeature, CustomerTable, FeatureChoice, KSweep, ScalingMethod, SweepSettings } from '../core/index.ts';
+import type { ClusterOutcome, ClusterSettings, CustomerClustering, CustomerFeature, CustomerColumns, FeatureChoice, KSweep, ScalingMethod, SweepSettings } from '../core/index.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import { RFM_BINS, type DatasetState } from './dataset.svelte.ts';
@@ -65,8 +65,8 @@ export class ClusteringState {
   #problems = $state.raw<ClusteringMessage[]>([]);
   #cancelled = $state(false);
   // Results with the table they were computed for: large values, replaced whole.
-  #sweep = $state.raw<{ table: CustomerTable; value: KSweep } | null>(null);
-  #clustering = $state.raw<{ table: CustomerTable; value: CustomerClustering } | null>(null);
+  #sweep = $state.raw<{ table: CustomerColumns; value: KSweep } | null>(null);
+  #clustering = $state.raw<{ table: CustomerColumns; value: CustomerClustering } | null>(null);
   #controller: AbortController | null = null;
   readonly #dataset: DatasetState;
   /** The analysis day the segment model uses (recency is measured to it); null: the data set's default. */
@@ -78,7 +78,7 @@ export class ClusteringState {
   }
 
   /** Results only count for the customers on screen. */
-  #current<T>(held: { table: CustomerTable; value: T } | null): T | null {
+  #current<T>(held: { table: CustomerColumns; value: T } | null): T | null {
     return held && held.table === this.#dataset.customers ? held.value : null;
   }
 
@@ -167,7 +167,7 @@ export class ClusteringState {
     if (this.#status === 'error') this.#status = this.sweep || this.clustering ? 'ready' : 'idle';
   }
 
-  #base(forSweep: boolean): { table: CustomerTable; settings: SweepSettings } | null {
+  #base(forSweep: boolean): { table: CustomerColumns; settings: SweepSettings } | null {
     const table = this.#dataset.customers;
     const scores = this.#dataset.scores;
     if (!table || !scores) return null;
@@ -182,7 +182,7 @@ export class ClusteringState {
 
   async #run<T>(
     task: ClusteringTask,
-    table: CustomerTable,
+    table: CustomerColumns,
     call: (signal: AbortSignal) => Promise<ClusterOutcome<T>>,
     accept: (value: T) => void,
     mark: string,

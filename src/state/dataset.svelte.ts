@@ -3,7 +3,7 @@ import { DEFAULT_CLEANING, mappingProblems } from '../core/index.ts';
 import type {
   AttributeSummary,
   CleaningPolicy,
-  CustomerTable,
+  CustomerColumns,
   DateReading,
   ImportPreview,
   IngestProgress,
@@ -44,7 +44,7 @@ export class DatasetState {
   problem = $state<Problem | null>(null);
   fileName = $state('');
   summary = $state.raw<IngestSummary | null>(null);
-  customers = $state.raw<CustomerTable | null>(null);
+  customers = $state.raw<CustomerColumns | null>(null);
   /** The per-customer metrics from the transactions, kept to give a fresh analysis worker. */
   metrics = $state.raw<MetricTable | null>(null);
   /** RFM scores and the classic RFM segment of every customer. */

@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import { tick, untrack } from 'svelte';
-import type { AnalysisApi, CrossTab, CustomerTable, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
+import type { AnalysisApi, CrossTab, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
@@ -18,7 +18,7 @@ export type ModelStatus = 'idle' | 'running' | 'ready' | 'error';
  * new counts on screen.
  */
 export class SegmentModelState {
-  #held = $state.raw<{ table: CustomerTable; settings: SegmentSettings; view: SegmentModelView } | null>(null);
+  #held = $state.raw<{ table: CustomerColumns; settings: SegmentSettings; view: SegmentModelView } | null>(null);
   #status = $state<ModelStatus>('idle');
   #problems = $state.raw<string[]>([]);
   #running = false;
@@ -31,7 +31,7 @@ export class SegmentModelState {
     this.#dataset = dataset;
     this.#settings = settings;
     // Lives as long as the app: rescore whenever the table or any setting changes.
-    let shownTable: CustomerTable | null = null;
+    let shownTable: CustomerColumns | null = null;
     $effect.root(() => {
       $effect(() => {
         const table = dataset.customers;

@@ -3,7 +3,7 @@ import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
-import { DEFAULT_FEATURES, defaultSegmentSettings, type AnalysisApi, type ClusterSettings, type SegmentSettings } from '../../src/core/index.ts';
+import { DEFAULT_FEATURES, defaultSegmentSettings, packCustomers, type AnalysisApi, type ClusterSettings, type SegmentSettings } from '../../src/core/index.ts';
 import { ANALYSIS_DAY, threeGroups, tiny } from '../unit/cluster/customers-fixture.ts';
 
 const ports: MessagePort[] = [];
@@ -33,7 +33,7 @@ describe('AnalysisApi over a MessageChannel: scoring', () => {
   it('returns the RFM segment of every customer with the scores, and keeps its own copy', async () => {
     const analysis = connect();
     const { table } = threeGroups();
-    await analysis.setCustomers(table);
+    await analysis.setCustomers(packCustomers(table));
     const scored = await analysis.scoreRfm(RFM);
     expect(scored.segment.codes).toBeInstanceOf(Uint8Array);
     expect(scored.segment.codes).toHaveLength(90);
@@ -48,7 +48,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   it('clusters the customers it holds and sends the labels back as bytes', async () => {
     const analysis = connect();
     const { table } = threeGroups();
-    await analysis.setCustomers(table);
+    await analysis.setCustomers(packCustomers(table));
     const outcome = await analysis.cluster(settings, 5);
     if (!outcome.ok) throw new Error(outcome.problem.message);
     const { labels, clusters, crossTab } = outcome.value;
@@ -62,7 +62,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
 
   it('returns a problem as a value: more clusters than customers', async () => {
     const analysis = connect();
-    await analysis.setCustomers(tiny(3));
+    await analysis.setCustomers(packCustomers(tiny(3)));
     const outcome = await analysis.cluster({ ...settings, k: 5 }, 5);
     expect(outcome).toEqual({
       ok: false,
@@ -73,7 +73,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
 
   it('sweeps k = 2..10 with progress through a proxied callback and suggests k', async () => {
     const analysis = connect();
-    await analysis.setCustomers(threeGroups().table);
+    await analysis.setCustomers(packCustomers(threeGroups().table));
     const seen: number[] = [];
     const { seed, analysisDay, features, scaling } = settings;
     const outcome = await analysis.sweepK({ seed, analysisDay, features, scaling }, proxy((f: number) => void seen.push(f)));
@@ -95,7 +95,7 @@ describe('AnalysisApi over a MessageChannel: the customers CSV', () => {
   it('writes one row per customer as a Blob, with a cluster column named as asked', async () => {
     const analysis = connect();
     const table = tiny(4);
-    await analysis.setCustomers(table);
+    await analysis.setCustomers(packCustomers(table));
     const file = await analysis.exportCustomersCsv({ settings: settingsAt(), cluster: { codes: Uint8Array.of(0, 1, 1, 0), names: ['Big spenders', 'Sleepers'] } });
     expect(file.rows).toBe(4);
     expect(file.file).toBeInstanceOf(Blob);
@@ -108,14 +108,14 @@ describe('AnalysisApi over a MessageChannel: the customers CSV', () => {
 
   it('leaves the cluster column out when there are no clusters', async () => {
     const analysis = connect();
-    await analysis.setCustomers(tiny(2));
+    await analysis.setCustomers(packCustomers(tiny(2)));
     const file = await analysis.exportCustomersCsv({ settings: settingsAt() });
     expect((await (file.file as Blob).text()).split('\r\n')[0]).toBe('customer_id,recency_days,frequency,monetary,avg_order_value,r_score,f_score,m_score,rfm_segment,value_band,lifecycle');
   });
 
   it('joins an attributes file to the held customers and exports its columns after the id', async () => {
     const analysis = connect();
-    await analysis.setCustomers(tiny(3));
+    await analysis.setCustomers(packCustomers(tiny(3)));
     const ids = tiny(3).ids;
     const text = `Customer ID,Region,Birth date\n${ids[0]},North,1980-01-01\n${ids[2]},South,\nnobody,East,1990-01-01\n`;
     const outcome = await analysis.setAttributes(new Blob([text]), 'attrs.csv', RFM.analysisDay);
@@ -128,7 +128,7 @@ describe('AnalysisApi over a MessageChannel: the customers CSV', () => {
     expect(first.startsWith(`${ids[0]},North,1980-01-01,`)).toBe(true);
     expect(second.startsWith(`${ids[1]},,,,`)).toBe(true);
     // New customers drop the old attributes; a file without an id column is a problem value.
-    await analysis.setCustomers(tiny(2));
+    await analysis.setCustomers(packCustomers(tiny(2)));
     expect((await ((await analysis.exportCustomersCsv({ settings: settingsAt() })).file as Blob).text()).startsWith('customer_id,recency_days')).toBe(true);
     const bad = await analysis.setAttributes(new Blob(['region\nNorth\n']), 'bad.csv', RFM.analysisDay);
     expect(bad.ok ? null : bad.problem.code).toBe('no-customer-column');

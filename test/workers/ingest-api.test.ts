@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
 import type { AnalysisApi, IngestApi, IngestProgress } from '../../src/core/index.ts';
+import { packCustomers, unpackStrings, type Utf8Values } from '../../src/core/index.ts';
+
+/** Customer ids arrive packed as UTF-8 (see packCustomers). */
+const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (b) => new TextDecoder().decode(b));
 
 const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url));
 const ports: MessagePort[] = [];
@@ -29,7 +33,7 @@ describe('IngestApi over a MessageChannel', () => {
     const outcome = await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv', proxy((p: IngestProgress) => void seen.push(p)));
     if (!outcome.ok) throw new Error(outcome.problem.message);
     const { customers, summary } = outcome.value;
-    expect(customers.ids).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(idsOf(customers)).toEqual(['c1', 'c2', 'c3', 'c4']);
     expect(customers.monetary).toBeInstanceOf(Float64Array);
     expect([...customers.monetary]).toEqual([150, 40, 200, 5.5]);
     expect(summary).toMatchObject({ fileName: 'small-shop.csv', customers: 4, orders: 5, revenue: 395.5, bytes: SMALL_SHOP.length });
@@ -44,7 +48,7 @@ describe('IngestApi over a MessageChannel', () => {
     const text = '\uFEFFcustomer,date,amount\nJosé,2024-01-01,1\nZoë £,2024-01-02,2\n';
     const outcome = await ingest.ingest(new Blob([text]), 'accents.csv');
     if (!outcome.ok) throw new Error(outcome.problem.message);
-    expect(outcome.value.customers.ids).toEqual(['José', 'Zoë £']);
+    expect(idsOf(outcome.value.customers)).toEqual(['José', 'Zoë £']);
     expect(outcome.value.summary.columns.customer).toBe('customer');
   });
 
@@ -54,7 +58,7 @@ describe('IngestApi over a MessageChannel', () => {
     const outcome = await ingest.ingest(new Blob([bytes]), 'unicode.txt');
     if (!outcome.ok) throw new Error(outcome.problem.message);
     expect(outcome.value.summary).toMatchObject({ encoding: 'utf-16', delimiter: '\t', customers: 2 });
-    expect(outcome.value.customers.ids).toEqual(['Zoë Müller', 'Renée']);
+    expect(idsOf(outcome.value.customers)).toEqual(['Zoë Müller', 'Renée']);
   });
 
   it("passes the analyst's choices through to the ingest", async () => {
@@ -97,14 +101,16 @@ describe('IngestApi over a MessageChannel', () => {
 describe('AnalysisApi over a MessageChannel', () => {
   it('scores a customer table that was cloned across', async () => {
     const analysis = connect<AnalysisApi>(createAnalysisApi());
-    await analysis.setCustomers({
-      n: 3,
-      ids: ['a', 'b', 'c'],
-      firstDay: Int32Array.of(0, 0, 0),
-      lastDay: Int32Array.of(10, 5, 1),
-      frequency: Uint32Array.of(1, 2, 3),
-      monetary: Float64Array.of(3, 2, 1),
-    });
+    await analysis.setCustomers(
+      packCustomers({
+        n: 3,
+        ids: ['a', 'b', 'c'],
+        firstDay: Int32Array.of(0, 0, 0),
+        lastDay: Int32Array.of(10, 5, 1),
+        frequency: Uint32Array.of(1, 2, 3),
+        monetary: Float64Array.of(3, 2, 1),
+      }),
+    );
     const scores = await analysis.scoreRfm({ bins: 3, analysisDay: 11 });
     expect([...scores.recency]).toEqual([1, 6, 10]);
     expect([...scores.r]).toEqual([3, 2, 1]);

@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createIngestApi, type PartReader } from '../../workers/ingest-api.ts';
 import { readPart } from '../../workers/ingest-part-api.ts';
 import type { IngestApi, IngestResult } from '../../src/core/index.ts';
+import { unpackStrings, type Utf8Values } from '../../src/core/index.ts';
+
+/** Customer ids arrive packed as UTF-8 (see packCustomers). */
+const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (b) => new TextDecoder().decode(b));
 
 const ports: MessagePort[] = [];
 function connect(api: IngestApi): Remote<IngestApi> {
@@ -53,7 +57,7 @@ describe('IngestApi reading a large text file in two parts', () => {
     const { reader, calls } = counting();
     const result = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 64 }), bytes);
     expect(calls).toEqual({ started: 1, cancelled: 1 });
-    expect(result.customers.ids).toEqual(['a', 'b', 'c']);
+    expect(idsOf(result.customers)).toEqual(['a', 'b', 'c']);
     expect([...result.customers.monetary]).toEqual([5, 7, 9]);
   });
 
