@@ -8,7 +8,8 @@ export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat
 export { parseAmount } from './ingest/parse-amount.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
 export { guessMapping, normalizeHeader } from './ingest/guess-mapping.ts';
-export { TransactionIngest, type IngestContext, type IngestOptions, type IngestOutput, type IngestPart, type TextEncodingName } from './ingest/transaction-ingest.ts';
+export { TransactionIngest } from './ingest/transaction-ingest.ts';
+export type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest/ingest-types.ts';
 export { RecordScanner, FieldKind, unescapeQuotes, type RecordView } from './ingest/bytes/record-scanner.ts';
 export { ByteDictionary } from './ingest/bytes/byte-dictionary.ts';
 export { parseNumberBytes, POINT_DECIMAL, COMMA_DECIMAL, type NumberStyle } from './ingest/bytes/parse-number-bytes.ts';
@@ -51,7 +52,7 @@ export { clusterCustomers, MAX_CLUSTERS, type ClusterFeatureSettings, type Clust
 export { sweepCustomers, type KSweep, type SweepSettings } from './cluster/sweep-customers.ts';
 export { customerMetrics, type CustomerMetrics } from './metrics/customer-metrics.ts';
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
-export { DEFAULT_CLEANING } from './ingest/transaction-ingest.ts';
+export { DEFAULT_CLEANING } from './ingest/cleaning-rules.ts';
 export { findDuplicates } from './ingest/find-duplicates.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';
 export { buildPreview, type ImportPreview } from './ingest/build-preview.ts';

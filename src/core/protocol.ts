@@ -6,7 +6,7 @@ import type { KSweep, SweepSettings } from './cluster/sweep-customers.ts';
 import type { ScoredCustomers } from './segments/score-and-segment.ts';
 import type { IngestSummary } from './types.ts';
 import type { CustomerColumns } from './ingest/pack-strings.ts';
-import type { IngestContext, IngestOptions, IngestPart } from './ingest/transaction-ingest.ts';
+import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-types.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
 import type { MetricTable } from './metrics/metric-table.ts';

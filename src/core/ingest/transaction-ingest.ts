@@ -1,104 +1,22 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, CleaningStep, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
+import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
-import { DATE_READING_LABELS, DateColumn, type DateColumnRaw, type DateReading } from './bytes/date-column.ts';
+import { DATE_READING_LABELS, DateColumn, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
 import { GrowableColumn } from './growable-column.ts';
 import { findDuplicates } from './find-duplicates.ts';
+import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
+import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, excludedBits, filter } from './cleaning-rules.ts';
+import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
 
-export type TextEncodingName = 'utf-8' | 'windows-1252';
-
-export interface IngestOptions {
-  fileName: string;
-  /** File size in bytes, for the summary. */
-  bytes: number;
-  /**
-   * Decodes bytes as text. With 'utf-8' it must throw on invalid bytes (a fatal decoder), which
-   * is how a Windows-1252 export is recognised. Injected because the core has no TextDecoder.
-   */
-  decode: (bytes: Uint8Array, encoding: TextEncodingName) => string;
-  /** Column roles chosen by the analyst; guessed from the header when absent. */
-  mapping?: Mapping;
-  /** How to read day/month dates when the column cannot tell. */
-  dateReading?: DateReading;
-  /** When the column cannot tell and no reading is given: day/month (true) or month/day. */
-  preferDayFirst?: boolean;
-  /** Decimal mark and thousands separator; sniffed from the amount column when absent. */
-  numberStyle?: NumberStyle;
-  /** What to do with returns, duplicates, free lines and non-product lines. */
-  cleaning?: Partial<CleaningPolicy>;
-  /**
-   * Set when this ingest reads a later part of a file, in parallel with the part that holds the
-   * header: how that part found the file to be (see {@link TransactionIngest.context}).
-   */
-  continuation?: IngestContext;
-}
-
-/** What a part of a file read in parallel needs to know from the part with the header. */
-export interface IngestContext {
-  delimiter: string;
-  header: string[];
-  mapping: Mapping;
-  style: NumberStyle;
-}
-
-/**
- * The raw columns of a part of a file, read by another worker, to be joined with
- * {@link TransactionIngest.mergePart}. Codes index the part's own dictionaries; rows are
- * numbered from 1 within the part.
- */
-export interface IngestPart {
-  records: number;
-  dataRows: number;
-  unclosedQuoteRecord: number | null;
-  skipped: SkipReason[];
-  customers: Utf8Values;
-  orders: Utf8Values;
-  categories: Utf8Values;
-  channels: Utf8Values;
-  customer: Int32Array;
-  dates: DateColumnRaw;
-  amount: Float64Array;
-  quantity: Float64Array;
-  order: Int32Array;
-  category: Int32Array;
-  channel: Int32Array;
-  row: Int32Array;
-  flags: Uint8Array;
-  hash1: Int32Array;
-  hash2: Int32Array;
-}
-
-export const DEFAULT_CLEANING: CleaningPolicy = { returns: 'net', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
-
-/** Bits of the per-row flags: which cleaning rules a line falls under. */
-const RETURN = 1;
-const DUPLICATE = 2;
-const NON_POSITIVE_PRICE = 4;
-const NON_PRODUCT = 8;
-
-const RULES: Array<{ rule: CleaningStep['rule']; bit: number; label: string }> = [
-  { rule: 'returns', bit: RETURN, label: 'Returns and cancellations (negative amount, or an order id starting with C and a digit)' },
-  { rule: 'duplicates', bit: DUPLICATE, label: 'Exact duplicate rows (identical to an earlier row in every column)' },
-  { rule: 'nonPositivePrice', bit: NON_POSITIVE_PRICE, label: 'Unit price of zero or below (free items, adjustments)' },
-  { rule: 'nonProduct', bit: NON_PRODUCT, label: 'Non-product lines (product code without a digit: postage, fees, manual entries)' },
-];
-
-export interface IngestOutput {
-  transactions: TransactionColumns;
-  customers: CustomerTable;
-  summary: IngestSummary;
-}
-
 const SPACE = 32;
 const TAB = 9;
-const FLOAT_ID_DOT = 46;
 
 /**
  * Builds the transaction table from the bytes of a delimited text file pushed in chunks.
@@ -330,17 +248,11 @@ export class TransactionIngest {
       if (base.amount[i] < 0) base.flags[i] |= RETURN;
     }
     const policy: CleaningPolicy = { ...DEFAULT_CLEANING, ...this.options.cleaning };
-    const excludedBits =
-      (policy.returns === 'exclude' ? RETURN : 0) |
-      (policy.duplicates === 'drop' ? DUPLICATE : 0) |
-      (policy.nonPositivePrice === 'exclude' ? NON_POSITIVE_PRICE : 0) |
-      (policy.nonProduct === 'exclude' ? NON_PRODUCT : 0);
-    const cleaning = RULES.filter((r) => r.rule !== 'nonProduct' || m.product !== null)
-      .filter((r) => r.rule !== 'nonPositivePrice' || m.price !== null)
-      .map((r) => cleaningStep(r, policy, base.flags, base.amount, base.row));
+    const excluded = excludedBits(policy);
+    const cleaning = cleaningSteps(policy, m, base.flags, base.amount, base.row);
     const kept = new Uint8Array(keep);
     let used = 0;
-    for (let i = 0; i < keep; i++) if ((base.flags[i] & excludedBits) === 0) {
+    for (let i = 0; i < keep; i++) if ((base.flags[i] & excluded) === 0) {
       kept[i] = 1;
       used++;
     }
@@ -615,63 +527,4 @@ export class TransactionIngest {
       column: ex?.column,
     });
   }
-}
-
-/** The entries of `col` where `mask` is 1 (`count` of them); the column itself when all are. */
-function filter<T extends Int32Array | Float64Array | Uint8Array>(col: T, mask: Uint8Array, count: number): T {
-  if (count === col.length) return col;
-  const out = new (col.constructor as { new (n: number): T })(count);
-  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = col[i];
-  return out;
-}
-
-function cleaningStep(
-  r: (typeof RULES)[number],
-  policy: CleaningPolicy,
-  flags: Uint8Array,
-  amount: Float64Array,
-  row: Int32Array,
-): CleaningStep {
-  let rows = 0;
-  let total = 0;
-  const examples: number[] = [];
-  for (let i = 0; i < flags.length; i++) {
-    if ((flags[i] & r.bit) === 0) continue;
-    rows++;
-    total += amount[i];
-    if (examples.length < 5) examples.push(row[i]);
-  }
-  const choice = policy[r.rule];
-  const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
-  return { rule: r.rule, label: r.label, action, rows, amount: total, examples };
-}
-
-function hasDigit(b: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (b[i] >= 48 && b[i] <= 57) return true;
-  return false;
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/** End of the id without a trailing ".0", ".00", ... when everything before it is digits. */
-function stripFloatZeros(b: Uint8Array, s: number, e: number): number {
-  let k = e - 1;
-  while (k > s && b[k] === 48) k--;
-  if (k === e - 1 || b[k] !== FLOAT_ID_DOT || k === s) return e;
-  for (let i = s; i < k; i++) if (b[i] < 48 || b[i] > 57) return e;
-  return k;
-}
-
-function isAscii(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] > 127) return false;
-  return true;
 }

@@ -1,0 +1,72 @@
+import type { CleaningPolicy, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
+import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
+import type { NumberStyle } from './bytes/parse-number-bytes.ts';
+
+export type TextEncodingName = 'utf-8' | 'windows-1252';
+
+export interface IngestOptions {
+  fileName: string;
+  /** File size in bytes, for the summary. */
+  bytes: number;
+  /**
+   * Decodes bytes as text. With 'utf-8' it must throw on invalid bytes (a fatal decoder), which
+   * is how a Windows-1252 export is recognised. Injected because the core has no TextDecoder.
+   */
+  decode: (bytes: Uint8Array, encoding: TextEncodingName) => string;
+  /** Column roles chosen by the analyst; guessed from the header when absent. */
+  mapping?: Mapping;
+  /** How to read day/month dates when the column cannot tell. */
+  dateReading?: DateReading;
+  /** When the column cannot tell and no reading is given: day/month (true) or month/day. */
+  preferDayFirst?: boolean;
+  /** Decimal mark and thousands separator; sniffed from the amount column when absent. */
+  numberStyle?: NumberStyle;
+  /** What to do with returns, duplicates, free lines and non-product lines. */
+  cleaning?: Partial<CleaningPolicy>;
+  /**
+   * Set when this ingest reads a later part of a file, in parallel with the part that holds the
+   * header: how that part found the file to be (see {@link TransactionIngest.context}).
+   */
+  continuation?: IngestContext;
+}
+
+/** What a part of a file read in parallel needs to know from the part with the header. */
+export interface IngestContext {
+  delimiter: string;
+  header: string[];
+  mapping: Mapping;
+  style: NumberStyle;
+}
+
+/**
+ * The raw columns of a part of a file, read by another worker, to be joined with
+ * {@link TransactionIngest.mergePart}. Codes index the part's own dictionaries; rows are
+ * numbered from 1 within the part.
+ */
+export interface IngestPart {
+  records: number;
+  dataRows: number;
+  unclosedQuoteRecord: number | null;
+  skipped: SkipReason[];
+  customers: Utf8Values;
+  orders: Utf8Values;
+  categories: Utf8Values;
+  channels: Utf8Values;
+  customer: Int32Array;
+  dates: DateColumnRaw;
+  amount: Float64Array;
+  quantity: Float64Array;
+  order: Int32Array;
+  category: Int32Array;
+  channel: Int32Array;
+  row: Int32Array;
+  flags: Uint8Array;
+  hash1: Int32Array;
+  hash2: Int32Array;
+}
+
+export interface IngestOutput {
+  transactions: TransactionColumns;
+  customers: CustomerTable;
+  summary: IngestSummary;
+}
