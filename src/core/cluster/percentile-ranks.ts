@@ -1,5 +1,7 @@
 /** Above this many possible integer values per value, ranks are found by sorting instead of counting. */
 const COUNTING_SPAN_PER_VALUE = 4;
+/** Above this many values, non-integer ranks come from an evenly spaced sample of this size. */
+export const RANK_SAMPLE_SIZE = 32_768;
 
 /**
  * Each value's percentile rank among all the values, 0..1: the share of the other values below
@@ -7,8 +9,11 @@ const COUNTING_SPAN_PER_VALUE = 4;
  * share a rank, so a feature where most customers tie (one order each) does not rank them
  * arbitrarily.
  *
- * Whole numbers in a narrow range (days, order counts) are ranked by counting in O(n); other
- * values by one sort and one binary search per value.
+ * Whole numbers in a narrow range (days, order counts) are ranked by counting in O(n), exactly.
+ * Other values are ranked by one sort and one binary search per value; above
+ * {@link RANK_SAMPLE_SIZE} values the sort is of an evenly spaced sample of that size, so a rank
+ * is off by well under one percentage point (ranks only name clusters as low, middle or high)
+ * and a quarter of a million customers rank in a few milliseconds instead of a hundred.
  */
 export function percentileRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
@@ -50,9 +55,10 @@ function countingRanks(values: ArrayLike<number>, min: number, size: number, ran
 }
 
 function sortingRanks(values: ArrayLike<number>, ranks: Float64Array): void {
-  const n = values.length;
+  const count = values.length;
+  const n = Math.min(count, RANK_SAMPLE_SIZE);
   const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[i];
+  for (let i = 0; i < n; i++) sorted[i] = values[n === count ? i : Math.floor((i * count) / n)];
   sorted.sort();
   // The rank of every run of equal values, stored at the run's first position.
   const runRank = new Float64Array(n);
@@ -62,7 +68,18 @@ function sortingRanks(values: ArrayLike<number>, ranks: Float64Array): void {
     runRank[start] = (start + (end - start - 1) / 2) / (n - 1);
     start = end;
   }
-  for (let i = 0; i < n; i++) ranks[i] = runRank[lowerBound(sorted, values[i])];
+  if (n === count) {
+    for (let i = 0; i < n; i++) ranks[i] = runRank[lowerBound(sorted, values[i])];
+    return;
+  }
+  // From a sample: the share of the sample below the value, ties counted half.
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    const lo = lowerBound(sorted, v);
+    let hi = lo;
+    while (hi < n && sorted[hi] === v) hi++;
+    ranks[i] = (lo + (hi - lo) / 2) / n;
+  }
 }
 
 /** First index whose value is >= v. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentileRanks } from '../../../src/core/cluster/percentile-ranks.ts';
+import { percentileRanks, RANK_SAMPLE_SIZE } from '../../../src/core/cluster/percentile-ranks.ts';
 
 describe('percentileRanks', () => {
   it('ranks distinct values evenly from 0 to 1', () => {
@@ -36,5 +36,19 @@ describe('percentileRanks: counting and sorting agree', () => {
 
   it('treats -0 and 0 as one value', () => {
     expect(Array.from(percentileRanks([-0, 0, 1.5]))).toEqual([0.25, 0.25, 1]);
+  });
+});
+
+describe('percentileRanks on many non-integer values', () => {
+  it('stays within a percentage point of the exact rank when it ranks from a sample', () => {
+    let s = 1;
+    const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+    const n = RANK_SAMPLE_SIZE * 4;
+    const values = Float64Array.from({ length: n }, () => Math.exp(rand() * 8));
+    const ranks = percentileRanks(values);
+    const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+    let worst = 0;
+    order.forEach((i, position) => (worst = Math.max(worst, Math.abs(ranks[i] - position / (n - 1)))));
+    expect(worst).toBeLessThan(0.01);
   });
 });
