@@ -40,7 +40,17 @@ export interface CustomerMetrics {
   topCategoryShare: Float64Array;
   /** Distinct categories on purchase lines; NaN when the file has no category column. */
   categoriesBought: Float64Array;
+  /**
+   * Orders with a purchase line in the {@link RECENT_WINDOW_DAYS} days before the analysis day
+   * (distinct purchase days without an order column).
+   */
+  recentOrders: Uint32Array;
+  /** Net revenue (returns netted) of the lines in those days. */
+  recentRevenue: Float64Array;
 }
+
+/** The window of the "last 6 months" metrics: 26 weeks. */
+export const RECENT_WINDOW_DAYS = 182;
 
 /**
  * Computes every {@link CustomerMetrics} column for the customers of `customers`, the table
@@ -65,11 +75,35 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
   const items = new Float64Array(n).fill(tx.quantity ? 0 : NaN);
   const returnLines = new Uint32Array(n);
   const returnValue = new Float64Array(n);
-  const { customer, amount, quantity, length } = tx;
+  const recentOrders = new Uint32Array(n);
+  const recentRevenue = new Float64Array(n);
+  const windowStart = analysisDay - RECENT_WINDOW_DAYS;
+  // An order counts once per customer: remember which row last counted it (an order id shared
+  // by two customers, rare, can then count for both). Without order ids, count purchase days.
+  const countedBy = tx.order ? new Int32Array(tx.orderCount).fill(-1) : null;
+  const countedDays = tx.order ? null : new Set<number>();
+  const { customer, amount, quantity, length, day, order } = tx;
   for (let i = 0; i < length; i++) {
     const r = rowOf[customer[i]];
     if (r < 0) continue;
     const a = amount[i];
+    if (day[i] >= windowStart && day[i] < analysisDay) {
+      recentRevenue[r] += a;
+      if (a > 0) {
+        if (order && countedBy) {
+          if (countedBy[order[i]] !== r) {
+            countedBy[order[i]] = r;
+            recentOrders[r]++;
+          }
+        } else {
+          const key = r * 65536 + (day[i] - windowStart);
+          if (!countedDays!.has(key)) {
+            countedDays!.add(key);
+            recentOrders[r]++;
+          }
+        }
+      }
+    }
     if (a > 0) {
       if (quantity) items[r] += quantity[i];
     } else if (a < 0) {
@@ -114,5 +148,7 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
     topCategory: category?.top ?? new Int32Array(n).fill(-1),
     topCategoryShare: category?.share ?? new Float64Array(n).fill(NaN),
     categoriesBought: category ? Float64Array.from(category.distinct) : new Float64Array(n).fill(NaN),
+    recentOrders,
+    recentRevenue,
   };
 }

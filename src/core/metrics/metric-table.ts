@@ -54,6 +54,8 @@ export function basicMetrics(customers: CustomerTable, analysisDay: DayNumber): 
       topCategory: new Int32Array(n).fill(-1),
       topCategoryShare: empty(),
       categoriesBought: empty(),
+      recentOrders: new Uint32Array(n),
+      recentRevenue: empty(),
     },
     channelNames: null,
     categoryNames: null,

@@ -67,6 +67,8 @@ export function ruleColumns(prepared: PreparedCustomers, inputs: RuleInputs, att
     metric('returnLines', m.returnLines);
     metric('returnValue', m.returnValue);
     metric('purchaseDays', m.purchaseDays);
+    metric('recentOrders', m.recentOrders);
+    metric('recentRevenue', m.recentRevenue);
     metric('meanGapDays', m.meanGapDays);
     metric('medianGapDays', m.medianGapDays);
     metric('daysOverdue', inputs.daysOverdue);

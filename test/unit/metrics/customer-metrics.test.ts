@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TransactionColumns } from '../../../src/core/types.ts';
 import { aggregateCustomers } from '../../../src/core/metrics/aggregate-customers.ts';
-import { customerMetrics, type CustomerMetrics } from '../../../src/core/metrics/customer-metrics.ts';
+import { RECENT_WINDOW_DAYS, customerMetrics, type CustomerMetrics } from '../../../src/core/metrics/customer-metrics.ts';
 
 type Line = [customer: string, day: number, amount: number, order: string, quantity: number, category: number, channel: number];
 
@@ -229,5 +229,33 @@ describe('customerMetrics checks its inputs', () => {
   it('refuses a code beyond the names it is given', () => {
     const bad = { ...tx(SHOP), channelNames: ['web'] };
     expect(() => customerMetrics(bad, aggregateCustomers(bad).customers, 221)).toThrow(/code 1 is out of range: there are 1 names/);
+  });
+});
+
+describe('customerMetrics: the last 6 months', () => {
+  it('counts orders and nets revenue in the 182 days before the analysis day', () => {
+    // Analysis day 1000: the window is days 818..999.
+    // a: order 0 on day 700 (outside), orders 1 and 2 on days 818 and 999 (two lines), a return on 900.
+    // b: no order column would count days; here order 3 on day 817 (just outside).
+    const tx: TransactionColumns = {
+      length: 6,
+      customer: Int32Array.of(0, 0, 0, 0, 0, 1),
+      day: Int32Array.of(700, 818, 999, 999, 900, 817),
+      amount: Float64Array.of(10, 20, 30, 5, -8, 40),
+      order: Int32Array.of(0, 1, 2, 2, 4, 3),
+      orderCount: 5,
+      customerIds: ['a', 'b'],
+      orderIds: null,
+      quantity: null,
+      category: null,
+      categoryNames: null,
+      channel: null,
+      channelNames: null,
+    };
+    expect(RECENT_WINDOW_DAYS).toBe(182);
+    const m = customerMetrics(tx, aggregateCustomers(tx).customers, 1000);
+    expect([...m.recentOrders]).toEqual([2, 0]);
+    // a: 20 + 30 + 5 - 8 = 47; b: nothing in the window.
+    expect([...m.recentRevenue]).toEqual([47, 0]);
   });
 });

@@ -13,7 +13,7 @@ describe('ruleColumns (the fields a model offers rules)', () => {
     const model = buildSegmentModel(prepareCustomers(shop.table, shop.metrics), defaultSegmentSettings());
     const ids = model.fields.map((f) => f.id);
     expect(ids).toEqual([
-      'recency', 'frequency', 'monetary', 'averageOrderValue', 'tenureDays', 'items', 'returnLines', 'returnValue', 'purchaseDays',
+      'recency', 'frequency', 'monetary', 'averageOrderValue', 'tenureDays', 'items', 'returnLines', 'returnValue', 'purchaseDays', 'recentOrders', 'recentRevenue',
       'meanGapDays', 'medianGapDays', 'daysOverdue', 'preferredChannel', 'preferredChannelShare', 'topCategory', 'topCategoryShare',
       'categoriesBought', 'rScore', 'fScore', 'mScore', 'rfmSegment', 'valueBand', 'lifecycle', 'buyerType',
     ]);
