@@ -79,3 +79,4 @@ export { crossTabSegmentations, profileSegmentation, revenueByCode, segmentation
 export { segmentModelView, type CodedSegmentation, type SegmentationSummary, type SegmentModelView } from './model/model-view.ts';
 export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
 export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';
+export { numberGroups } from './model/number-groups.ts';

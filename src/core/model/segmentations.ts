@@ -1,4 +1,5 @@
 import { crossTab, type CrossTab } from '../segments/cross-tab.ts';
+import { numberGroups } from './number-groups.ts';
 import { profileSegments, type SegmentProfile } from '../segments/profile-segments.ts';
 import { ATTRIBUTE_FIELD_PREFIX } from './rule-fields.ts';
 import type { SegmentModel } from './segment-model.ts';
@@ -42,13 +43,14 @@ export function segmentationChoices(model: SegmentModel): SegmentationChoice[] {
   });
   for (const col of model.attributes?.columns ?? []) {
     if (col.kind === 'text') choices.push({ key: `attribute:${col.name}`, label: `Attribute: ${col.name}` });
+    else if (col.kind === 'number') choices.push({ key: `attribute:${col.name}`, label: `Attribute: ${col.name} (in ranges)` });
   }
   return choices;
 }
 
 /**
  * The codes and names of a segmentation; null when the model has no such segmentation (a rule
- * index past the end, an attribute that is not text, the clusters when none are given) or it
+ * index past the end, a date attribute, the clusters when none are given) or it
  * is 'rules', whose segments may overlap.
  */
 export function segmentationOf(model: SegmentModel, key: SegmentationKey, cluster: Segmentation | null = null): Segmentation | null {
@@ -70,8 +72,15 @@ export function segmentationOf(model: SegmentModel, key: SegmentationKey, cluste
   }
   const name = key.slice(ATTRIBUTE_FIELD_PREFIX.length);
   const col = model.attributes?.columns.find((c) => c.name === name);
-  return col?.kind === 'text' ? { codes: col.codes, names: col.labels } : null;
+  if (col?.kind === 'text') return { codes: col.codes, names: col.labels };
+  if (col?.kind !== 'number') return null;
+  // Numbers (an age, loyalty points) are cross-tabbed in round ranges; grouped once per column.
+  let groups = NUMBER_GROUPS.get(col.values);
+  if (!groups) NUMBER_GROUPS.set(col.values, (groups = numberGroups(col.values)));
+  return groups;
 }
+
+const NUMBER_GROUPS = new WeakMap<Float64Array, Segmentation>();
 
 /**
  * Profiles of a segmentation (see profileSegments): size and share, revenue and share, mean and
