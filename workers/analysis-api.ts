@@ -25,6 +25,7 @@ import {
 import type {
   AnalysisApi,
   AttributeTable,
+  ClusterColumn,
   CustomerAttributes,
   CustomerTable,
   MetricTable,
@@ -61,6 +62,8 @@ export function createAnalysisApi(): AnalysisApi {
   // The last segment model and its settings: the next one reuses what the changed settings do
   // not touch, and counts, profiles and the export for the same settings reuse all of it.
   let model: { key: string; value: SegmentModel } | null = null;
+  // The analyst's clusters for rules; a new object whenever they or their names change.
+  let clusterColumn: ClusterColumn | null = null;
   const table = (): CustomerTable => {
     if (!customers) throw new Error('analysis worker: setCustomers() must come before any analysis');
     return customers;
@@ -69,10 +72,12 @@ export function createAnalysisApi(): AnalysisApi {
     prepared ??= prepareCustomers(table(), metrics);
     const joined = attributes?.joined ?? null;
     const key = JSON.stringify(settings);
-    if (model && model.key === key && model.value.prepared === prepared && model.value.attributes === joined) return { ok: true, value: model.value };
+    if (model && model.key === key && model.value.prepared === prepared && model.value.attributes === joined && model.value.cluster === clusterColumn) {
+      return { ok: true, value: model.value };
+    }
     const problems = validateSegmentSettings(settings).filter((p) => p.part !== 'ruleSegments');
     if (problems.length > 0) return { ok: false, problems: problems.map((p) => p.message) };
-    model = { key, value: buildSegmentModel(prepared, settings, joined, model?.value ?? null) };
+    model = { key, value: buildSegmentModel(prepared, settings, joined, model?.value ?? null, clusterColumn) };
     return { ok: true, value: model.value };
   };
   const scoring = (settings: RfmSettings): ScoredCustomers => {
@@ -89,8 +94,9 @@ export function createAnalysisApi(): AnalysisApi {
       prepared = null;
       model = null;
       scored = null;
-      // Attributes belong to the customers they were joined to.
+      // Attributes and clusters belong to the customers they were made for.
       attributes = null;
+      clusterColumn = null;
     },
     async setAttributes(file, fileName, analysisDay) {
       try {
@@ -117,6 +123,9 @@ export function createAnalysisApi(): AnalysisApi {
         segment: { ...s.segment, codes: s.segment.codes.slice() },
       };
       return transfer(copy, [copy.recency.buffer, copy.r.buffer, copy.f.buffer, copy.m.buffer, copy.segment.codes.buffer]);
+    },
+    async setCluster(cluster) {
+      clusterColumn = cluster && cluster.codes.length === table().n ? { codes: cluster.codes, names: [...cluster.names] } : null;
     },
     async segmentModel(settings) {
       const outcome = modelFor(settings);

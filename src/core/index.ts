@@ -73,7 +73,7 @@ export { basicMetrics, metricBuffers, metricTable, type MetricTable } from './me
 export { bandMethod, defaultSegmentSettings, validateSegmentSettings, DEFAULT_BINS, MAX_BINS, MAX_RULE_SEGMENTS, MIN_BINS, type MonetaryBasis, type RfmDimension, type RfmModelSettings, type RuleSegment, type SegmentSettings, type SettingsPart, type SettingsProblem, type ValueBandMethodName, type ValueBandSettings } from './model/segment-settings.ts';
 export { rankBelow, scoreBins, scoresFromRanks } from './model/rank-scores.ts';
 export { prepareCustomers, PARETO_POINTS, type PreparedCustomers } from './model/prepare-customers.ts';
-export { fieldCatalog, ruleColumns, ATTRIBUTE_FIELD_PREFIX, type RuleField, type RuleFieldGroup, type RuleInputs } from './model/rule-fields.ts';
+export { fieldCatalog, ruleColumns, ATTRIBUTE_FIELD_PREFIX, type ClusterColumn, type RuleField, type RuleFieldGroup, type RuleInputs } from './model/rule-fields.ts';
 export { buildSegmentModel, type RuleSegmentResult, type SegmentModel } from './model/segment-model.ts';
 export { crossTabSegmentations, profileSegmentation, revenueByCode, segmentationChoices, segmentationOf, type Segmentation, type SegmentationChoice, type SegmentationKey } from './model/segmentations.ts';
 export { segmentModelView, type CodedSegmentation, type SegmentationSummary, type SegmentModelView } from './model/model-view.ts';

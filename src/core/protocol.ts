@@ -9,6 +9,7 @@ import type { CustomerColumns } from './ingest/pack-strings.ts';
 import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-types.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
+import type { ClusterColumn } from './model/rule-fields.ts';
 import type { MetricTable } from './metrics/metric-table.ts';
 import type { SegmentSettings } from './model/segment-settings.ts';
 import type { SegmentModelView } from './model/model-view.ts';
@@ -96,6 +97,11 @@ export interface AnalysisApi {
    * that cannot be used come back as problems.
    */
   segmentModel(settings: SegmentSettings): Promise<ModelOutcome<SegmentModelView>>;
+  /**
+   * The analyst's clusters (codes and the names given them), offered to rules as the "Cluster"
+   * field; null when there are none. The next segment model evaluates rules with them.
+   */
+  setCluster(cluster: ClusterColumn | null): Promise<void>;
   /** How many customers a rule selects under the settings: the rule builder's live count. */
   countRule(rule: unknown, settings: SegmentSettings): Promise<ModelOutcome<{ count: number; revenue: number }>>;
   /** Profiles of one segmentation (see profileSegmentation); `cluster` when it is the clusters. */

@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import { tick, untrack } from 'svelte';
-import type { AnalysisApi, CrossTab, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
+import type { AnalysisApi, ClusterColumn, CrossTab, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
@@ -65,6 +65,21 @@ export class SegmentModelState {
 
   get problems(): string[] {
     return this.#problems;
+  }
+
+  #cluster: ClusterColumn | null = null;
+
+  /**
+   * The clusters rules may use (the "Cluster" field, by the names the analyst gave them): sent to
+   * the worker, then the model is computed again so rule segments and the rule builder see them.
+   */
+  setCluster(cluster: ClusterColumn | null): void {
+    if (cluster === null && this.#cluster === null) return;
+    this.#cluster = cluster;
+    void analysisWorker.call(new AbortController().signal, (api) => api.setCluster(cluster)).then(
+      () => this.#schedule(),
+      () => {},
+    );
   }
 
   #schedule(): void {

@@ -53,6 +53,12 @@ test('Suggest k, accept the suggestion, and see the clusters in the profile tabl
   const crossTotal = await page.getByTestId('cluster-cross-tab').locator('tfoot td').last().innerText();
   expect(readNumber(crossTotal)).toBe(customers);
 
+  // Rules can use the clusters, by the name given: "Cluster is Best customers" counts its members.
+  const builder = page.getByTestId('rule-segments');
+  await builder.getByLabel('Field of condition 1').selectOption({ label: 'Cluster' });
+  await builder.getByLabel('Value of condition 1').selectOption({ label: 'Best customers' });
+  await expect(builder).toContainText(new RegExp(`${groups[0][1].toLocaleString('en-GB')} customers`));
+
   // The export has one row per customer and the cluster column with the analyst's names.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export customers (CSV)' }).click();

@@ -127,6 +127,18 @@ describe('AnalysisApi over a MessageChannel: the segment model', () => {
     });
   });
 
+  it('counts rules on the clusters it was given, by their names, and forgets them with the customers', async () => {
+    const { analysis } = await loaded(SMALL_SHOP);
+    // small-shop has 4 customers: c1 and c3 in "Big", c2 and c4 in "Small".
+    await analysis.setCluster({ codes: Uint8Array.of(0, 1, 0, 1), names: ['Big', 'Small'] });
+    expect(await analysis.countRule({ field: 'cluster', op: 'eq', value: 'Big' }, settings())).toEqual({ ok: true, value: { count: 2, revenue: 350 } });
+    const view = await analysis.segmentModel(settings());
+    expect(view.ok && view.value.fields.find((f) => f.id === 'cluster')?.values).toEqual(['Big', 'Small']);
+    await analysis.setCluster(null);
+    const none = await analysis.countRule({ field: 'cluster', op: 'eq', value: 'Big' }, settings());
+    expect(none.ok).toBe(false);
+  });
+
   it('profiles and cross-tabulates segmentations of the model', async () => {
     const { analysis } = await loaded(SMALL_SHOP);
     const s = settings((x) => (x.ruleSegments = [{ name: 'Repeat', rule: { field: 'frequency', op: 'ge', value: 2 } }]));

@@ -23,6 +23,12 @@ export interface RuleField {
 /** Prefix of the field ids of joined attributes. */
 export const ATTRIBUTE_FIELD_PREFIX = 'attribute:';
 
+/** The analyst's k-means clusters as rules see them: a code per customer and the clusters' names. */
+export interface ClusterColumn {
+  codes: ArrayLike<number>;
+  names: string[];
+}
+
 /** The per-customer results of one scoring, that rules may refer to. */
 export interface RuleInputs {
   recency: Int32Array;
@@ -33,6 +39,8 @@ export interface RuleInputs {
   valueBand: SegmentAssignment;
   lifecycle: SegmentAssignment;
   buyer: SegmentAssignment;
+  /** The clusters, once the analyst has found some. */
+  cluster?: ClusterColumn | null;
 }
 
 /**
@@ -95,6 +103,13 @@ export function ruleColumns(prepared: PreparedCustomers, inputs: RuleInputs, att
   segmentation('valueBand', 'Value band', 'High, intermediate or low value by net revenue (the value band settings).', inputs.valueBand);
   segmentation('lifecycle', 'Lifecycle stage', 'New, active, at risk, lapsed or lost (the lifecycle settings).', inputs.lifecycle);
   segmentation('buyerType', 'Buyer type', 'One-time (one order) or repeat (two or more orders).', inputs.buyer);
+  if (inputs.cluster) {
+    const { codes, names } = inputs.cluster;
+    add(
+      { id: 'cluster', label: 'Cluster', kind: 'text', group: 'Segments', unit: 'text', definition: 'The k-means cluster of the customer (the Clusters section), by the names given there.', values: [...names] },
+      { codes: Int32Array.from(codes), values: names },
+    );
+  }
 
   for (const col of attributes?.columns ?? []) {
     const id = `${ATTRIBUTE_FIELD_PREFIX}${col.name}`;

@@ -11,7 +11,7 @@ import { valueBands, type ValueBands } from '../segments/value-bands.ts';
 import type { DayNumber } from '../types.ts';
 import type { PreparedCustomers } from './prepare-customers.ts';
 import { scoreBins, scoresFromRanks } from './rank-scores.ts';
-import { fieldCatalog, ruleColumns, type RuleField } from './rule-fields.ts';
+import { fieldCatalog, ruleColumns, type ClusterColumn, type RuleField } from './rule-fields.ts';
 import { bandMethod, validateSegmentSettings, type RfmDimension, type SegmentSettings } from './segment-settings.ts';
 
 /** One of the analyst's rule segments, evaluated. */
@@ -46,6 +46,8 @@ export interface SegmentModel {
   columns: RuleColumns;
   fields: RuleField[];
   rules: RuleSegmentResult[];
+  /** The k-means clusters rules may refer to, when the analyst has made some. */
+  cluster: ClusterColumn | null;
   /** Per stage, the settings it was computed from, so the next model can reuse what did not change. */
   keys: StageKeys;
 }
@@ -79,6 +81,7 @@ export function buildSegmentModel(
   settings: SegmentSettings,
   attributes: CustomerAttributes | null = null,
   previous: SegmentModel | null = null,
+  cluster: ClusterColumn | null = null,
 ): SegmentModel {
   const problems = validateSegmentSettings(settings).filter((p) => p.part !== 'ruleSegments');
   if (problems.length > 0) throw new Error(`buildSegmentModel: ${problems.map((p) => p.message).join(' ')}`);
@@ -144,10 +147,10 @@ export function buildSegmentModel(
   let columns: RuleColumns;
   let fields: RuleField[];
   let rules: RuleSegmentResult[];
-  if (reuse && reuse.keys.rules === keys.rules) ({ columns, fields, rules } = reuse);
+  if (reuse && reuse.keys.rules === keys.rules && reuse.cluster === cluster) ({ columns, fields, rules } = reuse);
   else {
     ({ columns, fields } = ruleColumns(prepared, {
-      recency, daysOverdue, scores, bins: settings.rfm.bins, segment, valueBand: bands, lifecycle: stages.stage, buyer: stages.buyer,
+      recency, daysOverdue, scores, bins: settings.rfm.bins, segment, valueBand: bands, lifecycle: stages.stage, buyer: stages.buyer, cluster,
     }, attributes));
     const catalog = fieldCatalog(fields);
     rules = settings.ruleSegments.map(({ name, rule }) => {
@@ -168,6 +171,6 @@ export function buildSegmentModel(
 
   return {
     prepared, attributes, settings, analysisDay, recency, daysOverdue, scores, scoreBins: bins,
-    grid, segment, bands, lifecycle: stages, columns, fields, rules, keys,
+    grid, segment, bands, lifecycle: stages, columns, fields, rules, cluster, keys,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateRule } from '../../../src/core/rules/evaluate-rule.ts';
 import { joinAttributes } from '../../../src/core/attributes/join-attributes.ts';
 import { buildSegmentModel } from '../../../src/core/model/segment-model.ts';
 import { prepareCustomers } from '../../../src/core/model/prepare-customers.ts';
@@ -52,5 +53,21 @@ describe('ruleColumns (the fields a model offers rules)', () => {
       { id: 'attribute:Points', label: 'Points', kind: 'number', group: 'Attributes', unit: 'count', definition: 'From the customer attributes file, column "Points".' },
       { id: 'attribute:Joined', label: 'Joined', kind: 'number', group: 'Attributes', unit: 'date', definition: 'From the customer attributes file, column "Joined".' },
     ]);
+  });
+
+  it('offers the clusters, by the names given them, once there are some', () => {
+    const prepared = prepareCustomers(shop.table, shop.metrics);
+    const codes = Uint8Array.from({ length: shop.table.n }, (_, i) => i % 3);
+    const cluster = { codes, names: ['Loyal', 'Sleepers', 'New'] };
+    const model = buildSegmentModel(prepared, defaultSegmentSettings(), null, null, cluster);
+    const field = model.fields.find((f) => f.id === 'cluster');
+    expect(field).toMatchObject({ kind: 'text', group: 'Segments', values: ['Loyal', 'Sleepers', 'New'] });
+    const mask = evaluateRule({ field: 'cluster', op: 'eq', value: 'Sleepers' }, model.columns);
+    expect(mask.reduce((a, b) => a + b, 0)).toBe(codes.filter((c) => c === 1).length);
+    // Without clusters there is no such field; a new cluster object gives a new rule stage.
+    expect(buildSegmentModel(prepared, defaultSegmentSettings()).fields.some((f) => f.id === 'cluster')).toBe(false);
+    const renamed = buildSegmentModel(prepared, defaultSegmentSettings(), null, model, { codes, names: ['A', 'B', 'C'] });
+    expect(renamed.fields.find((f) => f.id === 'cluster')?.values).toEqual(['A', 'B', 'C']);
+    expect(renamed.scores).toBe(model.scores);
   });
 });
