@@ -1,7 +1,9 @@
-import { proxy } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
+import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
 import { DEFAULT_CLEANING, mappingProblems } from '../core/index.ts';
 import type {
   AttributeSummary,
+  AnalysisApi,
   CleaningPolicy,
   CustomerColumns,
   DateReading,
@@ -18,6 +20,16 @@ import type {
 import { recallMapping, rememberMapping } from '../persist/mapping-memory.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
+
+/**
+ * Gives the analysis worker the customer table and metrics as transferred copies, made in small
+ * tasks: a structured clone of them all in one message blocked the page for tens of ms.
+ */
+async function sendCustomers(api: Remote<AnalysisApi>, customers: CustomerColumns, metrics: MetricTable | null): Promise<void> {
+  const c = await copyForTransfer(customers);
+  const m = metrics ? await copyForTransfer(metrics) : null;
+  await api.setCustomers(transfer(c.copy, c.buffers), m ? transfer(m.copy, m.buffers) : null);
+}
 
 export type DatasetStatus = 'idle' | 'previewing' | 'mapping' | 'reading' | 'scoring' | 'ready' | 'error' | 'cancelled';
 
@@ -66,7 +78,7 @@ export class DatasetState {
     // A cancelled analysis terminates its worker; the next one gets the current table back.
     analysisWorker.restore = async (api) => {
       if (!this.customers || !this.summary) return;
-      await api.setCustomers(this.customers, this.metrics);
+      await sendCustomers(api, this.customers, this.metrics);
       if (this.attributesFile) await api.setAttributes(this.attributesFile, this.attributesFile.name, this.summary.lastDay + 1);
     };
   }
@@ -164,8 +176,8 @@ export class DatasetState {
       performance.mark('segment:customers-ready');
       this.status = 'scoring';
       const scores = await analysisWorker.call(signal, async (api) => {
-        // Cloned, not transferred: a fresh worker after a Cancel gets them again (see restore).
-        await api.setCustomers(customers, metrics);
+        // Copies are sent: a fresh worker after a Cancel gets the originals again (see restore).
+        await sendCustomers(api, customers, metrics);
         return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
       });
       performance.mark('segment:scores-ready');
