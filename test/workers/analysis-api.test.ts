@@ -1,24 +1,12 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { DEFAULT_FEATURES, defaultSegmentSettings, packCustomers, type AnalysisApi, type ClusterSettings, type SegmentSettings } from '../../src/core/index.ts';
 import { ANALYSIS_DAY, threeGroups, tiny } from '../unit/cluster/customers-fixture.ts';
 
-const ports: MessagePort[] = [];
 
-/** Exposes the API on one end of a MessageChannel and wraps the other, as the worker does. */
-function connect(): Remote<AnalysisApi> {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  expose(createAnalysisApi(), nodeEndpoint(port1) as Endpoint);
-  return wrap<AnalysisApi>(nodeEndpoint(port2) as Endpoint);
-}
 
-afterEach(() => {
-  for (const p of ports.splice(0)) p.close();
-});
 
 const settings: ClusterSettings = { analysisDay: ANALYSIS_DAY, features: [...DEFAULT_FEATURES], scaling: 'zscore', seed: 11, k: 3 };
 const RFM = { bins: 5, analysisDay: ANALYSIS_DAY };
@@ -31,7 +19,7 @@ function settingsAt(analysisDay = ANALYSIS_DAY): SegmentSettings {
 
 describe('AnalysisApi over a MessageChannel: scoring', () => {
   it('returns the RFM segment of every customer with the scores, and keeps its own copy', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     const { table } = threeGroups();
     await analysis.setCustomers(packCustomers(table));
     const scored = await analysis.scoreRfm(RFM);
@@ -46,7 +34,7 @@ describe('AnalysisApi over a MessageChannel: scoring', () => {
 
 describe('AnalysisApi over a MessageChannel: clustering', () => {
   it('clusters the customers it holds and sends the labels back as bytes', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     const { table } = threeGroups();
     await analysis.setCustomers(packCustomers(table));
     const outcome = await analysis.cluster(settings, 5);
@@ -61,7 +49,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   });
 
   it('returns a problem as a value: more clusters than customers', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     await analysis.setCustomers(packCustomers(tiny(3)));
     const outcome = await analysis.cluster({ ...settings, k: 5 }, 5);
     expect(outcome).toEqual({
@@ -72,7 +60,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   });
 
   it('sweeps k = 2..10 with progress through a proxied callback and suggests k', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     await analysis.setCustomers(packCustomers(threeGroups().table));
     const seen: number[] = [];
     const { seed, analysisDay, features, scaling } = settings;
@@ -87,13 +75,13 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   });
 
   it('says clearly when analysis is asked for before a table was given', async () => {
-    await expect(connect().cluster(settings, 5)).rejects.toThrow(/setCustomers/);
+    await expect(connect(createAnalysisApi()).cluster(settings, 5)).rejects.toThrow(/setCustomers/);
   });
 });
 
 describe('AnalysisApi over a MessageChannel: the customers CSV', () => {
   it('writes one row per customer as a Blob, with a cluster column named as asked', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     const table = tiny(4);
     await analysis.setCustomers(packCustomers(table));
     const file = await analysis.exportCustomersCsv({ settings: settingsAt(), cluster: { codes: Uint8Array.of(0, 1, 1, 0), names: ['Big spenders', 'Sleepers'] } });
@@ -107,14 +95,14 @@ describe('AnalysisApi over a MessageChannel: the customers CSV', () => {
   });
 
   it('leaves the cluster column out when there are no clusters', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     await analysis.setCustomers(packCustomers(tiny(2)));
     const file = await analysis.exportCustomersCsv({ settings: settingsAt() });
     expect((await (file.file as Blob).text()).split('\r\n')[0]).toBe('customer_id,recency_days,frequency,monetary,avg_order_value,r_score,f_score,m_score,rfm_segment,value_band,lifecycle');
   });
 
   it('joins an attributes file to the held customers and exports its columns after the id', async () => {
-    const analysis = connect();
+    const analysis = connect(createAnalysisApi());
     await analysis.setCustomers(packCustomers(tiny(3)));
     const ids = tiny(3).ids;
     const text = `Customer ID,Region,Birth date\n${ids[0]},North,1980-01-01\n${ids[2]},South,\nnobody,East,1990-01-01\n`;

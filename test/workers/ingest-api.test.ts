@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { proxy, wrap, expose, type Remote, type Endpoint } from 'comlink';
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
 import type { AnalysisApi, IngestApi, IngestProgress } from '../../src/core/index.ts';
@@ -12,19 +11,8 @@ import { packCustomers, unpackStrings, type Utf8Values } from '../../src/core/in
 const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (b) => new TextDecoder().decode(b));
 
 const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url));
-const ports: MessagePort[] = [];
 
-/** Exposes an API on one end of a MessageChannel and wraps the other, as the worker does. */
-function connect<T>(api: T): Remote<T> {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  expose(api, nodeEndpoint(port1) as Endpoint);
-  return wrap<T>(nodeEndpoint(port2) as Endpoint);
-}
 
-afterEach(() => {
-  for (const p of ports.splice(0)) p.close();
-});
 
 describe('IngestApi over a MessageChannel', () => {
   it('reads a Blob, reports progress and returns the customer table', async () => {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { proxy, wrap, expose, type Remote, type Endpoint } from 'comlink';
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
 import * as XLSX from '@e965/xlsx';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
@@ -29,21 +28,10 @@ const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const SMALL_SHOP_HEADER = ['Order', 'Customer ID', 'Date', 'Amount'];
-const ports: MessagePort[] = [];
 /** A Blob of the bytes (copied, so any Buffer or view will do). */
 const blob = (bytes: Uint8Array): Blob => new Blob([new Uint8Array(bytes)]);
 
-/** Exposes an API on one end of a MessageChannel and wraps the other, as the worker does. */
-function connect<T>(api: T): Remote<T> {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  expose(api, nodeEndpoint(port1) as Endpoint);
-  return wrap<T>(nodeEndpoint(port2) as Endpoint);
-}
 
-afterEach(() => {
-  for (const p of ports.splice(0)) p.close();
-});
 
 async function ingestFile(bytes: Uint8Array, name: string, settings = {}, sliceBytes?: number) {
   const api = connect<IngestApi>(createIngestApi(sliceBytes ? { sliceBytes } : {}));

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
 import { createIngestApi, type PartReader } from '../../workers/ingest-api.ts';
 import { readPart } from '../../workers/ingest-part-api.ts';
 import type { IngestApi, IngestResult } from '../../src/core/index.ts';
@@ -11,16 +9,6 @@ import { unpackStrings, type Utf8Values } from '../../src/core/index.ts';
 /** Customer ids arrive packed as UTF-8 (see packCustomers). */
 const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (b) => new TextDecoder().decode(b));
 
-const ports: MessagePort[] = [];
-function connect(api: IngestApi): Remote<IngestApi> {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  expose(api, nodeEndpoint(port1) as Endpoint);
-  return wrap<IngestApi>(nodeEndpoint(port2) as Endpoint);
-}
-afterEach(() => {
-  for (const p of ports.splice(0)) p.close();
-});
 
 /** The part reader the worker uses, in-process; counts how often it was asked and cancelled. */
 function counting() {

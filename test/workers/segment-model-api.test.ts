@@ -1,27 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
+import { type Remote } from 'comlink';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
 import { defaultSegmentSettings, quantileScores, seededRandom, valueBands } from '../../src/core/index.ts';
 import type { AnalysisApi, IngestApi, IngestResult, SegmentSettings } from '../../src/core/index.ts';
 
 const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url), 'utf8');
-const ports: MessagePort[] = [];
 
-function connect<T>(api: T): Remote<T> {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  expose(api, nodeEndpoint(port1) as Endpoint);
-  return wrap<T>(nodeEndpoint(port2) as Endpoint);
-}
 
-afterEach(() => {
-  for (const p of ports.splice(0)) p.close();
-});
 
 /** A file read by the real ingest API, its result handed to the analysis API as the app does. */
 async function loaded(csv: string, name = 'shop.csv'): Promise<{ analysis: Remote<AnalysisApi>; result: IngestResult }> {

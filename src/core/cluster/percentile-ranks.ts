@@ -1,3 +1,5 @@
+import { lowerBound } from '../stats/lower-bound.ts';
+
 /** Above this many possible integer values per value, ranks are found by sorting instead of counting. */
 const COUNTING_SPAN_PER_VALUE = 4;
 /** Above this many values, non-integer ranks come from an evenly spaced sample of this size. */
@@ -80,16 +82,4 @@ function sortingRanks(values: ArrayLike<number>, ranks: Float64Array): void {
     while (hi < n && sorted[hi] === v) hi++;
     ranks[i] = (lo + (hi - lo) / 2) / n;
   }
-}
-
-/** First index whose value is >= v. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,3 +1,5 @@
+import { lowerBound } from '../stats/lower-bound.ts';
+
 /**
  * Scores values 1..bins by quantiles: a value's score is `floor(bins * below / n) + 1`, where
  * `below` is the number of values strictly smaller. Equal values therefore always share a
@@ -20,16 +22,4 @@ export function quantileScores(values: ArrayLike<number>, bins: number, higherIs
     scores[i] = Math.min(bins, Math.floor((bins * below) / n) + 1);
   }
   return scores;
-}
-
-/** Index of the first element of `sorted` that is >= v. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
