@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/core/index.ts';
 import { quantileScores } from '../../../src/core/index.ts';
 
 /** The rule written the slow, obvious way: count the values strictly below. */
@@ -7,16 +8,6 @@ function bruteForce(values: number[], bins: number, higherIsBetter: boolean): nu
   return v.map((x) => Math.min(bins, Math.floor((bins * v.filter((y) => y < x).length) / v.length) + 1));
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('quantileScores', () => {
   it('splits ten distinct values into five equal bins', () => {
@@ -41,7 +32,7 @@ describe('quantileScores', () => {
   });
 
   it('matches the brute-force rule on random data with many ties', () => {
-    const rand = seeded(42);
+    const rand = seededRandom(42);
     for (const bins of [3, 5, 10]) {
       for (const higherIsBetter of [true, false]) {
         const values = Array.from({ length: 500 }, () => Math.floor(rand() * 40));

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/core/index.ts';
 import { quantileScores } from '../../../src/core/rfm/quantile-scores.ts';
 import { scoreThresholds } from '../../../src/core/rfm/score-thresholds.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('scoreThresholds(values, bins, higherIsBetter)', () => {
   it('gives each score its count and value range, ties sharing a bin', () => {
@@ -61,7 +52,7 @@ describe('scoreThresholds(values, bins, higherIsBetter)', () => {
   });
 
   it('agrees with quantileScores on random data with many ties, for 3 to 10 bins, both directions', () => {
-    const random = mulberry32(20240611);
+    const random = seededRandom(20240611);
     for (let trial = 0; trial < 60; trial++) {
       const n = 1 + Math.floor(random() * 400);
       const spread = 1 + Math.floor(random() * 30);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/core/index.ts';
 import { CLASSIC_RFM_SEGMENTS } from '../../../src/core/segments/classic-rfm-segments.ts';
 import {
   assignSegments,
@@ -9,16 +10,6 @@ import {
   type SegmentRule,
 } from '../../../src/core/segments/rfm-segment-map.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('gridScore(score, bins)', () => {
   it('places each score on the 1..5 grid by the middle of its quantile range', () => {
@@ -84,7 +75,7 @@ describe('assignSegments(r, f, rules, bins)', () => {
   });
 
   it('puts every customer in exactly one segment for random score grids and rule tables', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const pool = ['A', 'B', 'C', 'D', 'E'];
     const pick = () => 1 + Math.floor(random() * 5);
     for (let trial = 0; trial < 300; trial++) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../src/core/index.ts';
 import { CsvTokenizer, FieldKind, RecordScanner, unescapeQuotes } from '../../../../src/core/index.ts';
 
 const utf8 = new TextDecoder();
@@ -55,15 +56,6 @@ function toObjects(rows: string[][]): Record<string, string>[] {
   return data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random CSV text full of the hard parts: quotes, doubled quotes, delimiters and line breaks in fields, CRLF. */
 function randomCsv(rand: () => number): string {
@@ -101,7 +93,7 @@ for (const [name, scan] of Object.entries(IMPLEMENTATIONS)) {
     }
 
     it('matches papaparse on 300 random files full of quotes and line breaks, cut anywhere', () => {
-      const rand = seeded(2026);
+      const rand = seededRandom(2026);
       for (let k = 0; k < 300; k++) {
         const text = randomCsv(rand);
         const expected = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
