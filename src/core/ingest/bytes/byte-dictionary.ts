@@ -1,23 +1,31 @@
+/** Trailing digits read as a number for the ascending-id check; more would lose exactness. */
+const MAX_TAIL_DIGITS = 15;
+
 /**
  * Interns byte strings to dense codes 0..n-1 in order of first appearance, with an
  * open-addressing hash table over the raw bytes: no string is created per row, only one per
  * distinct value when {@link ByteDictionary.values} decodes them at the end.
+ *
+ * Order ids in exports sorted by date usually ascend ("536365", "536366", "C536367", "O1002"):
+ * while every new id ends in a number above every earlier id's, it cannot have been seen, and
+ * is added without a hash lookup. Millions of distinct order ids make the hash table far larger
+ * than the CPU caches, so this saves a cache miss per order; the table is built the first time
+ * an id does not ascend, and used from then on.
  */
 export class ByteDictionary {
-  private slots: Int32Array;
-  private mask: number;
+  private slots: Int32Array | null = null;
+  private mask = 0;
   private hashes: Int32Array;
   private offsets: Int32Array;
   private arena: Uint8Array;
   private arenaUsed = 0;
   private last = -1;
+  /** While ids ascend: the largest trailing number so far (-1 before the first id). */
+  private tail = -1;
+  private ascending = true;
   size = 0;
 
   constructor(initialCapacity = 1024) {
-    let cap = 16;
-    while (cap < initialCapacity * 2) cap <<= 1;
-    this.slots = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
     this.hashes = new Int32Array(initialCapacity);
     this.offsets = new Int32Array(initialCapacity + 1);
     this.arena = new Uint8Array(initialCapacity * 16);
@@ -37,12 +45,22 @@ export class ByteDictionary {
         if (k === len) return last;
       }
     }
+    if (this.ascending) {
+      const t = trailingNumber(bytes, start, end);
+      if (t > this.tail) {
+        this.tail = t;
+        return (this.last = this.append(bytes, start, end));
+      }
+      this.ascending = false;
+      this.buildTable(this.size);
+    }
     // FNV-1a, 32-bit.
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    const slots = this.slots!;
     let s = h & this.mask;
     for (;;) {
-      const code = this.slots[s];
+      const code = slots[s];
       if (code < 0) break;
       if (this.hashes[code] === h) {
         const o = this.offsets[code];
@@ -59,19 +77,18 @@ export class ByteDictionary {
       }
       s = (s + 1) & this.mask;
     }
-    return (this.last = this.add(bytes, start, end, h, s));
+    const code = this.append(bytes, start, end);
+    this.hashes[code] = h;
+    slots[s] = code;
+    // Keep the table at most half full so probe runs stay short.
+    if (this.size * 2 > slots.length) this.buildTable(this.size * 2);
+    return (this.last = code);
   }
 
-  private add(bytes: Uint8Array, start: number, end: number, h: number, slot: number): number {
+  /** Stores a new value's bytes; returns its code. */
+  private append(bytes: Uint8Array, start: number, end: number): number {
     const code = this.size++;
-    if (this.size >= this.hashes.length) {
-      const hashes = new Int32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const offsets = new Int32Array(this.offsets.length * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-    }
+    if (this.size >= this.hashes.length) this.growCodes(this.hashes.length * 2);
     const len = end - start;
     if (this.arenaUsed + len > this.arena.length) {
       const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
@@ -80,23 +97,47 @@ export class ByteDictionary {
     }
     this.arena.set(bytes.subarray(start, end), this.arenaUsed);
     this.arenaUsed += len;
-    this.hashes[code] = h;
     this.offsets[code + 1] = this.arenaUsed;
-    this.slots[slot] = code;
-    // Keep the table at most half full so probe runs stay short.
-    if (this.size * 2 > this.slots.length) this.rehash();
     return code;
   }
 
-  private rehash(): void {
-    const cap = this.slots.length * 2;
-    this.slots = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
+  private growCodes(n: number): void {
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes.subarray(0, this.size));
+    this.hashes = hashes;
+    const offsets = new Int32Array(n + 1);
+    offsets.set(this.offsets.subarray(0, this.size + 1));
+    this.offsets = offsets;
+  }
+
+  /**
+   * A hash table with room for `room` values, filled with every code so far; the first time
+   * (when ids stop ascending) their hashes are computed from the stored bytes.
+   */
+  private buildTable(room: number): void {
+    const fresh = this.slots === null;
+    let cap = 16;
+    while (cap < room * 2) cap <<= 1;
+    const slots = new Int32Array(cap).fill(-1);
+    const mask = cap - 1;
     for (let code = 0; code < this.size; code++) {
-      let s = this.hashes[code] & this.mask;
-      while (this.slots[s] >= 0) s = (s + 1) & this.mask;
-      this.slots[s] = code;
+      if (fresh) {
+        let h = 0x811c9dc5 | 0;
+        for (let i = this.offsets[code]; i < this.offsets[code + 1]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
+        this.hashes[code] = h;
+      }
+      let s = this.hashes[code] & mask;
+      while (slots[s] >= 0) s = (s + 1) & mask;
+      slots[s] = code;
     }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  /** Makes room for `n` values (the bytes still grow as needed), so millions of ids need no rehashing. */
+  reserve(n: number): void {
+    if (n >= this.hashes.length) this.growCodes(n + 1);
+    if (this.slots && n * 2 > this.slots.length) this.buildTable(n);
   }
 
   /** The bytes of one value (a view into the arena: copy it to keep it). */
@@ -122,15 +163,34 @@ export class ByteDictionary {
    */
   internAll(values: { data: Uint8Array; offsets: Int32Array }): Int32Array {
     const n = values.offsets.length - 1;
+    this.reserve(this.size + n);
     const map = new Int32Array(n);
     for (let c = 0; c < n; c++) map[c] = this.intern(values.data, values.offsets[c], values.offsets[c + 1]);
     return map;
   }
 
-  /** All values decoded to strings, indexed by code. */
+  /**
+   * All values decoded to strings, indexed by code. Plain ASCII (most ids) reads the same in any
+   * encoding: then the arena is decoded once and cut, instead of one decode call per value.
+   */
   values(decode: (bytes: Uint8Array) => string): string[] {
     const out = new Array<string>(this.size);
+    if (this.size > 64 && this.isAscii()) {
+      const all = decode(this.arena.subarray(0, this.arenaUsed));
+      for (let c = 0; c < this.size; c++) out[c] = all.slice(this.offsets[c], this.offsets[c + 1]);
+      return out;
+    }
     for (let c = 0; c < this.size; c++) out[c] = decode(this.bytesOf(c));
     return out;
   }
+}
+
+/** The number the bytes end with (up to 15 digits), or -1 when they do not end in a digit. */
+function trailingNumber(bytes: Uint8Array, start: number, end: number): number {
+  let i = end;
+  while (i > start && end - i < MAX_TAIL_DIGITS && bytes[i - 1] >= 48 && bytes[i - 1] <= 57) i--;
+  if (i === end || (i > start && bytes[i - 1] >= 48 && bytes[i - 1] <= 57)) return -1;
+  let t = 0;
+  for (let k = i; k < end; k++) t = t * 10 + (bytes[k] - 48);
+  return t;
 }

@@ -28,6 +28,46 @@ describe('ByteDictionary', () => {
     expect(d.size).toBe(100_000);
   });
 
+  it('gives the same codes as a Map whether ids ascend, ascend for a while, or share trailing numbers', () => {
+    const cases = [
+      Array.from({ length: 5000 }, (_, i) => `O${1000 + i}`),
+      // Ascending, then an old id again, then more new ones (the hash table takes over).
+      [...Array.from({ length: 3000 }, (_, i) => `${536365 + i}`), '536400', 'C536401', '536401', '999999', '536365'],
+      // Same trailing number, other prefix; more digits than a double holds exactly.
+      ['A5', 'B5', 'A5', 'x1234567890123456789', 'x1234567890123456788', 'x1234567890123456789', '', 'tail-', ''],
+    ];
+    for (const ids of cases) {
+      const d = new ByteDictionary(4);
+      const reference = new Map<string, number>();
+      const codes = ids.map((s) => {
+        const b = enc.encode(`"${s}"`);
+        return d.intern(b, 1, b.length - 1);
+      });
+      const expected = ids.map((s) => {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        return reference.get(s);
+      });
+      expect(codes).toEqual(expected);
+      expect(d.values((b) => dec.decode(b))).toEqual([...reference.keys()]);
+    }
+  });
+
+  it('joins another dictionary\'s values, ascending or not, to the codes it already has', () => {
+    const first = new ByteDictionary();
+    const second = new ByteDictionary();
+    const put = (d: ByteDictionary, s: string) => d.intern(enc.encode(s), 0, enc.encode(s).length);
+    for (let i = 0; i < 1000; i++) put(first, `O${i}`);
+    for (let i = 990; i < 2000; i++) put(second, `O${i}`);
+    put(second, 'O5');
+    const map = second.internAll(second.rawValues());
+    expect([...map]).toEqual(Array.from({ length: second.size }, (_, c) => c));
+    const joined = first.internAll(second.rawValues());
+    expect(joined[0]).toBe(990);
+    expect(joined[10]).toBe(1000);
+    expect(joined[second.size - 1]).toBe(5);
+    expect(first.size).toBe(2000);
+  });
+
   it('exposes its values as UTF-8 bytes with offsets, and knows when they are all ASCII', () => {
     const d = new ByteDictionary();
     for (const s of ['ab', 'Zoë']) {
