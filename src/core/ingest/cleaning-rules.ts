@@ -33,11 +33,43 @@ export function cleaningSteps(policy: CleaningPolicy, mapping: Mapping, flags: U
     .map((r) => cleaningStep(r, policy, flags, amount, row));
 }
 
-/** The entries of `col` where `mask` is 1 (`count` of them); the column itself when all are. */
-export function filter<T extends Int32Array | Float64Array | Uint8Array>(col: T, mask: Uint8Array, count: number): T {
-  if (count === col.length) return col;
-  const out = new (col.constructor as { new (n: number): T })(count);
-  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = col[i];
+type Column = Int32Array | Float64Array | Uint8Array;
+
+/**
+ * Keeps the entries where `mask` is 1 (`count` of them) from any number of columns: the kept
+ * positions are found once and each column is gathered through them. A column comes back as it
+ * is when every entry is kept.
+ */
+export function selection(mask: Uint8Array, count: number): <T extends Column>(col: T) => T {
+  let at: Int32Array | null = null;
+  return <T extends Column>(col: T): T => {
+    if (count === col.length) return col;
+    if (!at) {
+      at = new Int32Array(count);
+      for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) at[j++] = i;
+    }
+    // One gather per array type: a loop shared by all three goes polymorphic and runs far slower.
+    if (col instanceof Float64Array) return gatherFloat64(col, at) as T;
+    if (col instanceof Int32Array) return gatherInt32(col, at) as T;
+    return gatherUint8(col as Uint8Array, at) as T;
+  };
+}
+
+function gatherFloat64(col: Float64Array, at: Int32Array): Float64Array {
+  const out = new Float64Array(at.length);
+  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
+  return out;
+}
+
+function gatherInt32(col: Int32Array, at: Int32Array): Int32Array {
+  const out = new Int32Array(at.length);
+  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
+  return out;
+}
+
+function gatherUint8(col: Uint8Array, at: Int32Array): Uint8Array {
+  const out = new Uint8Array(at.length);
+  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
   return out;
 }
 

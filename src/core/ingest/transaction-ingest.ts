@@ -1,15 +1,15 @@
 import { SegmentError } from '../errors.ts';
-import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
+import { aggregateCustomers, buyersAndRevenue } from '../metrics/aggregate-customers.ts';
 import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
-import { DATE_READING_LABELS, DateColumn, type DateReading } from './bytes/date-column.ts';
+import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
-import { GrowableColumn } from './growable-column.ts';
+import { Float64Column, Int32Column, Uint8Column, type GrowableColumn } from './growable-column.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, excludedBits, filter } from './cleaning-rules.ts';
+import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, excludedBits, selection } from './cleaning-rules.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
@@ -37,17 +37,17 @@ export class TransactionIngest {
   private readonly orders = new ByteDictionary(4096);
   private readonly categories = new ByteDictionary(64);
   private readonly channels = new ByteDictionary(16);
-  private readonly customerCol = new GrowableColumn(Int32Array);
+  private readonly customerCol = new Int32Column();
   private readonly dates = new DateColumn(4096);
-  private readonly amountCol = new GrowableColumn(Float64Array);
-  private readonly quantityCol = new GrowableColumn(Float64Array);
-  private readonly orderCol = new GrowableColumn(Int32Array);
-  private readonly categoryCol = new GrowableColumn(Int32Array);
-  private readonly channelCol = new GrowableColumn(Int32Array);
-  private readonly rowCol = new GrowableColumn(Int32Array);
-  private readonly flagCol = new GrowableColumn(Uint8Array);
-  private readonly hash1Col = new GrowableColumn(Int32Array);
-  private readonly hash2Col = new GrowableColumn(Int32Array);
+  private readonly amountCol = new Float64Column();
+  private readonly quantityCol = new Float64Column();
+  private readonly orderCol = new Int32Column();
+  private readonly categoryCol = new Int32Column();
+  private readonly channelCol = new Int32Column();
+  private readonly rowCol = new Int32Column();
+  private readonly flagCol = new Uint8Column();
+  private readonly hash1Col = new Int32Column();
+  private readonly hash2Col = new Int32Column();
   private readonly skips = new SkipCounter();
   private delimiter = ',';
   private dataRows = 0;
@@ -117,15 +117,14 @@ export class TransactionIngest {
    */
   mergePart(part: IngestPart): void {
     const rowOffset = this.scanner?.records ?? 0;
-    const remap = (codes: Int32Array, map: Int32Array) => codes.map((c) => (c < 0 ? -1 : map[c]));
-    this.customerCol.append(remap(part.customer, this.customers.internAll(part.customers)));
-    this.orderCol.append(remap(part.order, this.orders.internAll(part.orders)));
-    this.categoryCol.append(remap(part.category, this.categories.internAll(part.categories)));
-    this.channelCol.append(remap(part.channel, this.channels.internAll(part.channels)));
+    this.customerCol.appendMapped(part.customer, this.customers.internAll(part.customers));
+    this.orderCol.appendMapped(part.order, this.orders.internAll(part.orders));
+    this.categoryCol.appendMapped(part.category, this.categories.internAll(part.categories));
+    this.channelCol.appendMapped(part.channel, this.channels.internAll(part.channels));
     this.dates.appendRaw(part.dates);
     this.amountCol.append(part.amount);
     this.quantityCol.append(part.quantity);
-    this.rowCol.append(part.row.map((r) => r + rowOffset));
+    this.rowCol.appendShifted(part.row, rowOffset);
     this.flagCol.append(part.flags);
     this.hash1Col.append(part.hash1);
     this.hash2Col.append(part.hash2);
@@ -141,6 +140,8 @@ export class TransactionIngest {
 
   push(chunk: Uint8Array): void {
     if (this.scanner) {
+      // A part read in parallel sizes its columns from its first chunk, as the first part does in start().
+      if (this.options.continuation && this.scanner.records === 0) this.reserve(chunk);
       this.scanner.push(chunk);
       return;
     }
@@ -183,6 +184,11 @@ export class TransactionIngest {
     for (const col of [this.customerCol, this.amountCol, this.rowCol, this.hash1Col, this.hash2Col]) col.reserve(rows);
     this.flagCol.reserve(rows);
     this.dates.reserve(rows);
+    // Order ids are mostly new ones, and rehashing millions of them costs more than the room.
+    if (this.mapping?.order != null) {
+      this.orderCol.reserve(rows);
+      this.orders.reserve(Math.ceil(rows / 2));
+    }
   }
 
   finish(): IngestOutput {
@@ -207,42 +213,45 @@ export class TransactionIngest {
       dateAmbiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
       reading = this.options.preferDayFirst === false ? 'month-first' : 'day-first';
     }
-    const rows = this.rowCol.toArray();
-    let keep = rows.length;
-    let days: Float64Array = new Float64Array(0);
+    const rows = this.rowCol.view();
+    let days: Int32Array = new Int32Array(0);
+    let keep = 0;
     if (reading) {
-      days = this.dates.days(reading).days;
-      keep = 0;
-      for (let i = 0; i < days.length; i++) {
-        if (Number.isNaN(days[i])) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
-        else keep++;
+      const read = this.dates.days(reading);
+      days = read.days;
+      keep = days.length - read.bad;
+      if (read.bad > 0) {
+        for (let i = 0; i < days.length; i++) {
+          if (days[i] === NO_DAY) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+        }
       }
     } else {
       for (let i = 0; i < rows.length; i++) this.skips.add('bad-date', rows[i], h[m.date], 'no date format recognised');
-      keep = 0;
     }
     if (keep === 0) throw this.noValidRows();
 
     const encoding = this.settleEncoding();
     const decode = (b: Uint8Array) => this.options.decode(b, encoding);
 
-    // Rows whose date fits the column's reading, then the cleaning rules over those rows.
-    const dated = new Uint8Array(days.length);
-    for (let i = 0; i < days.length; i++) dated[i] = Number.isNaN(days[i]) ? 0 : 1;
+    // Rows whose date fits the column's reading (usually all: then nothing is copied), then the
+    // cleaning rules over those rows.
+    const dated = new Uint8Array(keep === days.length ? 0 : days.length);
+    if (keep < days.length) for (let i = 0; i < days.length; i++) dated[i] = days[i] === NO_DAY ? 0 : 1;
+    const datedOnly = selection(dated, keep);
     const base = {
-      customer: filter(this.customerCol.toArray(), dated, keep),
-      day: Int32Array.from(filter(days, dated, keep)),
-      amount: filter(this.amountCol.toArray(), dated, keep),
-      order: m.order === null ? null : filter(this.orderCol.toArray(), dated, keep),
-      quantity: m.quantity === null ? null : filter(this.quantityCol.toArray(), dated, keep),
-      category: m.category === null ? null : filter(this.categoryCol.toArray(), dated, keep),
-      channel: m.channel === null ? null : filter(this.channelCol.toArray(), dated, keep),
-      row: filter(rows, dated, keep),
-      flags: filter(this.flagCol.toArray(), dated, keep),
+      customer: datedOnly(this.customerCol.view()),
+      day: datedOnly(days),
+      amount: datedOnly(this.amountCol.view()),
+      order: m.order === null ? null : datedOnly(this.orderCol.view()),
+      quantity: m.quantity === null ? null : datedOnly(this.quantityCol.view()),
+      category: m.category === null ? null : datedOnly(this.categoryCol.view()),
+      channel: m.channel === null ? null : datedOnly(this.channelCol.view()),
+      row: datedOnly(rows),
+      flags: datedOnly(this.flagCol.view()),
     };
     const keys: Array<Int32Array | Float64Array> = [];
     for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
-    const dup = findDuplicates(filter(this.hash1Col.toArray(), dated, keep), filter(this.hash2Col.toArray(), dated, keep), keys, keep);
+    const dup = findDuplicates(datedOnly(this.hash1Col.view()), datedOnly(this.hash2Col.view()), keys, keep);
     for (let i = 0; i < keep; i++) {
       if (dup[i]) base.flags[i] |= DUPLICATE;
       if (base.amount[i] < 0) base.flags[i] |= RETURN;
@@ -266,17 +275,17 @@ export class TransactionIngest {
       categoryNames: m.category === null ? null : this.categories.values(decode),
       channelNames: m.channel === null ? null : this.channels.values(decode),
     };
-    const beforeAgg = aggregateCustomers({ ...common, ...base, length: keep });
+    const keptOnly = selection(kept, used);
     const transactions: TransactionColumns = {
       ...common,
       length: used,
-      customer: filter(base.customer, kept, used),
-      day: filter(base.day, kept, used),
-      amount: filter(base.amount, kept, used),
-      order: base.order && filter(base.order, kept, used),
-      quantity: base.quantity && filter(base.quantity, kept, used),
-      category: base.category && filter(base.category, kept, used),
-      channel: base.channel && filter(base.channel, kept, used),
+      customer: keptOnly(base.customer),
+      day: keptOnly(base.day),
+      amount: keptOnly(base.amount),
+      order: base.order && keptOnly(base.order),
+      quantity: base.quantity && keptOnly(base.quantity),
+      category: base.category && keptOnly(base.category),
+      channel: base.channel && keptOnly(base.channel),
     };
     if (m.order !== null) {
       // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
@@ -291,6 +300,7 @@ export class TransactionIngest {
     if (agg.customers.n === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${fileName}" is a purchase: every amount is zero or negative.` });
     }
+    const beforeCleaning = used === keep ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(base.customer, base.amount, this.customers.size);
     let firstDay = 2147483647;
     let lastDay = -2147483648;
     for (let i = 0; i < transactions.length; i++) {
@@ -321,7 +331,7 @@ export class TransactionIngest {
       skipped: this.skips.list(),
       warnings,
       cleaning,
-      beforeCleaning: { customers: beforeAgg.customers.n, revenue: beforeAgg.revenue },
+      beforeCleaning,
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
       dateAmbiguity,

@@ -39,6 +39,19 @@ export const DATE_READING_LABELS: Record<DateReading, string> = {
 
 const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
 
+/** The day number of a cell that does not read as a date under the column's reading. */
+export const NO_DAY = -2147483648;
+
+const SHAPE_OF: Record<DateReading, Shape> = {
+  'year-first': Shape.YearFirst,
+  'day-first': Shape.DayMonthYear,
+  'month-first': Shape.DayMonthYear,
+  yyyymmdd: Shape.Compact,
+  'excel-serial': Shape.Serial,
+  'unix-seconds': Shape.UnixSeconds,
+  'unix-millis': Shape.UnixMillis,
+};
+
 /**
  * Reads a date column cell by cell into raw parts, and decides how to read it only at the end,
  * from the whole column: "03/04/2011" is 3 April if any cell in the column has a first number
@@ -210,34 +223,33 @@ export class DateColumn {
       const y = Math.floor(raw / 10000);
       const a = Math.floor(raw / 100) % 100;
       const b = raw % 100;
-      const [m, d] = reading === 'day-first' ? [b, a] : [a, b];
+      const m = reading === 'day-first' ? b : a;
+      const d = reading === 'day-first' ? a : b;
       return validDate(y, m, d) ? daysFromCivil(y, m, d) : null;
     }
-    const wanted: Record<DateReading, Shape> = {
-      'year-first': Shape.YearFirst,
-      'day-first': Shape.DayMonthYear,
-      'month-first': Shape.DayMonthYear,
-      yyyymmdd: Shape.Compact,
-      'excel-serial': Shape.Serial,
-      'unix-seconds': Shape.UnixSeconds,
-      'unix-millis': Shape.UnixMillis,
-    };
-    return shape === wanted[reading] ? raw : null;
+    return shape === SHAPE_OF[reading] ? raw : null;
   }
 
   /**
-   * Day numbers under a reading; cells that do not fit it are NaN. Also the first and last day,
-   * so the app can show the analyst what each reading of an ambiguous column would give.
+   * Day numbers under a reading; cells that do not fit it are {@link NO_DAY}. Also the first
+   * and last day, so the app can show the analyst what each reading of an ambiguous column would
+   * give, and how many cells do not fit.
    */
-  days(reading: DateReading): { days: Float64Array; first: number; last: number; bad: number } {
-    const days = new Float64Array(this.length);
+  days(reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
+    const n = this.length;
+    const days = new Int32Array(n);
     let first = Infinity;
     let last = -Infinity;
     let bad = 0;
-    for (let i = 0; i < this.length; i++) {
-      const d = this.dayOf(i, reading);
+    const dayMonth = reading === 'day-first' || reading === 'month-first';
+    const want = SHAPE_OF[reading];
+    const shape = this.shape;
+    const raw = this.raw;
+    for (let i = 0; i < n; i++) {
+      // Every shape but day/month/year already holds its day number.
+      const d = dayMonth ? this.dayOf(i, reading) : shape[i] === want ? raw[i] : null;
       if (d === null) {
-        days[i] = NaN;
+        days[i] = NO_DAY;
         bad++;
       } else {
         days[i] = d;
