@@ -39,6 +39,9 @@ export interface IngestApiOptions {
   parallelMinBytes?: number;
 }
 
+/** The first slice of a file read in two parts: the other part starts once its header is read. */
+const HEAD_SLICE_BYTES = 64 << 10;
+
 /** Below this a second worker costs more to start than it saves. */
 const PARALLEL_MIN_BYTES = 16 << 20;
 
@@ -115,7 +118,7 @@ async function readInTwoParts(
   let secondRead = 0;
   let pushed = 0;
   try {
-    for await (const { bytes, bytesRead } of readSlices(first, sliceBytes)) {
+    for await (const { bytes, bytesRead } of readSlices(first, sliceBytes, Math.min(sliceBytes, HEAD_SLICE_BYTES))) {
       ingest.push(bytes);
       pushed += bytes.length;
       firstRead = bytesRead;

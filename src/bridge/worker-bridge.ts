@@ -23,6 +23,8 @@ export class WorkerBridge<T> {
   private worker: Worker | null = null;
   private remote: Remote<T> | null = null;
   private readonly create: () => Worker;
+  /** True from a worker's start until `restore` has run on it. */
+  private fresh = false;
   /** Settles when the call in flight (and every call before it) is done. */
   private queue: Promise<void> = Promise.resolve();
   /** Run on every fresh worker before the first call, e.g. to send it the customer table again. */
@@ -52,14 +54,11 @@ export class WorkerBridge<T> {
         .then(async () => {
           if (signal.aborted) return;
           running = true;
-          let fresh = false;
-          if (!this.remote) {
-            this.worker = this.create();
-            this.remote = wrap<T>(this.worker);
-            fresh = true;
+          const remote = this.start();
+          if (this.fresh) {
+            this.fresh = false;
+            if (this.restore) await this.restore(remote);
           }
-          const remote = this.remote;
-          if (fresh && this.restore) await this.restore(remote);
           if (signal.aborted) return;
           resolve(await run(remote));
         })
@@ -69,6 +68,23 @@ export class WorkerBridge<T> {
           release();
         });
     });
+  }
+
+  /**
+   * Starts the worker ahead of its first call: loading a worker's code takes tens of ms, which
+   * the first file dropped should not wait for.
+   */
+  warm(): void {
+    this.start();
+  }
+
+  private start(): Remote<T> {
+    if (!this.remote) {
+      this.worker = this.create();
+      this.remote = wrap<T>(this.worker);
+      this.fresh = true;
+    }
+    return this.remote;
   }
 
   terminate(): void {

@@ -3,8 +3,9 @@ import { largeCsvPath } from './large-file.ts';
 
 test('Cancel stops a large import: the worker is terminated and the app stays usable', async ({ page }) => {
   const path = largeCsvPath();
+  // The app starts its workers while the page is idle, maybe before the file is chosen.
+  const ingestWorker = page.waitForEvent('worker', (w) => /\/ingest\.worker-/.test(w.url()));
   await page.goto('./');
-  const ingestWorker = page.waitForEvent('worker', (w) => w.url().includes('ingest'));
   await page.getByTestId('file-input').setInputFiles(path);
   const worker = await ingestWorker;
   const progress = page.getByRole('progressbar', { name: /Reading large-/ });

@@ -95,6 +95,25 @@ describe('WorkerBridge', () => {
     expect(workers.made).toHaveLength(1);
   });
 
+  it('starts the worker ahead of the first call once, and still restores it before that call', async () => {
+    const workers = fakeWorkers([]);
+    const bridge = new WorkerBridge<SlowApi>(workers.create);
+    let restores = 0;
+    bridge.restore = async (api) => {
+      restores++;
+      await api.setState('restored');
+    };
+    bridge.warm();
+    bridge.warm();
+    expect(workers.made).toHaveLength(1);
+    expect(restores).toBe(0);
+    const signal = new AbortController().signal;
+    expect(await bridge.call(signal, (api) => api.restored())).toBe('restored');
+    expect(await bridge.call(signal, (api) => api.echo('again', 1))).toBe('again');
+    expect(restores).toBe(1);
+    expect(workers.made).toHaveLength(1);
+  });
+
   it('refuses a call whose signal is already aborted', async () => {
     const bridge = new WorkerBridge<SlowApi>(fakeWorkers([]).create);
     const controller = new AbortController();

@@ -1,14 +1,20 @@
 import type { ReadableFile } from '../../src/core/index.ts';
 import type { FileSource, SourceChunk, SourceInput } from './file-source.ts';
 
-/** The file's bytes in slices; the next slice is read while this one is parsed. */
-export async function* readSlices(file: ReadableFile, sliceBytes: number): AsyncGenerator<SourceChunk> {
-  const read = (offset: number) => (offset < file.size ? file.slice(offset, offset + sliceBytes).arrayBuffer() : null);
-  let pending = read(0);
-  for (let offset = 0; pending; offset += sliceBytes) {
+/**
+ * The file's bytes in slices; the next slice is read while this one is parsed. A smaller first
+ * slice gets the header (and what depends on it) through sooner.
+ */
+export async function* readSlices(file: ReadableFile, sliceBytes: number, firstSliceBytes = sliceBytes): AsyncGenerator<SourceChunk> {
+  const read = (from: number, to: number) => (from < file.size ? file.slice(from, to).arrayBuffer() : null);
+  let end = Math.min(file.size, firstSliceBytes);
+  let pending = read(0, end);
+  while (pending) {
     const bytes = new Uint8Array(await pending);
-    pending = read(offset + sliceBytes);
-    yield { bytes, bytesRead: Math.min(file.size, offset + sliceBytes) };
+    const bytesRead = end;
+    pending = read(end, end + sliceBytes);
+    end = Math.min(file.size, end + sliceBytes);
+    yield { bytes, bytesRead };
   }
 }
 
