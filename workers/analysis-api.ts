@@ -98,6 +98,13 @@ export function createAnalysisApi(): AnalysisApi {
       attributes = null;
       clusterColumn = null;
     },
+    async setMetrics(metricValues) {
+      if (metricValues.metrics.n !== table().n) throw new Error(`analysis worker: metrics for ${metricValues.metrics.n} customers, but ${table().n} are held`);
+      metrics = metricValues;
+      // The scores stay (they need only the table); what used the metrics is made again.
+      prepared = null;
+      model = null;
+    },
     async setAttributes(file, fileName, analysisDay) {
       try {
         const attributeTable = readAttributes(fileName, await readText(file));

@@ -8,6 +8,7 @@ import type {
   IngestPart,
   IngestProgress,
   IngestResult,
+  MetricTable,
   Outcome,
   ReadableFile,
   TextEncodingName,
@@ -164,10 +165,12 @@ function emptyProblem(fileName: string, source: FileSource | null): Outcome<neve
 export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES }: IngestApiOptions = {}): IngestApi {
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
+  let metrics: Promise<MetricTable> | null = null;
 
   return {
     async ingest(file, fileName, onProgress?: (p: IngestProgress) => void, settings: IngestOptionsInput = {}): Promise<Outcome<IngestResult>> {
       transactions = null;
+      metrics = null;
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -196,12 +199,25 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         transactions = transactionsToArrow(out.transactions);
         const c = out.customers;
         // The metrics that need the transactions are computed here, where they are, once: for the
-        // default analysis day; the analysis worker adjusts what depends on another day.
-        const metrics = metricTable(out.transactions, c, out.summary.lastDay + 1);
-        const packed = packCustomers(c);
-        const value: IngestResult = { customers: packed, summary: out.summary, metrics };
-        const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, c.firstDay.buffer, c.lastDay.buffer, c.frequency.buffer, c.monetary.buffer];
-        return transfer({ ok: true, value }, [...buffers, ...metricBuffers(metrics)]);
+        // default analysis day; the analysis worker adjusts what depends on another day. They
+        // start once this answer is sent, so the table is scored in another worker meanwhile.
+        const analysisDay = out.summary.lastDay + 1;
+        metrics = new Promise<MetricTable>((resolve, reject) =>
+          setTimeout(() => {
+            try {
+              resolve(metricTable(out.transactions, c, analysisDay));
+            } catch (e) {
+              reject(e);
+            }
+          }, 0),
+        );
+        // A failure is answered by metrics(); it is not also an unhandled rejection here.
+        metrics.catch(() => {});
+        // Copies cross (transferred): the columns here are still needed for the metrics.
+        const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
+        const value: IngestResult = { customers: packed, summary: out.summary };
+        const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
+        return transfer({ ok: true, value }, buffers);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;
@@ -229,6 +245,11 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       if (source.sheets) preview.sheets = source.sheets;
       if (source.sheet !== undefined) preview.sheet = source.sheet;
       return { ok: true, value: preview };
+    },
+    async metrics() {
+      if (!metrics) return null;
+      const table = await metrics;
+      return transfer(table, metricBuffers(table));
     },
     async transactionCount() {
       return transactions?.numRows ?? 0;

@@ -44,11 +44,6 @@ export interface IngestResult {
   /** One row per customer; ids packed as UTF-8 so the table crosses threads as typed arrays. */
   customers: CustomerColumns;
   summary: IngestSummary;
-  /**
-   * The per-customer metrics that need the transactions (gaps, returns, channels...), computed
-   * at ingest for the default analysis day (typed arrays, transferred).
-   */
-  metrics: MetricTable;
 }
 
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */
@@ -71,6 +66,13 @@ export interface IngestApi {
    * workbook also its sheet names, previewing `sheet` (the first with data when absent).
    */
   preview(file: ReadableFile, fileName: string, sheet?: string): Promise<Outcome<ImportPreview>>;
+  /**
+   * The per-customer metrics that need the transactions (gaps, returns, channels...) of the last
+   * successful ingest, for the day after its last transaction (typed arrays, transferred); null
+   * before any. They are computed right after `ingest` answers, so the customer table can be
+   * scored elsewhere meanwhile.
+   */
+  metrics(): Promise<MetricTable | null>;
   /** Rows in the transaction table the worker holds (0 before an ingest). */
   transactionCount(): Promise<number>;
 }
@@ -90,6 +92,8 @@ export interface IngestPartApi {
 export interface AnalysisApi {
   /** The customer table, and its metrics when it came from a file (without them only tenure and order value are known). */
   setCustomers(customers: CustomerColumns, metrics?: MetricTable | null): Promise<void>;
+  /** The metrics of the customers held, when they come after the table (see {@link IngestApi.metrics}). */
+  setMetrics(metrics: MetricTable): Promise<void>;
   /**
    * Scores and segments the held customers with the settings (RFM scores, segments, value
    * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only

@@ -172,15 +172,23 @@ export class DatasetState {
         this.fail(outcome.problem);
         return;
       }
-      const { customers, summary, metrics } = outcome.value;
+      const { customers, summary } = outcome.value;
       performance.mark('segment:customers-ready');
       this.status = 'scoring';
+      // The ingest worker works out the per-customer metrics while the analysis worker scores.
+      const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
+      metricsReady.catch(() => {});
       const scores = await analysisWorker.call(signal, async (api) => {
         // Copies are sent: a fresh worker after a Cancel gets the originals again (see restore).
-        await sendCustomers(api, customers, metrics);
+        await sendCustomers(api, customers, null);
         return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
       });
       performance.mark('segment:scores-ready');
+      const metrics = await metricsReady;
+      if (metrics) {
+        const m = await copyForTransfer(metrics);
+        await analysisWorker.call(signal, (api) => api.setMetrics(transfer(m.copy, m.buffers)));
+      }
       if (this.attributesFile) {
         // The worker's attributes went with its old customers: join them to the new ones.
         const attrs = this.attributesFile;

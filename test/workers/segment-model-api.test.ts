@@ -6,20 +6,24 @@ import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
 import { defaultSegmentSettings, quantileScores, seededRandom, valueBands } from '../../src/core/index.ts';
-import type { AnalysisApi, IngestApi, IngestResult, SegmentSettings } from '../../src/core/index.ts';
+import type { AnalysisApi, IngestApi, IngestResult, MetricTable, SegmentSettings } from '../../src/core/index.ts';
 
 const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url), 'utf8');
 
 
 
 /** A file read by the real ingest API, its result handed to the analysis API as the app does. */
-async function loaded(csv: string, name = 'shop.csv'): Promise<{ analysis: Remote<AnalysisApi>; result: IngestResult }> {
+async function loaded(csv: string, name = 'shop.csv'): Promise<{ analysis: Remote<AnalysisApi>; result: IngestResult; metrics: MetricTable }> {
   const ingest = connect<IngestApi>(createIngestApi());
   const outcome = await ingest.ingest(new Blob([csv]), name);
   if (!outcome.ok) throw new Error(outcome.problem.message);
+  const metrics = await ingest.metrics();
+  if (!metrics) throw new Error('no metrics after an ingest');
   const analysis = connect<AnalysisApi>(createAnalysisApi());
-  await analysis.setCustomers(outcome.value.customers, outcome.value.metrics);
-  return { analysis, result: outcome.value };
+  // As the app does: the table first (scored at once), its metrics when they are ready.
+  await analysis.setCustomers(outcome.value.customers);
+  await analysis.setMetrics(metrics);
+  return { analysis, result: outcome.value, metrics };
 }
 
 /** 300 customers with 1 to 8 orders over a year, on two channels. */
@@ -46,15 +50,50 @@ function settings(change: (s: SegmentSettings) => void = () => {}): SegmentSetti
 
 describe('IngestApi hands the per-customer metrics on with the customer table', () => {
   it('computes them at ingest for the day after the last transaction', async () => {
-    const { result } = await loaded(SMALL_SHOP, 'small-shop.csv');
-    const { metrics } = result.metrics;
+    const { result, metrics: table } = await loaded(SMALL_SHOP, 'small-shop.csv');
+    const { metrics } = table;
     expect(metrics.n).toBe(4);
     expect(metrics.analysisDay).toBe(result.summary.lastDay + 1);
     expect(metrics.averageOrderValue).toBeInstanceOf(Float64Array);
     // c1: two orders, 150 net.
     expect([...metrics.averageOrderValue]).toEqual([75, 40, 200, 5.5]);
     expect([...metrics.returnLines]).toEqual([0, 1, 0, 0]);
-    expect(result.metrics.fromTransactions).toBe(true);
+    expect(table.fromTransactions).toBe(true);
+  });
+});
+
+describe('AnalysisApi takes the metrics after the table', () => {
+  it('scores from the table alone, then builds the model on the metrics once they come', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.ingest(new Blob([generatedShop()]), 'shop.csv');
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    await analysis.setCustomers(outcome.value.customers);
+    const day = outcome.value.summary.lastDay + 1;
+    const scores = await analysis.scoreRfm({ bins: 5, analysisDay: day });
+    const before = await analysis.segmentModel(settings());
+    if (!before.ok) throw new Error(before.problems.join(' '));
+    expect(before.value.fields.map((f) => f.id)).not.toContain('preferredChannel');
+
+    const metrics = await ingest.metrics();
+    if (!metrics) throw new Error('no metrics after an ingest');
+    await analysis.setMetrics(metrics);
+    const after = await analysis.segmentModel(settings());
+    if (!after.ok) throw new Error(after.problems.join(' '));
+    expect(after.value.fields.map((f) => f.id)).toContain('preferredChannel');
+    // The scores did not change with the metrics.
+    expect([...(await analysis.scoreRfm({ bins: 5, analysisDay: day })).r]).toEqual([...scores.r]);
+  });
+
+  it('refuses metrics made for another table', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const first = await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
+    const small = await ingest.metrics();
+    const second = await ingest.ingest(new Blob([generatedShop()]), 'shop.csv');
+    if (!first.ok || !second.ok || !small) throw new Error('ingest failed');
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    await analysis.setCustomers(second.value.customers);
+    await expect(analysis.setMetrics(small)).rejects.toThrow(/metrics for 4 customers/);
   });
 });
 
@@ -77,7 +116,7 @@ describe('AnalysisApi over a MessageChannel: the segment model', () => {
   });
 
   it('rescores with new settings alone: another number of bins, monetary basis, band method and analysis day', async () => {
-    const { analysis, result } = await loaded(generatedShop());
+    const { analysis, result, metrics } = await loaded(generatedShop());
     await analysis.segmentModel(settings());
     const outcome = await analysis.segmentModel(settings((s) => {
       s.rfm.bins = 4;
@@ -87,7 +126,7 @@ describe('AnalysisApi over a MessageChannel: the segment model', () => {
     }));
     if (!outcome.ok) throw new Error(outcome.problems.join(' '));
     const view = outcome.value;
-    const { customers, metrics } = result;
+    const { customers } = result;
     expect(view.bins).toBe(4);
     expect(view.f).toEqual(quantileScores(customers.frequency, 4));
     expect(view.m).toEqual(quantileScores(metrics.metrics.averageOrderValue, 4));
