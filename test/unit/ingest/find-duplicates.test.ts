@@ -25,19 +25,22 @@ describe('findDuplicates', () => {
     for (const n of [0, 1, 50, 5_000, 200_000]) {
       // Few distinct values, so the bit filter sees many repeated hashes and true duplicates.
       const pick = (k: number) => Math.floor(random() * k);
-      const h1 = Int32Array.from({ length: n }, () => pick(64) * 0x10001);
+      const h1 = Int32Array.from({ length: n }, () => Math.imul(pick(64), 0x9e3779b1));
       const h2 = Int32Array.from({ length: n }, () => pick(3));
       const customer = Int32Array.from({ length: n }, () => pick(20));
       const amount = Float64Array.from({ length: n }, () => pick(4) - 1.5);
-      const dup = findDuplicates(h1, h2, [customer, amount], n);
-      expect([...dup]).toEqual(reference(h1, h2, [customer, amount]));
+      const expected = reference(h1, h2, [customer, amount]);
+      expect([...findDuplicates(h1, h2, [customer, amount], n, 'filter')]).toEqual(expected);
+      expect([...findDuplicates(h1, h2, [customer, amount], n, 'groups')]).toEqual(expected);
     }
   });
 
   it('finds nothing among rows whose hashes all differ', () => {
     const n = 100_000;
     const h1 = Int32Array.from({ length: n }, (_, i) => Math.imul(i, 0x9e3779b1));
-    const dup = findDuplicates(h1, h1, [], n);
-    expect(dup.reduce((a, b) => a + b, 0)).toBe(0);
+    for (const method of ['filter', 'groups'] as const) {
+      const dup = findDuplicates(h1, h1, [], n, method);
+      expect(dup.reduce((a, b) => a + b, 0)).toBe(0);
+    }
   });
 });
