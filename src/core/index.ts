@@ -54,6 +54,7 @@ export { customerMetrics, type CustomerMetrics } from './metrics/customer-metric
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
 export { DEFAULT_CLEANING } from './ingest/cleaning-rules.ts';
 export { findDuplicates } from './ingest/find-duplicates.ts';
+export { recordHashes } from './ingest/bytes/record-hashes.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';
 export { buildPreview, type ImportPreview } from './ingest/build-preview.ts';
 export { FILE_FORMAT_LABELS, SNIFF_BYTES, isWorkbook, sniffFormat, zipEntryNames, type FileFormat } from './ingest/formats/sniff-format.ts';

@@ -36,41 +36,32 @@ export function cleaningSteps(policy: CleaningPolicy, mapping: Mapping, flags: U
 type Column = Int32Array | Float64Array | Uint8Array;
 
 /**
- * Keeps the entries where `mask` is 1 (`count` of them) from any number of columns: the kept
- * positions are found once and each column is gathered through them. A column comes back as it
- * is when every entry is kept.
+ * Keeps the entries where `mask` is 1 (`count` of them) by moving them to the front of each
+ * column, in place, and returns the column cut to `count` (a view): with millions of rows, new
+ * arrays for every column cost more in fresh memory than the copying itself. The column comes
+ * back as it is when every entry is kept. Each column may go through once.
  */
-export function selection(mask: Uint8Array, count: number): <T extends Column>(col: T) => T {
-  let at: Int32Array | null = null;
+export function compaction(mask: Uint8Array, count: number): <T extends Column>(col: T) => T {
   return <T extends Column>(col: T): T => {
     if (count === col.length) return col;
-    if (!at) {
-      at = new Int32Array(count);
-      for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) at[j++] = i;
-    }
-    // One gather per array type: a loop shared by all three goes polymorphic and runs far slower.
-    if (col instanceof Float64Array) return gatherFloat64(col, at) as T;
-    if (col instanceof Int32Array) return gatherInt32(col, at) as T;
-    return gatherUint8(col as Uint8Array, at) as T;
+    // One loop per array type: a loop shared by all three goes polymorphic and runs far slower.
+    if (col instanceof Float64Array) compactFloat64(col, mask);
+    else if (col instanceof Int32Array) compactInt32(col, mask);
+    else compactUint8(col as Uint8Array, mask);
+    return col.subarray(0, count) as T;
   };
 }
 
-function gatherFloat64(col: Float64Array, at: Int32Array): Float64Array {
-  const out = new Float64Array(at.length);
-  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
-  return out;
+function compactFloat64(col: Float64Array, mask: Uint8Array): void {
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
 }
 
-function gatherInt32(col: Int32Array, at: Int32Array): Int32Array {
-  const out = new Int32Array(at.length);
-  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
-  return out;
+function compactInt32(col: Int32Array, mask: Uint8Array): void {
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
 }
 
-function gatherUint8(col: Uint8Array, at: Int32Array): Uint8Array {
-  const out = new Uint8Array(at.length);
-  for (let j = 0; j < at.length; j++) out[j] = col[at[j]];
-  return out;
+function compactUint8(col: Uint8Array, mask: Uint8Array): void {
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
 }
 
 function cleaningStep(

@@ -9,11 +9,12 @@ import { sniffDelimiter } from './csv-tokenizer.ts';
 import { Float64Column, Int32Column, Uint8Column, type GrowableColumn } from './growable-column.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, excludedBits, selection } from './cleaning-rules.ts';
+import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, compaction, excludedBits } from './cleaning-rules.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
+import { recordHashes } from './bytes/record-hashes.ts';
 
 const SPACE = 32;
 const TAB = 9;
@@ -49,6 +50,7 @@ export class TransactionIngest {
   private readonly hash1Col = new Int32Column();
   private readonly hash2Col = new Int32Column();
   private readonly skips = new SkipCounter();
+  private readonly hashes = new Int32Array(2);
   private delimiter = ',';
   private dataRows = 0;
   private pendingHead: Uint8Array[] = [];
@@ -237,7 +239,8 @@ export class TransactionIngest {
     // cleaning rules over those rows.
     const dated = new Uint8Array(keep === days.length ? 0 : days.length);
     if (keep < days.length) for (let i = 0; i < days.length; i++) dated[i] = days[i] === NO_DAY ? 0 : 1;
-    const datedOnly = selection(dated, keep);
+    // In place: these columns are not read again once the import is finished.
+    const datedOnly = compaction(dated, keep);
     const base = {
       customer: datedOnly(this.customerCol.view()),
       day: datedOnly(days),
@@ -275,7 +278,8 @@ export class TransactionIngest {
       categoryNames: m.category === null ? null : this.categories.values(decode),
       channelNames: m.channel === null ? null : this.channels.values(decode),
     };
-    const keptOnly = selection(kept, used);
+    const beforeCleaning = used === keep ? null : buyersAndRevenue(base.customer, base.amount, this.customers.size);
+    const keptOnly = compaction(kept, used);
     const transactions: TransactionColumns = {
       ...common,
       length: used,
@@ -300,7 +304,7 @@ export class TransactionIngest {
     if (agg.customers.n === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${fileName}" is a purchase: every amount is zero or negative.` });
     }
-    const beforeCleaning = used === keep ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(base.customer, base.amount, this.customers.size);
+
     let firstDay = 2147483647;
     let lastDay = -2147483648;
     for (let i = 0; i < transactions.length; i++) {
@@ -331,7 +335,7 @@ export class TransactionIngest {
       skipped: this.skips.list(),
       warnings,
       cleaning,
-      beforeCleaning,
+      beforeCleaning: beforeCleaning ?? { customers: agg.customers.n, revenue: agg.revenue },
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
       dateAmbiguity,
@@ -424,16 +428,9 @@ export class TransactionIngest {
       this.select(v, m.product);
       if (this.fs < this.fe && !hasDigit(this.fb, this.fs, this.fe)) flags |= NON_PRODUCT;
     }
-    // Two independent hashes of the raw record, for finding exact duplicate rows later.
-    const rb = v.bytes;
-    let h1 = 0x811c9dc5;
-    let h2 = 0;
-    for (let i = v.recordStart; i < v.recordEnd; i++) {
-      h1 = Math.imul(h1 ^ rb[i], 0x01000193);
-      h2 = (Math.imul(h2, 31) + rb[i]) | 0;
-    }
-    this.hash1Col.push(h1);
-    this.hash2Col.push(h2);
+    recordHashes(v.bytes, v.recordStart, v.recordEnd, this.hashes);
+    this.hash1Col.push(this.hashes[0]);
+    this.hash2Col.push(this.hashes[1]);
     this.customerCol.push(this.customers.intern(cb, cs, ce));
     this.amountCol.push(amount);
     this.rowCol.push(row);
@@ -538,3 +535,4 @@ export class TransactionIngest {
     });
   }
 }
+
