@@ -41,8 +41,21 @@ export function packStrings(strings: readonly string[]): Utf8Values {
 export function unpackStrings(packed: Utf8Values, decode: (bytes: Uint8Array) => string): string[] {
   const n = packed.offsets.length - 1;
   const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = decode(packed.data.subarray(packed.offsets[i], packed.offsets[i + 1]));
+  const { data, offsets } = packed;
+  if (n > 64 && isAscii(data)) {
+    // Plain ASCII (most ids): byte offsets are character offsets, so one decode and cuts do,
+    // instead of one decode call per id (about 2 µs each).
+    const all = decode(data);
+    for (let i = 0; i < n; i++) out[i] = all.slice(offsets[i], offsets[i + 1]);
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = decode(data.subarray(offsets[i], offsets[i + 1]));
   return out;
+}
+
+function isAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] > 127) return false;
+  return true;
 }
 
 /** The customer table as it crosses threads: ids packed. */

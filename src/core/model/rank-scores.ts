@@ -10,12 +10,14 @@ import type { ScoreBin } from '../rfm/score-thresholds.ts';
  */
 export function rankBelow(values: ArrayLike<number>, higherIsBetter = true): Uint32Array {
   const n = values.length;
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = higherIsBetter ? values[i] : -values[i];
-  sorted.sort();
+  // One copy as doubles first: the search below then reads one array type only (reading the
+  // caller's Uint32Array, Int32Array or Float64Array there went polymorphic, 10x slower).
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = higherIsBetter ? values[i] : -values[i];
+  const sorted = keys.slice().sort();
   const below = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const v = higherIsBetter ? values[i] : -values[i];
+    const v = keys[i];
     // Index of the first sorted element >= v; NaN compares false, so it lands on 0.
     let lo = 0;
     let hi = n;

@@ -14,6 +14,13 @@ describe('packStrings', () => {
     expect(unpackStrings(packed, decode)).toEqual(strings);
   });
 
+  it('round-trips many ids, plain ASCII or with one accented id among them', () => {
+    const ascii = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? '' : `CUST${i * 7919}`));
+    expect(unpackStrings(packStrings(ascii), decode)).toEqual(ascii);
+    const mixed = [...ascii.slice(0, 500), 'Zoë', ...ascii.slice(500)];
+    expect(unpackStrings(packStrings(mixed), decode)).toEqual(mixed);
+  });
+
   it('packs nothing to nothing', () => {
     const packed = packStrings([]);
     expect([...packed.offsets]).toEqual([0]);
