@@ -184,21 +184,36 @@ export class DatasetState {
         return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
       });
       performance.mark('segment:scores-ready');
-      const metrics = await metricsReady;
-      if (metrics) {
+      // The metrics reach the analysis worker through its queue, ahead of anything the new table
+      // starts there (the segment model): the scatter is drawn from the scores meanwhile.
+      const metricsSent = analysisWorker.call(signal, async (api) => {
+        const metrics = await metricsReady;
+        if (!metrics) return;
         const m = await copyForTransfer(metrics);
-        await analysisWorker.call(signal, (api) => api.setMetrics(transfer(m.copy, m.buffers)));
-      }
+        await api.setMetrics(transfer(m.copy, m.buffers));
+        if (this.customers === customers) this.metrics = metrics;
+      });
+      metricsSent.catch((e: unknown) => {
+        if (!isAbort(e) && this.customers === customers) {
+          this.fail({ code: 'read-failed', message: `Could not work out the per-customer metrics of "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
+        }
+      });
       if (this.attributesFile) {
         // The worker's attributes went with its old customers: join them to the new ones.
         const attrs = this.attributesFile;
-        const joined = await analysisWorker.call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, summary.lastDay + 1));
-        this.attributes = joined.ok ? joined.value : null;
-        this.attributesProblem = joined.ok ? null : joined.problem;
+        void analysisWorker
+          .call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, summary.lastDay + 1))
+          .then((joined) => {
+            this.attributes = joined.ok ? joined.value : null;
+            this.attributesProblem = joined.ok ? null : joined.problem;
+          })
+          .catch((e: unknown) => {
+            if (!isAbort(e)) this.attributesProblem = { code: 'read-failed', message: `Could not join "${attrs.name}": ${e instanceof Error ? e.message : String(e)}` };
+          });
       }
       this.shown = { file, preview, settings };
       this.customers = customers;
-      this.metrics = metrics;
+      this.metrics = null;
       this.summary = summary;
       this.scores = scores;
       this.status = 'ready';
