@@ -89,7 +89,7 @@ console.log(marks.join('\n'));
 const maps = new Map();
 function original(url, line, column) {
   const file = url.split('/').pop();
-  if (!file.endsWith('.js')) return null;
+  if (!file.endsWith('.js') || line < 0) return null;
   if (!maps.has(file)) {
     try {
       maps.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`dist/assets/${file}.map`, 'utf8'))));
