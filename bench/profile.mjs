@@ -1,7 +1,7 @@
 // Profiles the import of one generated file in headless Chromium: the page and every worker get
 // the V8 sampling profiler, and the functions taking the most time are printed per thread,
 // named by their place in the TypeScript sources (through the build's source maps).
-// Usage: npm run build && node --experimental-websocket bench/profile.mjs [--rows 1000000] [--top 25]
+// Usage: npm run build && node --experimental-websocket bench/profile.mjs [--rows 1000000] [--top 25] [--timeline | --inclusive]
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
@@ -16,6 +16,8 @@ const rows = arg('--rows', 1_000_000);
 const top = arg('--top', 25);
 // --timeline: console output and marks only, without the profiler's overhead.
 const profiling = !args.includes('--timeline');
+// --inclusive: time with callees (where a long task comes from), instead of self time.
+const inclusive = args.includes('--inclusive');
 const { path } = generateTransactions(rows);
 
 const server = await serveDist(PORT, 'dist');
@@ -113,15 +115,33 @@ for (const [sessionId, label] of profiling ? sessions : []) {
   for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + profile.timeDeltas[i] / 1000);
   const self = new Map();
   let total = 0;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const keyOf = (node) => {
+    const f = node.callFrame;
+    const where = original(f.url, f.lineNumber, f.columnNumber) ?? f.url.split('/').pop();
+    return `${f.functionName || '(anonymous)'} ${where}`;
+  };
   for (const node of profile.nodes) {
     const ms = dt.get(node.id) ?? 0;
     if (ms === 0) continue;
     const f = node.callFrame;
     if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
     total += ms;
-    const where = original(f.url, f.lineNumber, f.columnNumber) ?? f.url.split('/').pop();
-    const key = `${f.functionName || '(anonymous)'} ${where}`;
-    self.set(key, (self.get(key) ?? 0) + ms);
+    if (!inclusive) {
+      const key = keyOf(node);
+      self.set(key, (self.get(key) ?? 0) + ms);
+      continue;
+    }
+    // Inclusive: the time counts once for every distinct function on the stack.
+    const seen = new Set();
+    for (let id = node.id; id !== undefined; id = parent.get(id)) {
+      const key = keyOf(byId.get(id));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      self.set(key, (self.get(key) ?? 0) + ms);
+    }
   }
   console.log(`\n== ${label}: ${Math.round(total)} ms busy`);
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${String(Math.round(ms)).padStart(7)}  ${key}`);
