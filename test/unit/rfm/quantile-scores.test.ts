@@ -41,6 +41,21 @@ describe('quantileScores', () => {
     }
   });
 
+  it('matches the brute-force rule with empty values (NaN), zeros of both signs and tiny inputs', () => {
+    const rand = seededRandom(9);
+    for (const n of [1, 2, 3, 7, 300]) {
+      for (const bins of [2, 4, 7]) {
+        for (const higherIsBetter of [true, false]) {
+          const values = Array.from({ length: n }, () => {
+            const u = rand();
+            return u < 0.2 ? NaN : u < 0.3 ? -0 : u < 0.4 ? 0 : Math.round(rand() * 20) - 5;
+          });
+          expect([...quantileScores(values, bins, higherIsBetter)]).toEqual(bruteForce(values, bins, higherIsBetter));
+        }
+      }
+    }
+  });
+
   it('rejects a bin count that is not an integer of at least 2', () => {
     expect(() => quantileScores([1, 2], 1)).toThrow(/bins/);
     expect(() => quantileScores([1, 2], 2.5)).toThrow(/bins/);
