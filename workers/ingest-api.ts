@@ -61,7 +61,7 @@ const cp1252 = new TextDecoder('windows-1252');
 const decode = (bytes: Uint8Array, encoding: TextEncodingName): string => (encoding === 'utf-8' ? utf8 : cp1252).decode(bytes);
 
 /** Bytes of text read for the mapping step's preview. */
-const PREVIEW_BYTES = 256 << 10;
+const PREVIEW_BYTES = 64 << 10;
 /** Rows of a table format converted for the preview. */
 const PREVIEW_ROWS = 100;
 
@@ -174,13 +174,16 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
-        const source = await openSource(file, fileName, { sliceBytes, ...(sheet !== undefined ? { sheet } : {}) });
         // A large plain-text file is cut at a line break near its middle; the second half is read
-        // by another worker from the first half's context, and joined here.
-        const cut =
-          partReader && source.format === 'text' && file.size >= parallelMinBytes && !(await startsUtf16(file))
-            ? await lineStartAfter(file, Math.floor(file.size / 2))
-            : -1;
+        // by another worker from the first half's context, and joined here. The three small reads
+        // this takes go out together (each is a round trip to the browser's file reader).
+        const splittable = partReader !== undefined && file.size >= parallelMinBytes;
+        const [source, utf16, middle] = await Promise.all([
+          openSource(file, fileName, { sliceBytes, ...(sheet !== undefined ? { sheet } : {}) }),
+          splittable ? startsUtf16(file) : false,
+          splittable ? lineStartAfter(file, Math.floor(file.size / 2)) : -1,
+        ]);
+        const cut = source.format === 'text' && !utf16 ? middle : -1;
         const report = (bytesRead: number) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead });
         let pushed = 0;
         if (cut < 0) {

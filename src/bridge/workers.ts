@@ -10,12 +10,12 @@ export const analysisWorker = new WorkerBridge<AnalysisApi>(
   () => new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
 );
 
-/** Starts both workers while the page is idle, so the first file is read without waiting for them. */
+/**
+ * Starts both workers as the page starts: their code loads off the main thread, and an analyst
+ * who drops a file at once should not wait for it (the ingest worker in turn starts the worker
+ * that reads the second half of large files).
+ */
 export function warmWorkers(): void {
-  const warm = () => {
-    ingestWorker.warm();
-    analysisWorker.warm();
-  };
-  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
-  else setTimeout(warm, 200);
+  ingestWorker.warm();
+  analysisWorker.warm();
 }

@@ -51,6 +51,7 @@ export class TransactionIngest {
   private readonly hash2Col = new Int32Column();
   private readonly skips = new SkipCounter();
   private readonly hashes = new Int32Array(2);
+  private reserved = false;
   private delimiter = ',';
   private dataRows = 0;
   private pendingHead: Uint8Array[] = [];
@@ -142,8 +143,12 @@ export class TransactionIngest {
 
   push(chunk: Uint8Array): void {
     if (this.scanner) {
-      // A part read in parallel sizes its columns from its first chunk, as the first part does in start().
-      if (this.options.continuation && this.scanner.records === 0) this.reserve(chunk);
+      // Columns are sized from the first chunk after the header: not before the header is read,
+      // so a part read in parallel can start without waiting for tens of MB to be allocated.
+      if (!this.reserved) {
+        this.reserved = true;
+        this.reserve(chunk);
+      }
       this.scanner.push(chunk);
       return;
     }
@@ -171,7 +176,6 @@ export class TransactionIngest {
     }
     this.sample = this.decodeLoose(head);
     this.delimiter = sniffDelimiter(this.sample);
-    this.reserve(head);
     this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
     this.scanner.push(bytes);
   }
