@@ -1,6 +1,8 @@
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/** Bytes of a new chunk joined to a record cut at the end of the last one. */
+const JOIN_BYTES = 64 << 10;
 
 /** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
 export const enum FieldKind {
@@ -60,10 +62,25 @@ export class RecordScanner {
   push(chunk: Uint8Array): void {
     let bytes = chunk;
     if (this.carry) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+      // The record cut at the end of the last chunk is completed from the head of this one; the
+      // rest of the chunk is scanned where it is, not copied behind the carried bytes.
+      const carry = this.carry;
       this.carry = null;
+      const head = Math.min(chunk.length, JOIN_BYTES);
+      const joined = new Uint8Array(carry.length + head);
+      joined.set(carry);
+      joined.set(chunk.subarray(0, head), carry.length);
+      const used = head < chunk.length ? this.scan(joined, false) : 0;
+      if (head === chunk.length) {
+        bytes = joined;
+      } else if (used > carry.length) {
+        bytes = chunk.subarray(used - carry.length);
+      } else {
+        // A record longer than the joined head (a huge quoted cell): join all of it.
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+      }
     }
     const used = this.scan(bytes, false);
     if (used < bytes.length) this.carry = bytes.slice(used);

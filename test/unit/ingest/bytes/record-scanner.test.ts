@@ -117,6 +117,29 @@ for (const [name, scan] of Object.entries(IMPLEMENTATIONS)) {
 }
 
 describe('RecordScanner', () => {
+  it('reads large chunks cut anywhere, a cell longer than the joined head included, as one pass does', () => {
+    const rand = seededRandom(11);
+    const parts: string[] = ['id,note,amount'];
+    for (let i = 0; i < 6000; i++) {
+      const note = rand() < 0.1 ? `"line one\nline ""two"", ${i}"` : `plain ${i}`;
+      parts.push(`${i},${note},${(rand() * 100).toFixed(2)}`);
+    }
+    // A quoted cell of 150 KB, with line breaks, in the middle of the file.
+    parts.splice(3000, 0, `huge,"${'x,y\n'.repeat(150_000 / 4)}",1`);
+    const text = parts.join('\r\n') + '\r\n';
+    const whole = scanBytes(text);
+    expect(whole).toHaveLength(6002);
+    for (let trial = 0; trial < 5; trial++) {
+      const cuts: number[] = [];
+      for (let at = 0; ; ) {
+        at += 1 + Math.floor(rand() * 200_000);
+        if (at >= text.length) break;
+        cuts.push(at);
+      }
+      expect(scanBytes(text, cuts)).toEqual(whole);
+    }
+  });
+
   it('numbers records from 1, skipping blank lines', () => {
     const seen: number[] = [];
     const s = new RecordScanner(44, (v) => seen.push(v.record));
