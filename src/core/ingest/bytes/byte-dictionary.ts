@@ -95,8 +95,11 @@ export class ByteDictionary {
       arena.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = arena;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
-    this.arenaUsed += len;
+    // A loop, not set(subarray()): ids are a few bytes, and a view per id costs more than the copy.
+    const arena = this.arena;
+    let at = this.arenaUsed;
+    for (let i = start; i < end; i++) arena[at++] = bytes[i];
+    this.arenaUsed = at;
     this.offsets[code + 1] = this.arenaUsed;
     return code;
   }

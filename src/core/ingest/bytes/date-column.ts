@@ -79,7 +79,7 @@ export class DateColumn {
 
   /** Makes room for at least `capacity` cells. */
   reserve(capacity: number): void {
-    while (this.shape.length < capacity) this.grow();
+    if (capacity > this.shape.length) this.resize(capacity);
   }
 
   /** Reads one cell and keeps it; returns false (keeping nothing) when it is not a date in any supported form. */
@@ -261,11 +261,15 @@ export class DateColumn {
   }
 
   private grow(): void {
-    const shape = new Uint8Array(this.shape.length * 2);
-    shape.set(this.shape);
+    this.resize(this.shape.length * 2);
+  }
+
+  private resize(capacity: number): void {
+    const shape = new Uint8Array(capacity);
+    shape.set(this.shape.subarray(0, this.length));
     this.shape = shape;
-    const raw = new Float64Array(this.raw.length * 2);
-    raw.set(this.raw);
+    const raw = new Float64Array(capacity);
+    raw.set(this.raw.subarray(0, this.length));
     this.raw = raw;
   }
 }
