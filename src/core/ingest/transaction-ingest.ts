@@ -6,7 +6,7 @@ import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './byt
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
-import { Float64Column, Int32Column, Uint8Column, type GrowableColumn } from './growable-column.ts';
+import { RowColumns } from './row-columns.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
 import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, compaction, excludedBits } from './cleaning-rules.ts';
@@ -38,17 +38,9 @@ export class TransactionIngest {
   private readonly orders = new ByteDictionary(4096);
   private readonly categories = new ByteDictionary(64);
   private readonly channels = new ByteDictionary(16);
-  private readonly customerCol = new Int32Column();
   private readonly dates = new DateColumn(4096);
-  private readonly amountCol = new Float64Column();
-  private readonly quantityCol = new Float64Column();
-  private readonly orderCol = new Int32Column();
-  private readonly categoryCol = new Int32Column();
-  private readonly channelCol = new Int32Column();
-  private readonly rowCol = new Int32Column();
-  private readonly flagCol = new Uint8Column();
-  private readonly hash1Col = new Int32Column();
-  private readonly hash2Col = new Int32Column();
+  /** Set with the mapping, before the first data row. */
+  private cols: RowColumns = new RowColumns({ quantity: false, order: false, category: false, channel: false }, 0);
   private readonly skips = new SkipCounter();
   private readonly hashes = new Int32Array(2);
   private reserved = false;
@@ -90,7 +82,6 @@ export class TransactionIngest {
   /** Ends a continuation part and hands over its raw columns (all transferable). */
   finishPart(): IngestPart {
     this.scanner?.finish();
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(col: GrowableColumn<T>) => col.toArray();
     return {
       records: this.scanner?.records ?? 0,
       dataRows: this.dataRows,
@@ -100,17 +91,8 @@ export class TransactionIngest {
       orders: this.orders.rawValues(),
       categories: this.categories.rawValues(),
       channels: this.channels.rawValues(),
-      customer: copy(this.customerCol),
       dates: this.dates.exportRaw(),
-      amount: copy(this.amountCol),
-      quantity: copy(this.quantityCol),
-      order: copy(this.orderCol),
-      category: copy(this.categoryCol),
-      channel: copy(this.channelCol),
-      row: copy(this.rowCol),
-      flags: copy(this.flagCol),
-      hash1: copy(this.hash1Col),
-      hash2: copy(this.hash2Col),
+      ...this.cols.copies(),
     };
   }
 
@@ -120,17 +102,14 @@ export class TransactionIngest {
    */
   mergePart(part: IngestPart): void {
     const rowOffset = this.scanner?.records ?? 0;
-    this.customerCol.appendMapped(part.customer, this.customers.internAll(part.customers));
-    this.orderCol.appendMapped(part.order, this.orders.internAll(part.orders));
-    this.categoryCol.appendMapped(part.category, this.categories.internAll(part.categories));
-    this.channelCol.appendMapped(part.channel, this.channels.internAll(part.channels));
+    const maps = {
+      customer: this.customers.internAll(part.customers),
+      order: this.orders.internAll(part.orders),
+      category: this.categories.internAll(part.categories),
+      channel: this.channels.internAll(part.channels),
+    };
+    this.cols.append(part, maps, rowOffset);
     this.dates.appendRaw(part.dates);
-    this.amountCol.append(part.amount);
-    this.quantityCol.append(part.quantity);
-    this.rowCol.appendShifted(part.row, rowOffset);
-    this.flagCol.append(part.flags);
-    this.hash1Col.append(part.hash1);
-    this.hash2Col.append(part.hash2);
     this.skips.merge(part.skipped, rowOffset);
     this.dataRows += part.dataRows;
     if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
@@ -187,14 +166,10 @@ export class TransactionIngest {
     if (lines < 2 || head.length < 4096) return;
     const rows = Math.ceil((this.options.bytes / head.length) * lines * 1.05);
     if (rows > 50_000_000) return;
-    for (const col of [this.customerCol, this.amountCol, this.rowCol, this.hash1Col, this.hash2Col]) col.reserve(rows);
-    this.flagCol.reserve(rows);
+    this.cols.reserve(rows);
     this.dates.reserve(rows);
     // Order ids are mostly new ones, and rehashing millions of them costs more than the room.
-    if (this.mapping?.order != null) {
-      this.orderCol.reserve(rows);
-      this.orders.reserve(Math.ceil(rows / 2));
-    }
+    if (this.mapping?.order != null) this.orders.reserve(Math.ceil(rows / 2));
   }
 
   finish(): IngestOutput {
@@ -219,7 +194,8 @@ export class TransactionIngest {
       dateAmbiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
       reading = this.options.preferDayFirst === false ? 'month-first' : 'day-first';
     }
-    const rows = this.rowCol.view();
+    const cols = this.cols.views();
+    const rows = cols.row;
     let days: Int32Array = new Int32Array(0);
     let keep = 0;
     if (reading) {
@@ -246,19 +222,19 @@ export class TransactionIngest {
     // In place: these columns are not read again once the import is finished.
     const datedOnly = compaction(dated, keep);
     const base = {
-      customer: datedOnly(this.customerCol.view()),
+      customer: datedOnly(cols.customer),
       day: datedOnly(days),
-      amount: datedOnly(this.amountCol.view()),
-      order: m.order === null ? null : datedOnly(this.orderCol.view()),
-      quantity: m.quantity === null ? null : datedOnly(this.quantityCol.view()),
-      category: m.category === null ? null : datedOnly(this.categoryCol.view()),
-      channel: m.channel === null ? null : datedOnly(this.channelCol.view()),
+      amount: datedOnly(cols.amount),
+      order: m.order === null ? null : datedOnly(cols.order),
+      quantity: m.quantity === null ? null : datedOnly(cols.quantity),
+      category: m.category === null ? null : datedOnly(cols.category),
+      channel: m.channel === null ? null : datedOnly(cols.channel),
       row: datedOnly(rows),
-      flags: datedOnly(this.flagCol.view()),
+      flags: datedOnly(cols.flags),
     };
     const keys: Array<Int32Array | Float64Array> = [];
     for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
-    const dup = findDuplicates(datedOnly(this.hash1Col.view()), datedOnly(this.hash2Col.view()), keys, keep);
+    const dup = findDuplicates(datedOnly(cols.hash1), datedOnly(cols.hash2), keys, keep);
     for (let i = 0; i < keep; i++) {
       if (dup[i]) base.flags[i] |= DUPLICATE;
       if (base.amount[i] < 0) base.flags[i] |= RETURN;
@@ -432,29 +408,32 @@ export class TransactionIngest {
       this.select(v, m.product);
       if (this.fs < this.fe && !hasDigit(this.fb, this.fs, this.fe)) flags |= NON_PRODUCT;
     }
-    recordHashes(v.bytes, v.recordStart, v.recordEnd, this.hashes);
-    this.hash1Col.push(this.hashes[0]);
-    this.hash2Col.push(this.hashes[1]);
-    this.customerCol.push(this.customers.intern(cb, cs, ce));
-    this.amountCol.push(amount);
-    this.rowCol.push(row);
-    if (m.quantity !== null) this.quantityCol.push(quantity);
+    const cols = this.cols;
+    const at = cols.next();
+    const hashes = this.hashes;
+    recordHashes(v.bytes, v.recordStart, v.recordEnd, hashes);
+    cols.hash1[at] = hashes[0];
+    cols.hash2[at] = hashes[1];
+    cols.customer[at] = this.customers.intern(cb, cs, ce);
+    cols.amount[at] = amount;
+    cols.row[at] = row;
+    if (m.quantity !== null) cols.quantity[at] = quantity;
     if (m.order !== null) {
       this.select(v, m.order);
       const ob = this.fb;
       const os = this.fs;
       // Cancelled orders are marked by a leading C before the number (C536379), as in many shop exports.
       if (this.fe - os > 1 && (ob[os] === 67 || ob[os] === 99) && ob[os + 1] >= 48 && ob[os + 1] <= 57) flags |= RETURN;
-      this.orderCol.push(this.orders.intern(ob, os, this.fe));
+      cols.order[at] = this.orders.intern(ob, os, this.fe);
     }
-    this.flagCol.push(flags);
+    cols.flags[at] = flags;
     if (m.category !== null) {
       this.select(v, m.category);
-      this.categoryCol.push(this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe));
+      cols.category[at] = this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe);
     }
     if (m.channel !== null) {
       this.select(v, m.channel);
-      this.channelCol.push(this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe));
+      cols.channel[at] = this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe);
     }
   }
 
@@ -486,6 +465,7 @@ export class TransactionIngest {
 
   private useMapping(mapping: Mapping): void {
     this.mapping = mapping;
+    this.cols = new RowColumns({ quantity: mapping.quantity !== null, order: mapping.order !== null, category: mapping.category !== null, channel: mapping.channel !== null });
     this.need = Math.max(...Object.values(mapping).filter((x): x is number => x !== null));
   }
 

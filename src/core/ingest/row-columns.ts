@@ -1,0 +1,158 @@
+/** Which optional columns a file's mapping fills. */
+export interface OptionalColumns {
+  quantity: boolean;
+  order: boolean;
+  category: boolean;
+  channel: boolean;
+}
+
+/** The columns as plain arrays, each `length` long (unfilled optional columns are empty). */
+export interface RowArrays {
+  customer: Int32Array;
+  amount: Float64Array;
+  quantity: Float64Array;
+  order: Int32Array;
+  category: Int32Array;
+  channel: Int32Array;
+  /** 1-based record number in the file, for messages. */
+  row: Int32Array;
+  /** Cleaning-rule bits (see cleaning-rules.ts). */
+  flags: Uint8Array;
+  /** Two hashes of the raw record, for exact duplicates. */
+  hash1: Int32Array;
+  hash2: Int32Array;
+}
+
+/**
+ * The per-row columns of the transactions being read, grown together: a row is written with
+ * one capacity check and plain stores (`const at = cols.next(); cols.amount[at] = ...`), where a
+ * growable array per column cost a call and a check per cell. Optional columns the mapping does
+ * not fill stay empty.
+ */
+export class RowColumns implements RowArrays {
+  length = 0;
+  private capacity: number;
+  customer: Int32Array;
+  amount: Float64Array;
+  quantity: Float64Array;
+  order: Int32Array;
+  category: Int32Array;
+  channel: Int32Array;
+  row: Int32Array;
+  flags: Uint8Array;
+  hash1: Int32Array;
+  hash2: Int32Array;
+
+  constructor(
+    private readonly optional: OptionalColumns,
+    capacity = 1024,
+  ) {
+    this.capacity = capacity;
+    const some = (used: boolean) => (used ? capacity : 0);
+    this.customer = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.quantity = new Float64Array(some(optional.quantity));
+    this.order = new Int32Array(some(optional.order));
+    this.category = new Int32Array(some(optional.category));
+    this.channel = new Int32Array(some(optional.channel));
+    this.row = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.hash1 = new Int32Array(capacity);
+    this.hash2 = new Int32Array(capacity);
+  }
+
+  /** The index of a new row, every column grown first when full. */
+  next(): number {
+    if (this.length === this.capacity) this.resize(this.capacity * 2);
+    return this.length++;
+  }
+
+  /** Makes room for `capacity` rows, so a file of known size never regrows. */
+  reserve(capacity: number): void {
+    if (capacity > this.capacity) this.resize(capacity);
+  }
+
+  /**
+   * Appends the rows of another part of the file: its dictionary codes translated through the
+   * maps (empty cells, -1, stay -1), its record numbers shifted by `rowOffset`.
+   */
+  append(part: RowArrays, maps: { customer: Int32Array; order: Int32Array; category: Int32Array; channel: Int32Array }, rowOffset: number): void {
+    const n = part.customer.length;
+    this.reserve(this.length + n);
+    const at = this.length;
+    mapInto(this.customer, at, part.customer, maps.customer);
+    this.amount.set(part.amount, at);
+    if (this.optional.quantity) this.quantity.set(part.quantity, at);
+    if (this.optional.order) mapInto(this.order, at, part.order, maps.order);
+    if (this.optional.category) mapInto(this.category, at, part.category, maps.category);
+    if (this.optional.channel) mapInto(this.channel, at, part.channel, maps.channel);
+    for (let i = 0; i < n; i++) this.row[at + i] = part.row[i] + rowOffset;
+    this.flags.set(part.flags, at);
+    this.hash1.set(part.hash1, at);
+    this.hash2.set(part.hash2, at);
+    this.length += n;
+  }
+
+  /** The filled rows as views, without copying: for columns read once and let go. */
+  views(): RowArrays {
+    return this.cut((a, n) => a.subarray(0, n) as typeof a);
+  }
+
+  /** The filled rows as copies of exactly their length (to transfer to another thread). */
+  copies(): RowArrays {
+    return this.cut((a, n) => a.slice(0, n) as typeof a);
+  }
+
+  private cut(take: <T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number) => T): RowArrays {
+    const n = this.length;
+    const opt = (a: Int32Array, used: boolean) => take(a, used ? n : 0);
+    return {
+      customer: take(this.customer, n),
+      amount: take(this.amount, n),
+      quantity: take(this.quantity, this.optional.quantity ? n : 0),
+      order: opt(this.order, this.optional.order),
+      category: opt(this.category, this.optional.category),
+      channel: opt(this.channel, this.optional.channel),
+      row: take(this.row, n),
+      flags: take(this.flags, n),
+      hash1: take(this.hash1, n),
+      hash2: take(this.hash2, n),
+    };
+  }
+
+  private resize(capacity: number): void {
+    const n = this.length;
+    const int32 = (a: Int32Array, used = true) => {
+      if (!used) return a;
+      const next = new Int32Array(capacity);
+      next.set(a.subarray(0, n));
+      return next;
+    };
+    const float64 = (a: Float64Array, used = true) => {
+      if (!used) return a;
+      const next = new Float64Array(capacity);
+      next.set(a.subarray(0, n));
+      return next;
+    };
+    this.customer = int32(this.customer);
+    this.amount = float64(this.amount);
+    this.quantity = float64(this.quantity, this.optional.quantity);
+    this.order = int32(this.order, this.optional.order);
+    this.category = int32(this.category, this.optional.category);
+    this.channel = int32(this.channel, this.optional.channel);
+    this.row = int32(this.row);
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags.subarray(0, n));
+    this.flags = flags;
+    this.hash1 = int32(this.hash1);
+    this.hash2 = int32(this.hash2);
+    this.capacity = capacity;
+  }
+}
+
+function mapInto(to: Int32Array, at: number, codes: Int32Array, map: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    to[at + i] = c < 0 ? -1 : map[c];
+  }
+}
