@@ -1,6 +1,7 @@
 import type { CleaningPolicy, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
 import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
 import type { NumberStyle } from './bytes/parse-number-bytes.ts';
+import type { RowArrays } from './row-columns.ts';
 
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
@@ -43,7 +44,7 @@ export interface IngestContext {
  * {@link TransactionIngest.mergePart}. Codes index the part's own dictionaries; rows are
  * numbered from 1 within the part.
  */
-export interface IngestPart {
+export interface IngestPart extends RowArrays {
   records: number;
   dataRows: number;
   unclosedQuoteRecord: number | null;
@@ -52,17 +53,7 @@ export interface IngestPart {
   orders: Utf8Values;
   categories: Utf8Values;
   channels: Utf8Values;
-  customer: Int32Array;
   dates: DateColumnRaw;
-  amount: Float64Array;
-  quantity: Float64Array;
-  order: Int32Array;
-  category: Int32Array;
-  channel: Int32Array;
-  row: Int32Array;
-  flags: Uint8Array;
-  hash1: Int32Array;
-  hash2: Int32Array;
 }
 
 export interface IngestOutput {
