@@ -15,9 +15,10 @@ import type {
 } from '../src/core/index.ts';
 import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
-import { readSlices } from './sources/text-source.ts';
+import { readChunks } from './sources/text-source.ts';
+import { throttleProgress } from './throttle-progress.ts';
 
-/** Bytes read per slice: big enough to amortise the read, small enough for smooth progress. */
+/** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
 
 /**
@@ -32,7 +33,7 @@ export type PartReader = (
 ) => { result: Promise<IngestPart>; cancel: () => void };
 
 export interface IngestApiOptions {
-  /** Slice size in bytes; tests make it tiny to cut characters and records apart. */
+  /** The most bytes per chunk read; tests make it tiny to cut characters and records apart. */
   sliceBytes?: number;
   /** Reads the second half of large plain-text files in parallel; absent: one part only. */
   partReader?: PartReader;
@@ -40,7 +41,7 @@ export interface IngestApiOptions {
   parallelMinBytes?: number;
 }
 
-/** The first slice of a file read in two parts: the other part starts once its header is read. */
+/** The first chunk of a file read in two parts: the other part starts once its header is read. */
 const HEAD_SLICE_BYTES = 64 << 10;
 
 /** Below this a second worker costs more to start than it saves. */
@@ -119,7 +120,7 @@ async function readInTwoParts(
   let secondRead = 0;
   let pushed = 0;
   try {
-    for await (const { bytes, bytesRead } of readSlices(first, sliceBytes, Math.min(sliceBytes, HEAD_SLICE_BYTES))) {
+    for await (const { bytes, bytesRead } of readChunks(first, sliceBytes, Math.min(sliceBytes, HEAD_SLICE_BYTES))) {
       ingest.push(bytes);
       pushed += bytes.length;
       firstRead = bytesRead;
@@ -142,7 +143,7 @@ async function readInTwoParts(
     }
     part?.cancel();
     part = null;
-    for await (const { bytes, bytesRead } of readSlices(second, sliceBytes)) {
+    for await (const { bytes, bytesRead } of readChunks(second, sliceBytes)) {
       ingest.push(bytes);
       pushed += bytes.length;
       report(firstRead + bytesRead);
@@ -184,7 +185,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
           splittable ? lineStartAfter(file, Math.floor(file.size / 2)) : -1,
         ]);
         const cut = source.format === 'text' && !utf16 ? middle : -1;
-        const report = (bytesRead: number) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead });
+        const report = throttleProgress(file.size, (bytesRead) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead }));
         let pushed = 0;
         if (cut < 0) {
           for await (const { bytes, bytesRead } of source.chunks()) {

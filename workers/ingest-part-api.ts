@@ -1,4 +1,6 @@
 import { transfer } from 'comlink';
+import { readChunks } from './sources/text-source.ts';
+import { throttleProgress } from './throttle-progress.ts';
 import { TransactionIngest } from '../src/core/index.ts';
 import type { IngestContext, IngestPart, IngestPartApi, ReadableFile, TextEncodingName } from '../src/core/index.ts';
 
@@ -16,15 +18,13 @@ export async function readPart(
   sliceBytes = SLICE_BYTES,
 ): Promise<IngestPart> {
   const ingest = new TransactionIngest({ fileName, bytes: file.size, decode, continuation: context });
-  const read = (offset: number) => (offset < file.size ? file.slice(offset, offset + sliceBytes).arrayBuffer() : null);
-  let pending = read(0);
-  for (let offset = 0; pending; offset += sliceBytes) {
-    const bytes = new Uint8Array(await pending);
-    pending = read(offset + sliceBytes);
+  const report = throttleProgress(file.size, (bytesRead) => onProgress?.(bytesRead));
+  for await (const { bytes, bytesRead } of readChunks(file, sliceBytes)) {
     ingest.push(bytes);
-    onProgress?.(Math.min(file.size, offset + sliceBytes));
+    report(bytesRead);
   }
-  return ingest.finishPart();
+  const p = ingest.finishPart();
+  return p;
 }
 
 /** The part worker's API: one call, its columns transferred back. */

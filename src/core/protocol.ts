@@ -32,6 +32,13 @@ export interface ReadableFile {
   readonly name?: string;
   slice(start?: number, end?: number): ReadableFile;
   arrayBuffer(): Promise<ArrayBuffer>;
+  stream(): { getReader(): FileStreamReader };
+}
+
+/** The part of a `ReadableStreamDefaultReader` over a file's bytes that the ingest uses. */
+export interface FileStreamReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(reason?: unknown): Promise<void>;
 }
 
 export interface IngestProgress {

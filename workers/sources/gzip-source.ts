@@ -1,10 +1,10 @@
 import type { ReadableFile } from '../../src/core/index.ts';
 import { unreadable } from './csv-source.ts';
 import type { FileSource, SourceChunk, SourceInput } from './file-source.ts';
-import { readSlices, transcodeUtf16 } from './text-source.ts';
+import { readChunks, transcodeUtf16 } from './text-source.ts';
 
 /**
- * A gzip file decompressed as it is read: slices of the compressed file go into a
+ * A gzip file decompressed as it is read: chunks of the compressed file go into a
  * `DecompressionStream` while its output is taken out; progress counts compressed bytes.
  */
 export async function* gunzipSlices(file: ReadableFile, fileName: string, sliceBytes: number): AsyncGenerator<SourceChunk> {
@@ -13,7 +13,7 @@ export async function* gunzipSlices(file: ReadableFile, fileName: string, sliceB
   const reader = stream.readable.getReader();
   let bytesRead = 0;
   const pump = (async () => {
-    for await (const slice of readSlices(file, sliceBytes)) {
+    for await (const slice of readChunks(file, sliceBytes)) {
       bytesRead = slice.bytesRead;
       await writer.write(slice.bytes as Uint8Array<ArrayBuffer>);
     }

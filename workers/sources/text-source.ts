@@ -2,19 +2,34 @@ import type { ReadableFile } from '../../src/core/index.ts';
 import type { FileSource, SourceChunk, SourceInput } from './file-source.ts';
 
 /**
- * The file's bytes in slices; the next slice is read while this one is parsed. A smaller first
- * slice gets the header (and what depends on it) through sooner.
+ * The file's bytes in order, as the browser streams them, in chunks of at most `maxBytes`; the
+ * first of at most `firstMaxBytes`, so the header (and what depends on it) gets through sooner.
+ * A stream costs the browser much less than reading slices: in Chromium 280 MB streamed in
+ * 0.3 s where 4 MiB slices took 0.75 s, and under parsing load the slices kept the parser
+ * waiting. The chunks are what the stream had ready (64 KiB to a few MiB); stopping early
+ * (a preview needs only the head) cancels the rest of the read.
  */
-export async function* readSlices(file: ReadableFile, sliceBytes: number, firstSliceBytes = sliceBytes): AsyncGenerator<SourceChunk> {
-  const read = (from: number, to: number) => (from < file.size ? file.slice(from, to).arrayBuffer() : null);
-  let end = Math.min(file.size, firstSliceBytes);
-  let pending = read(0, end);
-  while (pending) {
-    const bytes = new Uint8Array(await pending);
-    const bytesRead = end;
-    pending = read(end, end + sliceBytes);
-    end = Math.min(file.size, end + sliceBytes);
-    yield { bytes, bytesRead };
+export async function* readChunks(file: ReadableFile, maxBytes: number, firstMaxBytes = maxBytes): AsyncGenerator<SourceChunk> {
+  const reader = file.stream().getReader();
+  let bytesRead = 0;
+  let limit = firstMaxBytes;
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done || !next.value) break;
+      const chunk = next.value;
+      for (let at = 0; at < chunk.length; ) {
+        const bytes = chunk.subarray(at, at + limit);
+        at += bytes.length;
+        bytesRead += bytes.length;
+        limit = maxBytes;
+        yield { bytes, bytesRead };
+      }
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
   }
 }
 
@@ -51,7 +66,7 @@ export function textSource({ file, options }: SourceInput): FileSource {
   const source = {
     format: 'text' as const,
     utf16: false,
-    chunks: () => transcodeUtf16(readSlices(file, options.sliceBytes), () => (source.utf16 = true)),
+    chunks: () => transcodeUtf16(readChunks(file, options.sliceBytes), () => (source.utf16 = true)),
   };
   return source;
 }
