@@ -1,4 +1,5 @@
-import type { CleaningPolicy, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
+import type { CleaningPolicy, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns } from '../types.ts';
+import type { DictionaryValues } from './bytes/byte-dictionary.ts';
 import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
 import type { NumberStyle } from './bytes/parse-number-bytes.ts';
 import type { RowArrays } from './row-columns.ts';
@@ -49,10 +50,10 @@ export interface IngestPart extends RowArrays {
   dataRows: number;
   unclosedQuoteRecord: number | null;
   skipped: SkipReason[];
-  customers: Utf8Values;
-  orders: Utf8Values;
-  categories: Utf8Values;
-  channels: Utf8Values;
+  customers: DictionaryValues;
+  orders: DictionaryValues;
+  categories: DictionaryValues;
+  channels: DictionaryValues;
   dates: DateColumnRaw;
 }
 

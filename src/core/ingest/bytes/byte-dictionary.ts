@@ -1,3 +1,11 @@
+import type { Utf8Values } from '../../types.ts';
+
+/** A dictionary's values as {@link ByteDictionary.rawValues} gives them. */
+export interface DictionaryValues extends Utf8Values {
+  /** Each value ends in a number above the one before it (see ByteDictionary). */
+  ascending?: boolean;
+}
+
 /** Trailing digits read as a number for the ascending-id check; more would lose exactness. */
 const MAX_TAIL_DIGITS = 15;
 
@@ -156,20 +164,59 @@ export class ByteDictionary {
   }
 
   /** The values as one UTF-8/ASCII byte buffer with offsets: an Arrow Utf8 vector's buffers. */
-  rawValues(): { data: Uint8Array; offsets: Int32Array } {
+  rawValues(): Utf8Values {
     return { data: this.arena.slice(0, this.arenaUsed), offsets: this.offsets.slice(0, this.size + 1) };
+  }
+
+  /** The values for another dictionary to join ({@link internAll}), with whether they ascend. */
+  exportValues(): DictionaryValues {
+    return { ...this.rawValues(), ascending: this.ascending };
   }
 
   /**
    * Interns every value of another dictionary (as {@link rawValues} gave them) and returns, for
    * each of its codes, the code here: how a part of a file read elsewhere joins this one.
    */
-  internAll(values: { data: Uint8Array; offsets: Int32Array }): Int32Array {
-    const n = values.offsets.length - 1;
+  internAll(values: DictionaryValues): Int32Array {
+    const { data, offsets } = values;
+    const n = offsets.length - 1;
     this.reserve(this.size + n);
     const map = new Int32Array(n);
-    for (let c = 0; c < n; c++) map[c] = this.intern(values.data, values.offsets[c], values.offsets[c + 1]);
+    let c = 0;
+    if (values.ascending && n > 1) {
+      // The first may repeat the last value here (an order the cut went through). After it,
+      // values that ascend beyond every value here cannot be here: they are added in one copy.
+      map[0] = this.intern(data, offsets[0], offsets[1]);
+      c = 1;
+      if (this.ascending && trailingNumber(data, offsets[1], offsets[2]) > this.tail) {
+        this.appendAll(values, 1, map);
+        return map;
+      }
+    }
+    for (; c < n; c++) map[c] = this.intern(data, offsets[c], offsets[c + 1]);
     return map;
+  }
+
+  /** Adds values `from`.. of ascending values known to be new, recording their codes in `map`. */
+  private appendAll({ data, offsets }: Utf8Values, from: number, map: Int32Array): void {
+    const n = offsets.length - 1;
+    const start = offsets[from];
+    const len = offsets[n] - start;
+    if (this.arenaUsed + len > this.arena.length) {
+      const arena = new Uint8Array(this.arenaUsed + len);
+      arena.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = arena;
+    }
+    this.arena.set(data.subarray(start, start + len), this.arenaUsed);
+    const shift = this.arenaUsed - start;
+    for (let c = from; c < n; c++) {
+      const code = this.size++;
+      this.offsets[code + 1] = offsets[c + 1] + shift;
+      map[c] = code;
+    }
+    this.arenaUsed += len;
+    this.last = this.size - 1;
+    this.tail = trailingNumber(data, offsets[n - 1], offsets[n]);
   }
 
   /**

@@ -68,6 +68,35 @@ describe('ByteDictionary', () => {
     expect(first.size).toBe(2000);
   });
 
+  it('joins ascending values that follow its own in one copy, with the codes one by one would give', () => {
+    const put = (d: ByteDictionary, s: string) => d.intern(enc.encode(s), 0, enc.encode(s).length);
+    // [first's ids, second's ids]: second starts on first's last id (an order cut by the split),
+    // after it, below it, or is not ascending at all.
+    const cases: Array<[string[], string[]]> = [
+      [ids('O', 0, 1000), ids('O', 999, 2000)],
+      [ids('O', 0, 1000), ids('C', 1000, 1500)],
+      [ids('O', 0, 1000), ids('O', 500, 1500)],
+      [ids('O', 0, 1000), [...ids('O', 1000, 1100), 'O5']],
+      [[...ids('O', 0, 10), 'x'], ids('O', 10, 50)],
+      [[], ids('O', 0, 3)],
+    ];
+    for (const [a, b] of cases) {
+      const first = new ByteDictionary(4);
+      const second = new ByteDictionary(4);
+      for (const s of a) put(first, s);
+      for (const s of b) put(second, s);
+      const reference = new Map<string, number>(a.map((s, i) => [s, i]));
+      const expected = second.values((x) => dec.decode(x)).map((s) => {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        return reference.get(s);
+      });
+      expect([...first.internAll(second.exportValues())]).toEqual(expected);
+      expect(first.values((x) => dec.decode(x))).toEqual([...reference.keys()]);
+      // Still a working dictionary afterwards: old and new values are found, not added again.
+      for (const s of [...b, ...a, 'O5']) expect(put(first, s)).toBe(reference.get(s) ?? reference.size);
+    }
+  });
+
   it('exposes its values as UTF-8 bytes with offsets, and knows when they are all ASCII', () => {
     const d = new ByteDictionary();
     for (const s of ['ab', 'Zoë']) {
@@ -80,3 +109,7 @@ describe('ByteDictionary', () => {
     expect(d.isAscii()).toBe(false);
   });
 });
+
+function ids(prefix: string, from: number, to: number): string[] {
+  return Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
+}
