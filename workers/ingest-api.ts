@@ -200,21 +200,24 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
         const out = ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
-        transactions = transactionsToArrow(out.transactions);
         const c = out.customers;
         // The metrics that need the transactions are computed here, where they are, once: for the
         // default analysis day; the analysis worker adjusts what depends on another day. They
-        // start once this answer is sent, so the table is scored in another worker meanwhile.
+        // start once this answer is sent, so the table is scored in another worker meanwhile;
+        // so does the transaction table (its rows compacted to the ones cleaning keeps).
         const analysisDay = out.summary.lastDay + 1;
-        metrics = new Promise<MetricTable>((resolve, reject) =>
+        const mine = new Promise<MetricTable>((resolve, reject) =>
           setTimeout(() => {
             try {
+              // Unless another file was read meanwhile.
+              if (metrics === mine) transactions = transactionsToArrow(out.transactions);
               resolve(metricTable(out.transactions, c, analysisDay));
             } catch (e) {
               reject(e);
             }
           }, 0),
         );
+        metrics = mine;
         // A failure is answered by metrics(); it is not also an unhandled rejection here.
         metrics.catch(() => {});
         // Copies cross (transferred): the columns here are still needed for the metrics.
@@ -256,6 +259,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       return transfer(table, metricBuffers(table));
     },
     async transactionCount() {
+      await metrics?.catch(() => null);
       return transactions?.numRows ?? 0;
     },
   };

@@ -259,39 +259,60 @@ export class TransactionIngest {
       channelNames: m.channel === null ? null : this.channels.values(decode),
     };
     const beforeCleaning = used === keep ? null : buyersAndRevenue(base.customer, base.amount, this.customers.size);
-    const keptOnly = compaction(kept, used);
-    const transactions: TransactionColumns = {
+    // The customer table is aggregated over the rows the rules keep, in place; the transaction
+    // table is compacted to those rows only when first read, after the customer table is out.
+    const all: TransactionColumns = {
       ...common,
-      length: used,
-      customer: keptOnly(base.customer),
-      day: keptOnly(base.day),
-      amount: keptOnly(base.amount),
-      order: base.order && keptOnly(base.order),
-      quantity: base.quantity && keptOnly(base.quantity),
-      category: base.category && keptOnly(base.category),
-      channel: base.channel && keptOnly(base.channel),
+      length: keep,
+      customer: base.customer,
+      day: base.day,
+      amount: base.amount,
+      order: base.order,
+      quantity: base.quantity,
+      category: base.category,
+      channel: base.channel,
     };
-    if (m.order !== null) {
-      // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
-      const orders = this.orders;
-      let decoded: string[] | null = null;
-      Object.defineProperty(transactions, 'orderIds', { enumerable: true, get: () => (decoded ??= orders.values(decode)) });
-    }
-    if (encoding === 'utf-8') {
-      transactions.rawDictionaries = { customer: this.customers.rawValues(), order: m.order === null ? null : this.orders.rawValues() };
-    }
-    const agg = aggregateCustomers(transactions);
+    const mask = used === keep ? null : kept;
+    const agg = aggregateCustomers(all, mask);
     if (agg.customers.n === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${fileName}" is a purchase: every amount is zero or negative.` });
     }
-
     let firstDay = 2147483647;
     let lastDay = -2147483648;
-    for (let i = 0; i < transactions.length; i++) {
-      const d = transactions.day[i];
+    for (let i = 0; i < keep; i++) {
+      if (mask !== null && mask[i] === 0) continue;
+      const d = base.day[i];
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
     }
+    const orders = this.orders;
+    const customerIds = this.customers;
+    let transactions: TransactionColumns | null = null;
+    const compacted = (): TransactionColumns => {
+      if (transactions) return transactions;
+      const keptOnly = compaction(kept, used);
+      transactions = {
+        ...common,
+        length: used,
+        customer: keptOnly(base.customer),
+        day: keptOnly(base.day),
+        amount: keptOnly(base.amount),
+        order: base.order && keptOnly(base.order),
+        quantity: base.quantity && keptOnly(base.quantity),
+        category: base.category && keptOnly(base.category),
+        channel: base.channel && keptOnly(base.channel),
+      };
+      if (m.order !== null) {
+        // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
+        let decoded: string[] | null = null;
+        Object.defineProperty(transactions, 'orderIds', { enumerable: true, get: () => (decoded ??= orders.values(decode)) });
+      }
+      if (encoding === 'utf-8') {
+        transactions.rawDictionaries = { customer: customerIds.rawValues(), order: m.order === null ? null : orders.rawValues() };
+      }
+      return transactions;
+    };
+
     const header = encoding === 'utf-8' ? h : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
     const columns: IngestSummary['columns'] = {};
     for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
@@ -311,7 +332,7 @@ export class TransactionIngest {
       dateFormat: reading ? DATE_READING_LABELS[reading] : 'not recognised',
       columns,
       rows: this.dataRows,
-      rowsUsed: transactions.length,
+      rowsUsed: used,
       skipped: this.skips.list(),
       warnings,
       cleaning,
@@ -327,7 +348,13 @@ export class TransactionIngest {
       firstDay,
       lastDay,
     };
-    return { transactions, customers: agg.customers, summary };
+    return {
+      get transactions() {
+        return compacted();
+      },
+      customers: agg.customers,
+      summary,
+    };
   }
 
   // The field last selected by `select`: bytes and range, trimmed. Fields instead of a returned

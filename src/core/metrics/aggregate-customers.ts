@@ -20,8 +20,11 @@ export interface CustomerAggregate {
  * - frequency counts distinct orders that contain a purchase line (without an order column,
  *   distinct days with a purchase);
  * - first and last purchase are the days of the first and last purchase line.
+ *
+ * With `kept`, only lines `i` with `kept[i] = 1` count: the lines cleaning keeps, without
+ * copying the columns first.
  */
-export function aggregateCustomers(tx: TransactionColumns): CustomerAggregate {
+export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | null = null): CustomerAggregate {
   const nAll = tx.customerIds.length;
   const first = new Int32Array(nAll).fill(2147483647);
   const last = new Int32Array(nAll).fill(-2147483648);
@@ -69,6 +72,7 @@ export function aggregateCustomers(tx: TransactionColumns): CustomerAggregate {
   }
 
   for (let i = 0; i < length; i++) {
+    if (kept !== null && kept[i] === 0) continue;
     const c = customer[i];
     const a = amount[i];
     money[c] += a;
