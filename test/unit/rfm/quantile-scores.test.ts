@@ -56,6 +56,37 @@ describe('quantileScores', () => {
     }
   });
 
+  it('matches the brute-force rule on typed arrays in orders that are worst cases for naive selection', () => {
+    const rand = seededRandom(3);
+    const n = 600;
+    const shapes: Record<string, (i: number) => number> = {
+      ascending: (i) => i,
+      descending: (i) => n - i,
+      'organ pipe': (i) => Math.min(i, n - i),
+      'few values': () => Math.floor(rand() * 3),
+      'all equal': () => 4,
+      skewed: () => Math.floor(rand() ** 4 * 60),
+      sawtooth: (i) => i % 17,
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const plain = Array.from({ length: n }, (_, i) => shape(i));
+      for (const values of [Int32Array.from(plain), Uint32Array.from(plain), Float64Array.from(plain, (v) => v / 4)]) {
+        for (const bins of [2, 5, 10]) {
+          for (const higherIsBetter of [true, false]) {
+            const expected = bruteForce([...values], bins, higherIsBetter);
+            expect([...quantileScores(values, bins, higherIsBetter)], `${name}, ${values.constructor.name}, ${bins} bins`).toEqual(expected);
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves the values it scores as they were', () => {
+    const values = Float64Array.from([5, 3, NaN, 1, 4, 2]);
+    quantileScores(values, 3, false);
+    expect([...values]).toEqual([5, 3, NaN, 1, 4, 2]);
+  });
+
   it('rejects a bin count that is not an integer of at least 2', () => {
     expect(() => quantileScores([1, 2], 1)).toThrow(/bins/);
     expect(() => quantileScores([1, 2], 2.5)).toThrow(/bins/);
