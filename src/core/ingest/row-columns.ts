@@ -93,30 +93,24 @@ export class RowColumns implements RowArrays {
     this.length += n;
   }
 
-  /** The filled rows as views, without copying: for columns read once and let go. */
+  /**
+   * The filled rows as views, without copying: for columns read once and let go, or handed over
+   * whole to another thread (a transfer moves the buffer, and the view keeps its length).
+   */
   views(): RowArrays {
-    return this.cut((a, n) => a.subarray(0, n) as typeof a);
-  }
-
-  /** The filled rows as copies of exactly their length (to transfer to another thread). */
-  copies(): RowArrays {
-    return this.cut((a, n) => a.slice(0, n) as typeof a);
-  }
-
-  private cut(take: <T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number) => T): RowArrays {
     const n = this.length;
-    const opt = (a: Int32Array, used: boolean) => take(a, used ? n : 0);
+    const take = <T extends Int32Array | Float64Array | Uint8Array>(a: T, used = true): T => a.subarray(0, used ? n : 0) as T;
     return {
-      customer: take(this.customer, n),
-      amount: take(this.amount, n),
-      quantity: take(this.quantity, this.optional.quantity ? n : 0),
-      order: opt(this.order, this.optional.order),
-      category: opt(this.category, this.optional.category),
-      channel: opt(this.channel, this.optional.channel),
-      row: take(this.row, n),
-      flags: take(this.flags, n),
-      hash1: take(this.hash1, n),
-      hash2: take(this.hash2, n),
+      customer: take(this.customer),
+      amount: take(this.amount),
+      quantity: take(this.quantity, this.optional.quantity),
+      order: take(this.order, this.optional.order),
+      category: take(this.category, this.optional.category),
+      channel: take(this.channel, this.optional.channel),
+      row: take(this.row),
+      flags: take(this.flags),
+      hash1: take(this.hash1),
+      hash2: take(this.hash2),
     };
   }
 

@@ -79,7 +79,10 @@ export class TransactionIngest {
     return this.scanner !== null && this.pendingHead.length === 0 && !this.scanner.hasCarry;
   }
 
-  /** Ends a continuation part and hands over its raw columns (all transferable). */
+  /**
+   * Ends a continuation part and hands over its raw columns: views of this part's storage, not
+   * copies (transferring them moves the buffers); this ingest is done with once they are taken.
+   */
   finishPart(): IngestPart {
     this.scanner?.finish();
     return {
@@ -92,7 +95,7 @@ export class TransactionIngest {
       categories: this.categories.exportValues(),
       channels: this.channels.exportValues(),
       dates: this.dates.exportRaw(),
-      ...this.cols.copies(),
+      ...this.cols.views(),
     };
   }
 

@@ -168,9 +168,12 @@ export class ByteDictionary {
     return { data: this.arena.slice(0, this.arenaUsed), offsets: this.offsets.slice(0, this.size + 1) };
   }
 
-  /** The values for another dictionary to join ({@link internAll}), with whether they ascend. */
+  /**
+   * The values for another dictionary to join ({@link internAll}), with whether they ascend: views
+   * of this dictionary's storage, for handing over when it is no longer added to.
+   */
   exportValues(): DictionaryValues {
-    return { ...this.rawValues(), ascending: this.ascending };
+    return { data: this.arena.subarray(0, this.arenaUsed), offsets: this.offsets.subarray(0, this.size + 1), ascending: this.ascending };
   }
 
   /**

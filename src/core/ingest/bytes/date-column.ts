@@ -162,9 +162,9 @@ export class DateColumn {
     return false;
   }
 
-  /** The cells read so far, as plain arrays, to join them to a column read elsewhere. */
+  /** The cells read so far, as views of this column's storage, to hand over to a column read elsewhere. */
   exportRaw(): DateColumnRaw {
-    return { shape: this.shape.slice(0, this.length), raw: this.raw.slice(0, this.length), maxA: this.maxA, maxB: this.maxB };
+    return { shape: this.shape.subarray(0, this.length), raw: this.raw.subarray(0, this.length), maxA: this.maxA, maxB: this.maxB };
   }
 
   /** Appends the cells of another part of the same column, read by another worker. */
