@@ -81,3 +81,4 @@ export { segmentModelView, type CodedSegmentation, type SegmentationSummary, typ
 export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
 export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';
 export { numberGroups } from './model/number-groups.ts';
+export { warmUpScoring } from './warm-up-scoring.ts';
