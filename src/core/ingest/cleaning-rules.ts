@@ -26,11 +26,55 @@ export function excludedBits(policy: CleaningPolicy): number {
   );
 }
 
-/** What each rule that applies to this file found and did (price and product rules need those columns). */
-export function cleaningSteps(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, row: Int32Array): CleaningStep[] {
-  return RULES.filter((r) => r.rule !== 'nonProduct' || mapping.product !== null)
-    .filter((r) => r.rule !== 'nonPositivePrice' || mapping.price !== null)
-    .map((r) => cleaningStep(r, policy, flags, amount, row));
+/** What the cleaning rules did to the lines: the report, and the lines kept. */
+export interface Cleaning {
+  /** What each rule that applies to this file found and did (price and product rules need those columns). */
+  steps: CleaningStep[];
+  /** 1 for each line the policy keeps. */
+  kept: Uint8Array;
+  /** How many lines are kept. */
+  used: number;
+}
+
+/**
+ * Applies the cleaning rules in one pass over the lines: completes each line's flags (a negative
+ * amount is a return; `duplicate` marks the repeats of an earlier line), counts the lines and
+ * amount each rule finds with the first row numbers as examples, and picks the lines the policy
+ * keeps. Most lines fall under no rule and cost one test.
+ */
+export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array): Cleaning {
+  const rules = RULES.filter((r) => (r.rule !== 'nonProduct' || mapping.product !== null) && (r.rule !== 'nonPositivePrice' || mapping.price !== null));
+  const bits = rules.map((r) => r.bit);
+  const rows = new Float64Array(rules.length);
+  const totals = new Float64Array(rules.length);
+  const examples = rules.map((): number[] => []);
+  const excluded = excludedBits(policy);
+  const n = flags.length;
+  const kept = new Uint8Array(n);
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    let f = flags[i];
+    if (duplicate[i]) f |= DUPLICATE;
+    if (amount[i] < 0) f |= RETURN;
+    if ((f & excluded) === 0) {
+      kept[i] = 1;
+      used++;
+    }
+    if (f === 0) continue;
+    flags[i] = f;
+    for (let r = 0; r < bits.length; r++) {
+      if ((f & bits[r]) === 0) continue;
+      rows[r]++;
+      totals[r] += amount[i];
+      if (examples[r].length < 5) examples[r].push(row[i]);
+    }
+  }
+  const steps = rules.map((r, k): CleaningStep => {
+    const choice = policy[r.rule];
+    const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
+    return { rule: r.rule, label: r.label, action, rows: rows[k], amount: totals[k], examples: examples[k] };
+  });
+  return { steps, kept, used };
 }
 
 type Column = Int32Array | Float64Array | Uint8Array;
@@ -62,25 +106,4 @@ function compactInt32(col: Int32Array, mask: Uint8Array): void {
 
 function compactUint8(col: Uint8Array, mask: Uint8Array): void {
   for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
-}
-
-function cleaningStep(
-  r: (typeof RULES)[number],
-  policy: CleaningPolicy,
-  flags: Uint8Array,
-  amount: Float64Array,
-  row: Int32Array,
-): CleaningStep {
-  let rows = 0;
-  let total = 0;
-  const examples: number[] = [];
-  for (let i = 0; i < flags.length; i++) {
-    if ((flags[i] & r.bit) === 0) continue;
-    rows++;
-    total += amount[i];
-    if (examples.length < 5) examples.push(row[i]);
-  }
-  const choice = policy[r.rule];
-  const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
-  return { rule: r.rule, label: r.label, action, rows, amount: total, examples };
 }

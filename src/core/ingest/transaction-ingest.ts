@@ -9,7 +9,7 @@ import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, cleaningSteps, compaction, excludedBits } from './cleaning-rules.ts';
+import { DEFAULT_CLEANING, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction } from './cleaning-rules.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
@@ -238,19 +238,8 @@ export class TransactionIngest {
     const keys: Array<Int32Array | Float64Array> = [];
     for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
     const dup = findDuplicates(datedOnly(cols.hash1), datedOnly(cols.hash2), keys, keep);
-    for (let i = 0; i < keep; i++) {
-      if (dup[i]) base.flags[i] |= DUPLICATE;
-      if (base.amount[i] < 0) base.flags[i] |= RETURN;
-    }
     const policy: CleaningPolicy = { ...DEFAULT_CLEANING, ...this.options.cleaning };
-    const excluded = excludedBits(policy);
-    const cleaning = cleaningSteps(policy, m, base.flags, base.amount, base.row);
-    const kept = new Uint8Array(keep);
-    let used = 0;
-    for (let i = 0; i < keep; i++) if ((base.flags[i] & excluded) === 0) {
-      kept[i] = 1;
-      used++;
-    }
+    const { steps: cleaning, kept, used } = applyCleaning(policy, m, base.flags, base.amount, base.row, dup);
     if (used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
     }

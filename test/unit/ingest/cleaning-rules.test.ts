@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning } from '../../../src/core/ingest/cleaning-rules.ts';
+import type { CleaningPolicy, Mapping } from '../../../src/core/index.ts';
+
+const withPriceAndProduct: Mapping = { customer: 0, date: 1, order: 2, amount: null, quantity: 3, price: 4, product: 5, category: null, channel: null };
+const amountOnly: Mapping = { ...withPriceAndProduct, amount: 3, quantity: null, price: null, product: null };
+
+/** Made-up lines: flags as the parser sets them, amounts with some returns, some duplicates. */
+function lines(n: number) {
+  const flags = new Uint8Array(n);
+  const amount = new Float64Array(n);
+  const row = new Int32Array(n);
+  const duplicate = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    row[i] = i + 2;
+    amount[i] = i % 7 === 3 ? -(i % 11) - 1 : (i % 13) + 0.25;
+    if (i % 9 === 4) flags[i] |= NON_POSITIVE_PRICE;
+    if (i % 10 === 6) flags[i] |= NON_PRODUCT;
+    if (i % 17 === 8) flags[i] |= RETURN; // a cancelled order (C-prefix) with a positive amount
+    duplicate[i] = i % 8 === 5 ? 1 : 0;
+  }
+  return { flags, amount, row, duplicate };
+}
+
+describe('applyCleaning', () => {
+  it('counts each rule\'s lines, amount and first rows, and keeps what the policy keeps', () => {
+    const n = 200;
+    const policy: CleaningPolicy = { returns: 'exclude', duplicates: 'drop', nonPositivePrice: 'keep', nonProduct: 'exclude' };
+    const { flags, amount, row, duplicate } = lines(n);
+    const given = flags.slice();
+    const out = applyCleaning(policy, withPriceAndProduct, flags, amount, row, duplicate);
+
+    // The same, line by line, the long way.
+    const bitsOf = (i: number) => given[i] | (duplicate[i] ? DUPLICATE : 0) | (amount[i] < 0 ? RETURN : 0);
+    const expected = [
+      { rule: 'returns', bit: RETURN, action: 'left out' },
+      { rule: 'duplicates', bit: DUPLICATE, action: 'dropped' },
+      { rule: 'nonPositivePrice', bit: NON_POSITIVE_PRICE, action: 'kept' },
+      { rule: 'nonProduct', bit: NON_PRODUCT, action: 'left out' },
+    ].map(({ rule, bit, action }) => {
+      const hit = Array.from({ length: n }, (_, i) => i).filter((i) => bitsOf(i) & bit);
+      return { rule, action, rows: hit.length, amount: hit.reduce((s, i) => s + amount[i], 0), examples: hit.slice(0, 5).map((i) => i + 2) };
+    });
+    expect(out.steps.map(({ label, ...step }) => step)).toEqual(expected);
+    expect(out.steps.every((s) => s.rows > 5)).toBe(true);
+    const keep = Array.from({ length: n }, (_, i) => ((bitsOf(i) & (RETURN | DUPLICATE | NON_PRODUCT)) === 0 ? 1 : 0));
+    expect([...out.kept]).toEqual(keep);
+    expect(out.used).toBe(keep.reduce((s, k) => s + k, 0));
+    expect([...flags]).toEqual(Array.from({ length: n }, (_, i) => bitsOf(i)));
+  });
+
+  it('reports only the rules the mapped columns allow, and keeps everything the default policy nets or keeps', () => {
+    const { flags, amount, row } = lines(50);
+    const out = applyCleaning(DEFAULT_CLEANING, amountOnly, flags.fill(0), amount, row, new Uint8Array(50));
+    expect(out.steps.map((s) => s.rule)).toEqual(['returns', 'duplicates']);
+    expect(out.steps[0].action).toBe('netted against the customer');
+    expect(out.used).toBe(50);
+  });
+});
