@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paintPoints, parseRgb } from '../../../src/charts/d3/paint-points.ts';
+import { paintPoints, parseRgb, warmUpPainting } from '../../../src/charts/d3/paint-points.ts';
 
 function layer(width: number, height: number) {
   return { pixels: new Uint8ClampedArray(width * height * 4), width, height };
@@ -58,5 +58,11 @@ describe('paintPoints over ranges', () => {
     for (const [from, to] of [[0, 120], [120, 121], [121, 500]]) painted += paintPoints(parts, px, py, group, colors, 3, 0.75, from, to);
     expect(painted).toBe(n);
     expect(parts.pixels).toEqual(whole.pixels);
+  });
+});
+
+describe('warmUpPainting', () => {
+  it('paints every made-up point', () => {
+    expect(warmUpPainting()).toBe(20_000);
   });
 });
