@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packStrings, unpackStrings } from '../../../src/core/index.ts';
+import { packCustomers, packStrings, unpackCustomers, unpackStrings } from '../../../src/core/index.ts';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -25,5 +25,32 @@ describe('packStrings', () => {
     const packed = packStrings([]);
     expect([...packed.offsets]).toEqual([0]);
     expect(unpackStrings(packed, decode)).toEqual([]);
+  });
+});
+
+describe('unpackCustomers', () => {
+  it('gives back the table packCustomers packed, decoding the ids only when first read', () => {
+    const table = {
+      n: 3,
+      ids: ['c1', 'Zoë', 'ab'],
+      firstDay: Int32Array.of(1, 2, 3),
+      lastDay: Int32Array.of(4, 5, 6),
+      frequency: Uint32Array.of(1, 2, 3),
+      monetary: Float64Array.of(1.5, 2.5, 3.5),
+    };
+    let decoded = 0;
+    const decoder = new TextDecoder();
+    const unpacked = unpackCustomers(packCustomers(table), (b) => {
+      decoded++;
+      return decoder.decode(b);
+    });
+    expect([...unpacked.monetary]).toEqual([1.5, 2.5, 3.5]);
+    expect(decoded).toBe(0);
+    expect(unpacked.ids).toEqual(table.ids);
+    const calls = decoded;
+    expect(calls).toBeGreaterThan(0);
+    expect(unpacked.ids).toEqual(table.ids);
+    expect(decoded).toBe(calls);
+    expect({ ...unpacked }).toEqual(table);
   });
 });
