@@ -8,7 +8,7 @@ import { serveDist } from '../scripts/serve-dist.mjs';
 import { checkAgainstDuckdb, duckdbOnPageFile, keepChosenFile, prepareDuckdb } from './duckdb.mjs';
 import { generateTransactions } from './generate.mjs';
 
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 5_000_000];
