@@ -5,12 +5,20 @@ export const higherIsBetter = (d: RfmDimension): boolean => d !== 'r';
 
 /**
  * Cut points that reproduce the bins on screen, to start typing from: the lowest value of each
- * bin but the bottom one, bins taken in value order (for recency, score bins down to 1). An empty
- * bin has no lowest value: its cut point goes evenly between the values around it, so the list
- * still goes up and every customer keeps their score.
+ * bin but the worst one (for recency, where a value on a cut point keeps the better score, the
+ * highest value of each bin but the worst). An empty bin has no such value: its cut point goes
+ * evenly between the values around it, so the list still goes up and every customer keeps their
+ * score.
  */
 export function cutPointsFromBins(d: RfmDimension, bins: readonly ScoreBin[]): number[] {
-  const ordered = higherIsBetter(d) ? [...bins] : [...bins].reverse();
+  if (higherIsBetter(d)) return cutPointsUpward(bins);
+  // Recency scored on -days is frequency's rule exactly; `+ 0` keeps -0 out of the box.
+  const negated = bins.map((b) => ({ ...b, min: -b.max, max: -b.min }));
+  return cutPointsUpward(negated).map((c) => -c + 0).reverse();
+}
+
+function cutPointsUpward(bins: readonly ScoreBin[]): number[] {
+  const ordered = [...bins];
   const k = ordered.length - 1;
   const cuts = ordered.slice(1).map((b) => (b.count > 0 ? b.min : NaN));
   for (let a = 0; a < k; a++) {
@@ -36,16 +44,22 @@ export function cutPointsFromBins(d: RfmDimension, bins: readonly ScoreBin[]): n
 }
 
 /**
- * In words, which values a typed cut point list gives a score: cuts `[30, 60]` on recency give
- * score 3 "under 30", 2 "30 to under 60", 1 "60 or more"; on frequency score 1 "under 30" and so on.
+ * In words, which values a typed cut point list gives a score; a value on a cut point has the
+ * higher score. Cuts `[2, 5]` on frequency give score 1 "under 2", 2 "2 to under 5", 3 "5 or
+ * more"; cuts `[30, 60]` on recency give score 3 "at most 30", 2 "over 30 to 60", 1 "over 60".
  */
 export function cutRange(d: RfmDimension, cuts: readonly number[], score: number, format: (x: number) => string): string {
   const k = cuts.length;
   // Bin index 0..k from the bottom of the value range.
   const i = higherIsBetter(d) ? score - 1 : k + 1 - score;
-  if (i <= 0) return `under ${format(cuts[0])}`;
-  if (i >= k) return `${format(cuts[k - 1])} or more`;
-  return `${format(cuts[i - 1])} to under ${format(cuts[i])}`;
+  if (higherIsBetter(d)) {
+    if (i <= 0) return `under ${format(cuts[0])}`;
+    if (i >= k) return `${format(cuts[k - 1])} or more`;
+    return `${format(cuts[i - 1])} to under ${format(cuts[i])}`;
+  }
+  if (i <= 0) return `at most ${format(cuts[0])}`;
+  if (i >= k) return `over ${format(cuts[k - 1])}`;
+  return `over ${format(cuts[i - 1])} to ${format(cuts[i])}`;
 }
 
 /** "12, 30.5; 90" -> [12, 30.5, 90]; null when a part is not a number. */

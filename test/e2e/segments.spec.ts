@@ -154,6 +154,19 @@ test('changing the number of scores and the value band method gives the counts a
   await expect(page.getByTestId('score-bins-f').locator('tr[data-score="3"] [data-testid="score-count"]')).toHaveText(typed[2].toLocaleString('en-GB'));
   expect(await scoreTable(page, 'f')).toEqual(typed);
   await expect(page.getByTestId('score-bins-f').locator('tr[data-score="4"]')).toContainText('5 or more orders');
+
+  // Typed thresholds for R follow the same rule: a customer exactly on a threshold gets the higher score.
+  const analysisDay = day(await page.getByTestId('analysis-day').inputValue());
+  const recency = lastDays.map((d) => analysisDay - d);
+  expect(recency.filter((r) => r === 7).length).toBeGreaterThan(0);
+  expect(recency.filter((r) => r === 30).length).toBeGreaterThan(0);
+  await page.getByTestId('threshold-mode-r').selectOption({ label: 'Typed by hand' });
+  await page.getByTestId('cut-points-r').fill('7, 30, 45');
+  const typedR = [recency.filter((r) => r > 45).length, recency.filter((r) => r > 30 && r <= 45).length, recency.filter((r) => r > 7 && r <= 30).length, recency.filter((r) => r <= 7).length];
+  await expect(page.getByTestId('score-bins-r').locator('tr[data-score="4"] [data-testid="score-count"]')).toHaveText(typedR[3].toLocaleString('en-GB'));
+  expect(await scoreTable(page, 'r')).toEqual(typedR);
+  await expect(page.getByTestId('score-bins-r').locator('tr[data-score="4"]')).toContainText('at most 7 days');
+  await expect(page.getByTestId('score-bins-r').locator('tr[data-score="3"]')).toContainText('over 7 to 30 days');
 });
 
 test('a rule segment "orders ≥ 2 AND average order value > 50" counts live what an independent count gives, and is saved and exported', async ({ page }) => {

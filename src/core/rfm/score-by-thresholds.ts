@@ -21,13 +21,15 @@ export function validateCutPoints(cutPoints: ArrayLike<number>, bins?: number): 
 }
 
 /**
- * Scores 1..k+1 from k hand-typed cut points instead of quantiles. A value equal to a cut point
- * belongs to the bin above it: the bins are `[-inf, c1), [c1, c2), ..., [ck, +inf)`.
+ * Scores 1..k+1 from k hand-typed cut points instead of quantiles. One rule for every dimension:
+ * a value equal to a cut point gets the higher (better) score of the two it sits between.
  *
- * - `higherIsBetter = true` (frequency, monetary): bin i scores i. Frequency cuts `[2, 3, 5, 10]`
- *   give 1 order → 1, 2 → 2, 3–4 → 3, 5–9 → 4, 10 or more → 5.
- * - `higherIsBetter = false` (recency): the order is reversed. Recency cuts `[30, 60, 90, 180]`
- *   give 0–29 days → 5, 30–59 → 4, 60–89 → 3, 90–179 → 2, 180 or more → 1.
+ * - `higherIsBetter = true` (frequency, monetary): bins `(-inf, c1), [c1, c2), ..., [ck, +inf)`
+ *   score 1..k+1. Frequency cuts `[2, 3, 5, 10]` give 1 order → 1, 2 → 2, 3–4 → 3, 5–9 → 4,
+ *   10 or more → 5.
+ * - `higherIsBetter = false` (recency): bins `(-inf, c1], (c1, c2], ..., (ck, +inf)` score
+ *   k+1..1. Recency cuts `[30, 60, 90, 180]` give 0–30 days → 5, 31–60 → 4, 61–90 → 3,
+ *   91–180 → 2, over 180 → 1.
  *
  * NaN values score 1 in both directions (unknown is never "best").
  *
@@ -51,12 +53,13 @@ export function scoreByThresholds(
       scores[i] = 1;
       continue;
     }
-    // Number of cut points <= v, by binary search.
+    // Cut points on the worse side of v (<= v going up; < v for recency, so that a value on a
+    // cut point stays on its better side), by binary search.
     let lo = 0;
     let hi = k;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (cuts[mid] <= v) lo = mid + 1;
+      if (higherIsBetter ? cuts[mid] <= v : cuts[mid] < v) lo = mid + 1;
       else hi = mid;
     }
     scores[i] = higherIsBetter ? lo + 1 : k + 1 - lo;

@@ -12,6 +12,8 @@ describe('cutPointsFromBins(dimension, bins)', () => {
     const r = scoreThresholds(days, 4, false);
     const rCuts = cutPointsFromBins('r', r);
     expect([...scoreByThresholds(days, rCuts, false, 4)]).toEqual(days.map((v) => r.findIndex((b) => v >= b.min && v <= b.max) + 1));
+    // Recency cut points are the top of each better bin: a value on one keeps the better score.
+    expect(rCuts).toEqual([r[3].max, r[2].max, r[1].max]);
   });
 
   it('puts the cut point of an empty bin between its neighbours, so everyone keeps their score', () => {
@@ -34,7 +36,7 @@ describe('cutRange(dimension, cuts, score)', () => {
   it('reads the bins of typed cut points in words, recency reversed', () => {
     const f = (x: number) => String(x);
     expect([1, 2, 3].map((s) => cutRange('f', [2, 5], s, f))).toEqual(['under 2', '2 to under 5', '5 or more']);
-    expect([3, 2, 1].map((s) => cutRange('r', [30, 60], s, f))).toEqual(['under 30', '30 to under 60', '60 or more']);
+    expect([3, 2, 1].map((s) => cutRange('r', [30, 60], s, f))).toEqual(['at most 30', 'over 30 to 60', 'over 60']);
   });
 });
 

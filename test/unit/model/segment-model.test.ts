@@ -65,7 +65,9 @@ describe('buildSegmentModel(prepared, settings)', () => {
     expect(model.scores.m).toEqual(quantileScores(shop.table.monetary, 4));
     // Score 1 of F: fewer than 2 orders.
     expect(model.scoreBins.f[0].max).toBe(1);
-    expect(model.scoreBins.r[3].max).toBeLessThan(30);
+    // Score 4 of R: 30 days or less, a customer at exactly 30 days included; score 3 above 30.
+    expect(model.scoreBins.r[3].max).toBeLessThanOrEqual(30);
+    expect(model.scoreBins.r[2].min).toBeGreaterThan(30);
   });
 
   it('makes the value bands and lifecycle stages of the core functions, with the analyst\'s names and thresholds', () => {

@@ -8,9 +8,16 @@ describe('scoreByThresholds(values, cutPoints, higherIsBetter)', () => {
     expect(Array.from(scores)).toEqual([1, 2, 3, 3, 4, 4, 5, 1]);
   });
 
-  it('reverses recency: 0–29 days → 5, 30–59 → 4, 60–89 → 3, 90–179 → 2, 180+ → 1', () => {
-    const scores = scoreByThresholds([0, 29, 30, 59, 60, 89, 90, 179, 180, 500], [30, 60, 90, 180], false);
-    expect(Array.from(scores)).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+  it('reverses recency: 0–30 days → 5, 31–60 → 4, 61–90 → 3, 91–180 → 2, over 180 → 1', () => {
+    const scores = scoreByThresholds([0, 29, 30, 31, 59, 60, 61, 90, 91, 180, 181, 500], [30, 60, 90, 180], false);
+    expect(Array.from(scores)).toEqual([5, 5, 5, 4, 4, 4, 3, 3, 2, 2, 1, 1]);
+  });
+
+  it('gives a value equal to a threshold the higher score in every dimension', () => {
+    // One rule for R, F and M: on the line is the better side of it.
+    expect(Array.from(scoreByThresholds([10, 20], [10, 20], true))).toEqual([2, 3]);
+    expect(Array.from(scoreByThresholds([10, 20], [10, 20], false))).toEqual([3, 2]);
+    expect(Array.from(scoreByThresholds([9.5, 10.5, 20.5], [10, 20], false))).toEqual([3, 2, 1]);
   });
 
   it('scores NaN recency 1, never best', () => {
