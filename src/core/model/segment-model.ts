@@ -142,7 +142,7 @@ export function buildSegmentModel(
 
   const stages = reuse && reuse.keys.lifecycle === keys.lifecycle
     ? reuse.lifecycle
-    : lifecycle({ firstDay: customers.firstDay, lastDay: customers.lastDay, orders: customers.frequency, medianGap: metrics.medianGapDays }, analysisDay, settings.lifecycle);
+    : lifecycle({ firstDay: customers.firstDay, lastDay: customers.lastDay, orders: customers.frequency, purchaseDays: metrics.purchaseDays, medianGap: metrics.medianGapDays }, analysisDay, settings.lifecycle);
 
   let columns: RuleColumns;
   let fields: RuleField[];

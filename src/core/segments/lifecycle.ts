@@ -11,21 +11,24 @@ export interface LifecycleThresholds {
   lostDays: number;
   /** At risk: days since the last purchase exceed this many times the expected purchase cycle. */
   overdueFactor: number;
-  /** Customers with at least this many orders are measured against their own cycle. */
-  minOrdersForOwnCycle: number;
+  /**
+   * Customers with at least this many purchase days (so this many minus one gaps between them)
+   * are measured against their own cycle; several orders on one day make no gap.
+   */
+  minPurchaseDaysForOwnCycle: number;
 }
 
 /**
  * Defaults: a month to count as new; the common retail 6 / 12 months for lapsed and lost; at
  * risk once a whole expected cycle has been missed (twice the usual gap); an own cycle only from
- * 3 orders, i.e. 2 gaps, since one gap says little about a rhythm.
+ * 3 purchase days, i.e. 2 gaps, since one gap says little about a rhythm.
  */
 export const DEFAULT_LIFECYCLE_THRESHOLDS: Readonly<LifecycleThresholds> = Object.freeze({
   newDays: 30,
   lapsedDays: 180,
   lostDays: 365,
   overdueFactor: 2,
-  minOrdersForOwnCycle: 3,
+  minPurchaseDaysForOwnCycle: 3,
 });
 
 /** Lifecycle stage names in code order. */
@@ -37,9 +40,11 @@ export const BUYER_TYPES: readonly string[] = Object.freeze(['One-time', 'Repeat
 export interface LifecycleInput {
   firstDay: ArrayLike<number>;
   lastDay: ArrayLike<number>;
-  /** Orders (frequency). */
+  /** Orders (frequency): one order makes a one-time buyer. */
   orders: ArrayLike<number>;
-  /** Median days between consecutive orders; NaN with fewer than 2 orders. */
+  /** Distinct days with a purchase. */
+  purchaseDays: ArrayLike<number>;
+  /** Median days between consecutive purchase days; NaN with fewer than 2 purchase days. */
   medianGap: ArrayLike<number>;
 }
 
@@ -48,7 +53,7 @@ export interface Lifecycle {
   stage: SegmentAssignment;
   /** One-time or repeat buyer, independent of the stage. */
   buyer: SegmentAssignment;
-  /** The cycle used for customers with too few orders of their own; NaN when nobody has one. */
+  /** The cycle used for customers with too few purchase days of their own; NaN when nobody has one. */
   populationCycleDays: number;
 }
 
@@ -60,8 +65,8 @@ export function validateLifecycleThresholds(t: LifecycleThresholds): string[] {
   if (!(t.newDays < t.lapsedDays)) problems.push(`New customers (${t.newDays} days) must be a shorter window than lapsed (${t.lapsedDays} days).`);
   if (!(t.lapsedDays <= t.lostDays)) problems.push(`Lapsed (${t.lapsedDays} days) must not be longer than lost (${t.lostDays} days).`);
   if (!(Number.isFinite(t.overdueFactor) && t.overdueFactor > 0)) problems.push(`The overdue factor must be a positive number, got ${t.overdueFactor}.`);
-  if (!(Number.isInteger(t.minOrdersForOwnCycle) && t.minOrdersForOwnCycle >= 2)) {
-    problems.push(`Orders needed for an own purchase cycle must be a whole number ≥ 2, got ${t.minOrdersForOwnCycle}.`);
+  if (!(Number.isInteger(t.minPurchaseDaysForOwnCycle) && t.minPurchaseDaysForOwnCycle >= 2)) {
+    problems.push(`Purchase days needed for an own purchase cycle must be a whole number ≥ 2, got ${t.minPurchaseDaysForOwnCycle}.`);
   }
   return problems;
 }
@@ -76,10 +81,11 @@ export function validateLifecycleThresholds(t: LifecycleThresholds): string[] {
  *    new customer cannot also be lapsed, since newDays < lapsedDays; they are never at risk,
  *    having no history to be overdue against.
  * 4. **At risk**: recency > overdueFactor × expected cycle. The expected cycle is the
- *    customer's own median gap when they have at least `minOrdersForOwnCycle` orders, else the
- *    population cycle: the median of the own cycles of those customers (or, if nobody has enough
- *    orders, of every finite median gap). If there is no cycle at all (only one-time buyers), no
- *    one is at risk.
+ *    customer's own median gap between purchase days when they have at least
+ *    `minPurchaseDaysForOwnCycle` purchase days, else the population cycle: the median of the own
+ *    cycles of the customers who have one (or, if nobody has enough purchase days, of every
+ *    finite median gap, i.e. customers with 2 or more purchase days). If there is no cycle at
+ *    all (nobody bought on two days), no one is at risk.
  * 5. **Active**: everyone else.
  *
  * One-time vs repeat (orders ≥ 2) is returned separately, to cross with the stage.
@@ -94,13 +100,13 @@ export function lifecycle(
 ): Lifecycle {
   const problems = validateLifecycleThresholds(thresholds);
   if (problems.length > 0) throw new Error(`lifecycle: ${problems.join(' ')}`);
-  const { firstDay, lastDay, orders, medianGap } = input;
+  const { firstDay, lastDay, orders, purchaseDays, medianGap } = input;
   const n = firstDay.length;
-  if (lastDay.length !== n || orders.length !== n || medianGap.length !== n) {
-    throw new Error(`lifecycle: columns differ in length (firstDay ${n}, lastDay ${lastDay.length}, orders ${orders.length}, medianGap ${medianGap.length})`);
+  if (lastDay.length !== n || orders.length !== n || purchaseDays.length !== n || medianGap.length !== n) {
+    throw new Error(`lifecycle: columns differ in length (firstDay ${n}, lastDay ${lastDay.length}, orders ${orders.length}, purchaseDays ${purchaseDays.length}, medianGap ${medianGap.length})`);
   }
-  const { newDays, lapsedDays, lostDays, overdueFactor, minOrdersForOwnCycle } = thresholds;
-  const ownCycle = (i: number) => orders[i] >= minOrdersForOwnCycle && Number.isFinite(medianGap[i]);
+  const { newDays, lapsedDays, lostDays, overdueFactor, minPurchaseDaysForOwnCycle } = thresholds;
+  const ownCycle = (i: number) => purchaseDays[i] >= minPurchaseDaysForOwnCycle && Number.isFinite(medianGap[i]);
 
   const own = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) if (ownCycle(i)) own[i] = medianGap[i];

@@ -78,7 +78,7 @@ describe('buildSegmentModel(prepared, settings)', () => {
     }));
     expect(model.bands).toEqual(valueBands(shop.table.monetary, { method: 'quantile', highShare: 0.2, intermediateShare: 0.3 }, ['Gold', 'Silver', 'Bronze']));
     const m = shop.metrics.metrics;
-    expect(model.lifecycle).toEqual(lifecycle({ firstDay: shop.table.firstDay, lastDay: shop.table.lastDay, orders: shop.table.frequency, medianGap: m.medianGapDays }, day, { ...defaultSegmentSettings().lifecycle, newDays: 60 }));
+    expect(model.lifecycle).toEqual(lifecycle({ firstDay: shop.table.firstDay, lastDay: shop.table.lastDay, orders: shop.table.frequency, purchaseDays: m.purchaseDays, medianGap: m.medianGapDays }, day, { ...defaultSegmentSettings().lifecycle, newDays: 60 }));
   });
 
   it('evaluates every rule segment on metrics, scores, segments and text metrics, and reports one it cannot', () => {

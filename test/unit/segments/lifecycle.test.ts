@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycle, validateLifecycleThresholds } from '../../../src/core/segments/lifecycle.ts';
 
-/** One customer per row: [firstDay, lastDay, orders, medianGap]. */
-function input(rows: Array<[number, number, number, number]>) {
+/**
+ * One customer per row: [firstDay, lastDay, orders, medianGap, purchaseDays]; purchase days
+ * default to the orders (one order a day).
+ */
+function input(rows: Array<[number, number, number, number, number?]>) {
   return {
     firstDay: Int32Array.from(rows, (r) => r[0]),
     lastDay: Int32Array.from(rows, (r) => r[1]),
     orders: Uint32Array.from(rows, (r) => r[2]),
+    purchaseDays: Uint32Array.from(rows, (r) => r[4] ?? r[2]),
     medianGap: Float64Array.from(rows, (r) => r[3]),
   };
 }
 
 describe('lifecycle(input, analysisDay, thresholds)', () => {
   // Analysis day 1000, defaults: new ≤ 30 days old, lapsed > 180, lost > 365, at risk when
-  // recency > 2 × cycle, own cycle from 3 orders. Population cycle: median of the own cycles
+  // recency > 2 × cycle, own cycle from 3 purchase days. Population cycle: median of the own cycles
   // (customers 1, 2, 4, 5, 7: gaps 20, 20, 60, 10, 20) = 20, so the fallback threshold is 40 days.
   const customers = input([
     [990, 995, 1, NaN], //  0 age 10 → New
@@ -60,7 +64,18 @@ describe('lifecycle(input, analysisDay, thresholds)', () => {
     expect(result.buyer.codes[9]).toBe(0);
   });
 
-  it('falls back to every median gap when nobody has enough orders for an own cycle', () => {
+  it('measures a customer against their own cycle from 3 purchase days, however many orders', () => {
+    // Population cycle 20 (customers 0 and 1); both at recency 50.
+    const r = lifecycle(input([
+      [0, 900, 3, 20], [0, 900, 3, 20],
+      [0, 950, 5, 30, 2], // 5 orders on 2 days: one gap is no rhythm; 50 > 2 × 20 → At risk
+      [0, 950, 3, 30, 3], // 3 purchase days: own cycle 30; 50 ≤ 60 → Active
+    ]), 1000);
+    expect(r.populationCycleDays).toBe(20);
+    expect([r.stage.names[r.stage.codes[2]], r.stage.names[r.stage.codes[3]]]).toEqual(['At risk', 'Active']);
+  });
+
+  it('falls back to every median gap when nobody has enough purchase days for an own cycle', () => {
     // Gaps 10 and 30 → population 20; the one-time buyer at recency 41 > 40 is at risk.
     const r = lifecycle(input([[500, 900, 2, 10], [500, 900, 2, 30], [900, 959, 1, NaN]]), 1000);
     expect(r.populationCycleDays).toBe(20);
@@ -81,11 +96,11 @@ describe('lifecycle(input, analysisDay, thresholds)', () => {
   });
 
   it('refuses thresholds that contradict each other', () => {
-    const bad = { newDays: 200, lapsedDays: 400, lostDays: 365, overdueFactor: 0, minOrdersForOwnCycle: 1.5 };
+    const bad = { newDays: 200, lapsedDays: 400, lostDays: 365, overdueFactor: 0, minPurchaseDaysForOwnCycle: 1.5 };
     expect(validateLifecycleThresholds(bad)).toEqual([
       'Lapsed (400 days) must not be longer than lost (365 days).',
       'The overdue factor must be a positive number, got 0.',
-      'Orders needed for an own purchase cycle must be a whole number ≥ 2, got 1.5.',
+      'Purchase days needed for an own purchase cycle must be a whole number ≥ 2, got 1.5.',
     ]);
     expect(() => lifecycle(customers, 1000, { ...DEFAULT_LIFECYCLE_THRESHOLDS, newDays: 180 })).toThrow(
       'New customers (180 days) must be a shorter window than lapsed (180 days).',
