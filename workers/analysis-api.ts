@@ -9,6 +9,8 @@ import {
   evaluateRule,
   exportFilter,
   fieldCatalog,
+  fieldColumnBuffers,
+  fieldColumnOf,
   joinAttributes,
   modelCsvColumns,
   parseRule,
@@ -174,11 +176,17 @@ export function createAnalysisApi(): AnalysisApi {
     async sweepK(settings, onProgress) {
       return clusterOutcome(() => sweepCustomers(table(), settings, onProgress));
     },
-    async exportCustomersCsv({ settings, cluster, only, bom = false }) {
+    async fieldColumn(settings, id) {
+      const outcome = modelFor(settings);
+      if (!outcome.ok) return outcome;
+      const column = fieldColumnOf(outcome.value, id);
+      return column ? transfer({ ok: true, value: column }, fieldColumnBuffers(column)) : { ok: true, value: null };
+    },
+    async exportCustomersCsv({ settings, cluster, only, selected, bom = false }) {
       const outcome = modelFor(settings);
       if (!outcome.ok) throw new Error(`exportCustomersCsv: ${outcome.problems.join(' ')}`);
       const columns = modelCsvColumns(outcome.value, cluster ?? null);
-      const filter = exportFilter(outcome.value, only, cluster ?? null);
+      const filter = selected ? { codes: selected, code: 1 } : exportFilter(outcome.value, only, cluster ?? null);
       let rows = table().n;
       if (filter) {
         rows = 0;

@@ -16,6 +16,7 @@ import type { SegmentModelView } from './model/model-view.ts';
 import type { Segmentation, SegmentationKey } from './model/segmentations.ts';
 import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
+import type { FieldColumn } from './model/field-column.ts';
 
 /** What the app may choose for an import; the worker adds the file's name, size and decoder. */
 export type IngestOptionsInput = Omit<IngestOptions, 'fileName' | 'bytes' | 'decode'> & {
@@ -138,6 +139,12 @@ export interface AnalysisApi {
   clearAttributes(): Promise<void>;
   /** One CSV row per held customer (see customerCsvColumns), written in the worker. */
   exportCustomersCsv(request: CustomerCsvRequest): Promise<CustomerCsvFile>;
+  /**
+   * One field of the customer table (any number or text field rules can use: metrics, scores,
+   * segments, attributes) for the model of the settings, transferred: the scatter's axes and
+   * colours. Null when the model has no such field.
+   */
+  fieldColumn(settings: SegmentSettings, id: string): Promise<ModelOutcome<FieldColumn | null>>;
 }
 
 /** A result of the segment model, or the reasons the settings or rule cannot be used. */
@@ -150,6 +157,8 @@ export interface CustomerCsvRequest {
   cluster?: { codes: Uint8Array; names: string[] };
   /** Only the customers with this code in this segmentation; all customers when absent. */
   only?: { by: SegmentationKey; code: number } | null;
+  /** Only the customers with a 1 here (a selection made on the charts); wins over `only`. */
+  selected?: Uint8Array | null;
   /** Start with a UTF-8 byte order mark, so Excel reads accents right. */
   bom?: boolean;
 }
