@@ -7,10 +7,10 @@ import type { SegmentModelState } from './segment-model.svelte.ts';
 
 export type ExportStatus = 'idle' | 'running' | 'error';
 
-/** "shop export.csv" -> "shop export-customers.csv" */
-export function customersFileName(fileName: string): string {
+/** "shop export.csv" -> "shop export-customers.csv" (or "-selected.csv" for a selection) */
+export function customersFileName(fileName: string, what: 'customers' | 'selected' = 'customers'): string {
   const base = fileName.replace(/\.[^./\\]*$/, '') || 'segment-studio';
-  return `${base}-customers.csv`;
+  return `${base}-${what}.csv`;
 }
 
 /**
@@ -38,7 +38,8 @@ export class CustomerExport {
     this.#model = model;
   }
 
-  async download(): Promise<void> {
+  /** Writes the customers CSV: all of them (or the segment `only` names), or the customers of `selected` (1 = in). */
+  async download(selected: Uint8Array | null = null): Promise<void> {
     // The file holds what is on screen: the model's settings, not ones typed since.
     const settings = this.#model.settings;
     if (!settings || this.status === 'running') return;
@@ -46,6 +47,7 @@ export class CustomerExport {
     const request: CustomerCsvRequest = {
       settings,
       only: parseOnly(this.only),
+      selected,
       bom: this.bom,
       // Cloned, not transferred: the scatter keeps its labels. A name left blank falls back to the automatic one.
       cluster: clustering
@@ -59,7 +61,7 @@ export class CustomerExport {
     try {
       const result = await analysisWorker.call<CustomerCsvFile>(controller.signal, (api) => api.exportCustomersCsv(request));
       if (!(result.file instanceof Blob)) throw new Error('the worker did not return a file');
-      save(result.file, customersFileName(this.#dataset.fileName));
+      save(result.file, customersFileName(this.#dataset.fileName, selected ? 'selected' : 'customers'));
       this.rows = result.rows;
       this.status = 'idle';
     } catch (e) {

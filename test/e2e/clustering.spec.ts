@@ -12,7 +12,7 @@ async function loadSample(page: Page): Promise<number> {
 /** The scatter legend's groups and customer counts. */
 async function legend(page: Page): Promise<Array<[string, number]>> {
   const rows = await page.getByTestId('scatter-legend').locator('tbody tr').all();
-  return Promise.all(rows.map(async (row) => [(await row.locator('td').first().innerText()).trim(), readNumber(await row.locator('td').last().innerText())] as [string, number]));
+  return Promise.all(rows.map(async (row) => [(await row.locator('td').first().innerText()).trim(), readNumber(await row.locator('td.num').innerText())] as [string, number]));
 }
 
 test('Suggest k, accept the suggestion, and see the clusters in the profile table, the scatter and the export', async ({ page }) => {

@@ -1,0 +1,38 @@
+import { countMask, type ValueRange } from '../core/index.ts';
+
+/** A rectangle in metric space: a range on each of the scatter's two fields. */
+export interface BrushPredicate {
+  x: ValueRange & { field: string; label: string };
+  y: ValueRange & { field: string; label: string };
+}
+
+/** Where a selection was made: a rectangle keeps its predicate, anything else is a list of customers. */
+export type SelectionSource = 'brush' | 'lasso' | 'legend';
+
+/**
+ * The one selection of customers every view shares: a 0/1 mask over the customers, replaced
+ * whole (never edited in place, so `$state.raw` is enough and a new mask is one signal), with
+ * the predicate when it came from a rectangle so it can become a rule segment.
+ */
+export class SelectionState {
+  /** 1 for each selected customer; null when nothing is selected. */
+  mask = $state.raw<Uint8Array | null>(null);
+  count = $state(0);
+  source = $state<SelectionSource | null>(null);
+  /** The rectangle in metric space, when the selection is one. */
+  brush = $state.raw<BrushPredicate | null>(null);
+
+  select(mask: Uint8Array, source: SelectionSource, brush: BrushPredicate | null = null): void {
+    this.mask = mask;
+    this.count = countMask(mask);
+    this.source = source;
+    this.brush = brush;
+  }
+
+  clear(): void {
+    this.mask = null;
+    this.count = 0;
+    this.source = null;
+    this.brush = null;
+  }
+}

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { referenceCustomers } from './customer-reference.ts';
+import { readNumber } from './reference.ts';
+
+const SAMPLE_PATH = 'public/samples/online-retail-2011-jan-feb.csv';
+const RETAIL_COLUMNS = { customer: 'CustomerID', date: 'InvoiceDate', order: 'InvoiceNo', quantity: 'Quantity', price: 'UnitPrice' };
+
+async function loadSample(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Try the sample data' }).click();
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+}
+
+async function paints(page: Page): Promise<number> {
+  return Number(await page.getByTestId('scatter-canvas').getAttribute('data-paints'));
+}
+
+/** Waits for a picture painted after `before`. */
+async function repainted(page: Page, before: number): Promise<void> {
+  await expect.poll(() => paints(page)).toBeGreaterThan(before);
+}
+
+/**
+ * The plot's mapping from screen to data, read from what the chart says it shows (the visible
+ * domain and the pixels it spans), with the test's own interpolation: linear, or linear in the
+ * logarithm.
+ */
+async function mapping(area: Locator) {
+  const read = async (name: string) => ((await area.getAttribute(name)) ?? '').split(',').map(Number);
+  const box = (await area.boundingBox())!;
+  const axis = async (which: 'x' | 'y') => {
+    const [d0, d1] = await read(`data-${which}-domain`);
+    const [r0, r1] = await read(`data-${which}-range`);
+    const log = (await area.getAttribute(`data-${which}-kind`)) === 'log';
+    return (pixel: number) => {
+      const t = (pixel - r0) / (r1 - r0);
+      return log ? Math.exp(Math.log(d0) + t * (Math.log(d1) - Math.log(d0))) : d0 + t * (d1 - d0);
+    };
+  };
+  return { box, x: await axis('x'), y: await axis('y') };
+}
+
+/** Shift+drag from (fx0, fy0) to (fx1, fy1), fractions of the plot area. */
+async function brush(page: Page, area: Locator, fx0: number, fy0: number, fx1: number, fy1: number) {
+  const box = (await area.boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + fx0 * box.width, box.y + fy0 * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + fx1 * box.width, box.y + fy1 * box.height, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}
+
+function days(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+}
+
+test('a Shift+drag selects exactly the customers inside the rectangle in data coordinates, before and after a zoom', async ({ page }) => {
+  const customers = referenceCustomers(readFileSync(SAMPLE_PATH, 'utf8'), RETAIL_COLUMNS);
+  await loadSample(page);
+  // Recency counts to the day after the last transaction of the file.
+  const lastDay = /to (\d{4}-\d{2}-\d{2})/.exec(await page.getByTestId('date-range').innerText())![1];
+  const analysisDay = days(lastDay) + 1;
+  const area = page.getByTestId('scatter-area');
+
+  const expectedIn = async (fx0: number, fy0: number, fx1: number, fy1: number) => {
+    const m = await mapping(area);
+    const [x0, x1] = [m.x(fx0 * m.box.width), m.x(fx1 * m.box.width)];
+    // Screen y grows downwards: the lower edge of the rectangle is the larger pixel.
+    const [y0, y1] = [m.y(fy1 * m.box.height), m.y(fy0 * m.box.height)];
+    return customers.filter((c) => {
+      const recency = analysisDay - days(c.lastDate);
+      return recency >= x0 && recency <= x1 && c.revenue >= y0 && c.revenue <= y1;
+    }).length;
+  };
+
+  const expected = await expectedIn(0.2, 0.2, 0.6, 0.7);
+  expect(expected).toBeGreaterThan(20);
+  await brush(page, area, 0.2, 0.2, 0.6, 0.7);
+  await expect(page.getByTestId('selection-count')).toHaveText(`${expected.toLocaleString('en-GB')} customers selected`);
+  await expect(page.getByTestId('selection-share')).toHaveText(`${((100 * expected) / customers.length).toFixed(1)}%`);
+
+  // Zoom in with the wheel about a point, then brush again: the rectangle is read through the zoom.
+  const box = (await area.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => Number(await area.getAttribute('data-zoom'))).toBeGreaterThan(1.5);
+  const zoomed = await expectedIn(0.1, 0.1, 0.7, 0.9);
+  expect(zoomed).toBeGreaterThan(5);
+  expect(zoomed).not.toBe(expected);
+  await brush(page, area, 0.1, 0.1, 0.7, 0.9);
+  await expect(page.getByTestId('selection-count')).toHaveText(`${zoomed.toLocaleString('en-GB')} customers selected`);
+
+  // Save as segment: a rule on the two axes that holds exactly the selected customers.
+  await page.getByTestId('selection-name').fill('Brushed');
+  await page.getByTestId('save-selection').click();
+  const saved = page.getByTestId('saved-rule-segments').locator('tr[data-segment="Brushed"]');
+  await expect(saved.getByTestId('rule-segment-count')).toHaveText(zoomed.toLocaleString('en-GB'));
+
+  // Escape resets the zoom and clears the selection.
+  await area.focus();
+  await page.keyboard.press('Escape');
+  await expect(area).toHaveAttribute('data-zoom', '1');
+  await expect(page.getByTestId('selection')).toContainText('No customers selected');
+});
+
+test('the tooltip names the customer under the pointer', async ({ page }) => {
+  await loadSample(page);
+  const area = page.getByTestId('scatter-area');
+  const box = (await area.boundingBox())!;
+  // Sweep the middle of the plot until a customer is under the pointer.
+  for (let i = 0; i < 200 && !(await page.getByTestId('tooltip').isVisible()); i++) {
+    await page.mouse.move(box.x + box.width * (0.05 + 0.9 * ((i * 7) % 100) / 100), box.y + box.height * (0.3 + 0.4 * (i / 200)));
+  }
+  await expect(page.getByTestId('tooltip')).toContainText(/Customer \d{5}/);
+  await expect(page.getByTestId('tooltip')).toContainText(/days since last purchase/);
+});
+
+test('changing an axis changes its label and moves the points; colour-by changes the legend', async ({ page }) => {
+  await loadSample(page);
+  const canvas = page.getByTestId('scatter-canvas');
+  const picture = () => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  await expect(page.getByTestId('y-title')).toHaveText('Net revenue (log scale)');
+  const before = await picture();
+  const count = await paints(page);
+  await page.getByTestId('y-axis').selectOption({ label: 'Orders' });
+  await expect(page.getByTestId('y-title')).toHaveText('Orders');
+  await repainted(page, count);
+  expect(await picture()).not.toBe(before);
+
+  const legend = page.getByTestId('scatter-legend');
+  await expect(legend.locator('thead th').first()).toHaveText('R score');
+  await page.getByTestId('colour-by').selectOption({ label: 'Lifecycle stage' });
+  await expect(canvas).toHaveAttribute('data-colour-by', 'lifecycle');
+  await expect(legend.locator('thead th').first()).toHaveText('Lifecycle stage');
+  await expect(legend.locator('tbody')).toContainText('Active');
+});
+
+test('switching a legend entry off takes its points off the canvas (pixels)', async ({ page }) => {
+  await loadSample(page);
+  await page.getByTestId('colour-by').selectOption({ label: 'RFM segment' });
+  const canvas = page.getByTestId('scatter-canvas');
+  await expect(canvas).toHaveAttribute('data-colour-by', 'segment');
+  const legend = page.getByTestId('scatter-legend');
+  const row = legend.locator('tbody tr').first();
+  const colour = await row.locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = colour.match(/\d+/g)!.map(Number);
+  // Pixels of exactly that colour, and painted pixels of any colour.
+  const pixels = () =>
+    canvas.evaluate((c: HTMLCanvasElement, [r, g, b]) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let same = 0;
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        painted++;
+        if (data[i] === r && data[i + 1] === g && data[i + 2] === b) same++;
+      }
+      return { same, painted };
+    }, [r, g, b]);
+  await repainted(page, 0);
+  const before = await pixels();
+  expect(before.same).toBeGreaterThan(0);
+  const count = await paints(page);
+  await row.locator('button.entry').click();
+  await expect(row.locator('button.entry')).toHaveAttribute('aria-pressed', 'false');
+  await repainted(page, count);
+  const after = await pixels();
+  expect(after.same).toBe(0);
+  expect(after.painted).toBeGreaterThan(0);
+  expect(after.painted).toBeLessThan(before.painted);
+});
+
+test('the keyboard alone changes the axes, the colour and the zoom', async ({ page }) => {
+  await loadSample(page);
+  await page.getByTestId('x-axis').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('x-title')).not.toHaveText('Recency (days)');
+  await page.getByTestId('colour-by').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-colour-by', 'f');
+  const area = page.getByTestId('scatter-area');
+  await area.focus();
+  await page.keyboard.press('+');
+  await expect(area).toHaveAttribute('data-zoom', '1.25');
+  const domain = await area.getAttribute('data-x-domain');
+  await page.keyboard.press('ArrowRight');
+  await expect(area).not.toHaveAttribute('data-x-domain', domain!);
+  await page.keyboard.press('-');
+  await expect(area).toHaveAttribute('data-zoom', '1');
+});
+
+for (const [file, customers] of [['one-customer.csv', 1], ['same-revenue.csv', 6]] as const) {
+  test(`${file}: visible points on sane axes`, async ({ page }) => {
+    await page.goto('./');
+    await page.getByTestId('file-input').setInputFiles(`test/fixtures/workspace/${file}`);
+    const canvas = page.getByTestId('scatter-canvas');
+    await expect(canvas).toHaveAttribute('data-marks', String(customers));
+    expect(readNumber(await page.getByTestId('customers').innerText())).toBe(customers);
+    const area = page.getByTestId('scatter-area');
+    for (const which of ['x', 'y']) {
+      const domain = ((await area.getAttribute(`data-${which}-domain`)) ?? '').split(',').map(Number);
+      expect(domain.every(Number.isFinite), `${which} domain ${domain}`).toBe(true);
+      expect(domain[0]).toBeLessThan(domain[1]);
+    }
+    // Every tick label is a number, with no SI sub-unit prefix.
+    const ticks = await page.locator('.plot .tick text').allInnerTexts();
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks.filter(Boolean)) expect(t).toMatch(/^−?\d+(\.\d+)?(k|M|bn)?$/);
+    // The points are on the canvas and inside it.
+    await repainted(page, 0);
+    const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThanOrEqual(4);
+  });
+}
+
+test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 768', async ({ page }) => {
+  await loadSample(page);
+  const plot = (await page.getByTestId('scatter-area').boundingBox())!;
+  expect(plot.y + plot.height).toBeLessThanOrEqual(768);
+  await expect(page.getByTestId('customers')).toBeInViewport();
+  for (const width of [1024, 1280, 1366, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `at ${width} px`).toBe(0);
+  }
+});
