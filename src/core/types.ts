@@ -64,7 +64,8 @@ export interface CleaningStep {
 
 /** Why a row did not count, with how many and the first few places. */
 export interface SkipReason {
-  code: 'missing-customer' | 'bad-date' | 'bad-amount' | 'short-row';
+  /** `missing-*`: the cell is empty or a missing-value marker (NA, null, ...); `bad-*`: it is there but does not read. */
+  code: 'missing-customer' | 'missing-date' | 'missing-amount' | 'bad-date' | 'bad-amount' | 'short-row';
   label: string;
   count: number;
   examples: Array<{ row: number; column: string; value: string }>;

@@ -1,6 +1,6 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
-import { DEFAULT_CLEANING, mappingProblems } from '../core/index.ts';
+import { DEFAULT_CLEANING, DEFAULT_MISSING_MARKERS, mappingProblems } from '../core/index.ts';
 import type {
   AttributeSummary,
   AnalysisApi,
@@ -38,6 +38,8 @@ export interface ReadSettings {
   mapping: Mapping;
   cleaning: CleaningPolicy;
   dateReading: DateReading | null;
+  /** Cell values read as missing (besides an empty cell) in the id, date and amount columns. */
+  missingMarkers: readonly string[];
   /** The sheet read from a workbook (absent for other files). */
   sheet?: string;
 }
@@ -108,7 +110,13 @@ export class DatasetState {
       const mapping = recallMapping(preview.header) ?? preview.guess;
       this.file = file;
       this.preview = preview;
-      this.settings = { mapping, cleaning: this.settings?.cleaning ?? DEFAULT_CLEANING, dateReading: null, ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}) };
+      this.settings = {
+        mapping,
+        cleaning: this.settings?.cleaning ?? DEFAULT_CLEANING,
+        missingMarkers: this.settings?.missingMarkers ?? DEFAULT_MISSING_MARKERS,
+        dateReading: null,
+        ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
+      };
       if (mappingProblems(mapping, preview.header.length).length > 0) {
         this.status = 'mapping';
         return;
@@ -158,6 +166,7 @@ export class DatasetState {
     const options = {
       mapping: settings.mapping,
       cleaning: settings.cleaning,
+      missingMarkers: [...settings.missingMarkers],
       ...(settings.dateReading ? { dateReading: settings.dateReading } : {}),
       ...(settings.sheet !== undefined ? { sheet: settings.sheet } : {}),
       // When a file's dates cannot tell day/month from month/day, start from the reader's locale.

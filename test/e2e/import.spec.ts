@@ -28,6 +28,7 @@ test('a CSV chosen with the file input gives the figures an independent computat
   expect(shown.orders).toBe(reference.orders);
   expect(shown.revenue).toBeCloseTo(reference.revenue, 2);
   expect(readNumber(await page.getByTestId('rows-skipped').innerText())).toBe(reference.skipped);
+  expect(readNumber(await page.getByTestId('rows-missing').innerText())).toBe(reference.missing);
   // One mark per customer on the scatter.
   expect(shown.marks).toBe(reference.customers);
 });

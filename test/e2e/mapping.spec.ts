@@ -26,9 +26,14 @@ function expected(customerColumn: string) {
   let duplicates = 0;
   let returns = 0;
   let unreadable = 0;
+  let missing = 0;
   for (const r of rows) {
     const amount = Number(r.Amount.replace(/,/g, ''));
-    if (!r[customerColumn] || Number.isNaN(amount)) {
+    if (!r[customerColumn]) {
+      missing++;
+      continue;
+    }
+    if (Number.isNaN(amount)) {
       unreadable++;
       continue;
     }
@@ -44,7 +49,7 @@ function expected(customerColumn: string) {
   }
   let total = 0;
   for (const id of buyers) total += revenue.get(id)!;
-  return { customers: buyers.size, revenue: total, duplicates, returns, unreadable };
+  return { customers: buyers.size, revenue: total, duplicates, returns, unreadable, missing };
 }
 
 test('correcting a guessed column re-reads the file; the cleaning report matches an independent count', async ({ page }) => {
@@ -65,6 +70,7 @@ test('correcting a guessed column re-reads the file; the cleaning report matches
   expect(readNumber(await page.getByTestId('revenue').innerText())).toBeCloseTo(want.revenue, 2);
   await page.getByText('How the file was read').click();
   await expect(page.getByTestId('rows-skipped')).toHaveText(String(want.unreadable));
+  await expect(page.getByTestId('rows-missing')).toHaveText(String(want.missing));
   const cleaning = page.getByTestId('cleaning');
   await expect(cleaning.locator('tr[data-rule="duplicates"] [data-testid="cleaning-rows"]')).toHaveText(String(want.duplicates));
   await expect(cleaning.locator('tr[data-rule="returns"] [data-testid="cleaning-rows"]')).toHaveText(String(want.returns));
@@ -103,4 +109,24 @@ test('dates that could be day/month or month/day are asked about, and the answer
   await question.getByRole('button', { name: /^Month\/day/ }).click();
   await expect(page.getByTestId('date-range')).toHaveText('2024-01-02 to 2024-03-04');
   await expect(page.getByTestId('date-question')).toHaveCount(0);
+});
+
+test('customer ids written NA or null count as missing, not as a customer; the markers can be changed', async ({ page }) => {
+  await page.goto('./');
+  const csv = ['customer,date,amount', 'a,2024-01-01,10', 'NA,2024-01-02,20', 'NA,2024-01-03,30', 'null,2024-01-03,5', 'b,2024-01-04,abc', 'b,2024-01-05,7'].join('\n');
+  await page.getByTestId('file-input').setInputFiles({ name: 'with-na.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('customers')).toHaveText('2');
+  await page.getByText('How the file was read').click();
+  await expect(page.getByTestId('rows-missing')).toHaveText('3');
+  await expect(page.getByTestId('rows-skipped')).toHaveText('1');
+  await expect(page.getByTestId('skipped').locator('tr[data-reason="missing-customer"]')).toContainText('row 3, “customer”: “NA”');
+
+  // An analyst whose file has a real customer "NA" takes it off the list and reads again.
+  const settings = page.getByTestId('read-settings');
+  await settings.locator('summary').click();
+  await expect(settings.getByTestId('missing-markers')).toHaveValue('NA N/A #N/A null NULL None NaN -');
+  await settings.getByTestId('missing-markers').fill('null');
+  await settings.getByRole('button', { name: 'Read again with these markers' }).click();
+  await expect(page.getByTestId('customers')).toHaveText('3');
+  await expect(page.getByTestId('rows-missing')).toHaveText('1');
 });

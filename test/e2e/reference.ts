@@ -4,8 +4,14 @@ export interface ReferenceFigures {
   customers: number;
   orders: number;
   revenue: number;
+  /** Rows with an empty customer id, quantity or price (or one written NA, null, ...). */
+  missing: number;
+  /** Rows with a value there that does not read. */
   skipped: number;
 }
+
+/** The app's default missing-value markers, written out again here on purpose. */
+const MISSING = new Set(['', 'NA', 'N/A', '#N/A', 'null', 'NULL', 'None', 'NaN', '-']);
 
 /**
  * An independent, deliberately plain computation of the summary figures for a transactions
@@ -23,9 +29,14 @@ export function referenceFigures(
   const orders = new Map<string, Set<string>>();
   const net = new Map<string, number>();
   let skipped = 0;
+  let missing = 0;
   const seen = new Set<string>();
   for (const row of rows) {
     const id = (row[cols.customer] ?? '').trim().replace(/\.0+$/, '');
+    if ([id, row[cols.date], row[cols.quantity], row[cols.price]].some((v) => MISSING.has((v ?? '').trim()))) {
+      missing++;
+      continue;
+    }
     const q = Number(row[cols.quantity]);
     const p = Number(row[cols.price]);
     const dateOk = /^\d{4}-\d{2}-\d{2}/.test(row[cols.date] ?? '');
@@ -50,7 +61,7 @@ export function referenceFigures(
     orderCount += set.size;
     revenue += net.get(id)!;
   }
-  return { customers: orders.size, orders: orderCount, revenue, skipped };
+  return { customers: orders.size, orders: orderCount, revenue, missing, skipped };
 }
 
 /** "1,234.50" -> 1234.5 */

@@ -26,6 +26,11 @@ export interface IngestOptions {
   /** What to do with returns, duplicates, free lines and non-product lines. */
   cleaning?: Partial<CleaningPolicy>;
   /**
+   * Cell values that mean "missing" in an id, date, amount, quantity or price column, besides an
+   * empty cell; `DEFAULT_MISSING_MARKERS` when absent.
+   */
+  missingMarkers?: readonly string[];
+  /**
    * Set when this ingest reads a later part of a file, in parallel with the part that holds the
    * header: how that part found the file to be (see {@link TransactionIngest.context}).
    */
@@ -38,6 +43,7 @@ export interface IngestContext {
   header: string[];
   mapping: Mapping;
   style: NumberStyle;
+  missingMarkers: readonly string[];
 }
 
 /**
@@ -50,6 +56,8 @@ export interface IngestPart extends RowArrays {
   dataRows: number;
   unclosedQuoteRecord: number | null;
   skipped: SkipReason[];
+  /** Rows whose order id is missing (empty or a marker). */
+  missingOrders: number;
   customers: DictionaryValues;
   orders: DictionaryValues;
   categories: DictionaryValues;

@@ -1,7 +1,9 @@
 import type { SkipReason } from '../types.ts';
 
 const LABELS: Record<SkipReason['code'], string> = {
-  'missing-customer': 'no customer id',
+  'missing-customer': 'customer id missing (empty or a missing-value marker such as NA)',
+  'missing-date': 'date missing (empty or a missing-value marker such as NA)',
+  'missing-amount': 'amount missing (empty or a missing-value marker such as NA)',
   'bad-date': 'date not readable',
   'bad-amount': 'amount not a number',
   'short-row': 'fewer columns than the header',

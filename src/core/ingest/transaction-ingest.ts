@@ -15,6 +15,7 @@ import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
 import { recordHashes } from './bytes/record-hashes.ts';
+import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
 
 const SPACE = 32;
 const TAB = 9;
@@ -52,10 +53,16 @@ export class TransactionIngest {
   private sample = '';
   /** An unclosed quote found by a merged part, for the summary. */
   private partUnclosedQuote: number | null = null;
+  private readonly markers: readonly string[];
+  private readonly missing: MissingMarkers;
+  /** Rows kept without an order id (empty or a marker): they share one order per customer. */
+  private missingOrders = 0;
 
   constructor(private readonly options: IngestOptions) {
     this.style = options.numberStyle ?? null;
     const c = options.continuation;
+    this.markers = c?.missingMarkers ?? options.missingMarkers ?? DEFAULT_MISSING_MARKERS;
+    this.missing = new MissingMarkers(this.markers);
     if (c) {
       this.delimiter = c.delimiter;
       this.header = c.header;
@@ -68,7 +75,7 @@ export class TransactionIngest {
   /** How this file reads, once its header is in: what a parallel part needs to start. */
   context(): IngestContext | null {
     if (!this.header || !this.mapping || !this.style) return null;
-    return { delimiter: this.delimiter, header: this.header, mapping: this.mapping, style: this.style };
+    return { delimiter: this.delimiter, header: this.header, mapping: this.mapping, style: this.style, missingMarkers: this.markers };
   }
 
   /**
@@ -90,6 +97,7 @@ export class TransactionIngest {
       dataRows: this.dataRows,
       unclosedQuoteRecord: this.scanner?.unclosedQuoteRecord ?? null,
       skipped: this.skips.list(),
+      missingOrders: this.missingOrders,
       customers: this.customers.exportValues(),
       orders: this.orders.exportValues(),
       categories: this.categories.exportValues(),
@@ -115,6 +123,7 @@ export class TransactionIngest {
     this.dates.appendRaw(part.dates);
     this.skips.merge(part.skipped, rowOffset);
     this.dataRows += part.dataRows;
+    this.missingOrders += part.missingOrders;
     if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
   }
 
@@ -312,6 +321,10 @@ export class TransactionIngest {
       if (index !== null) columns[role] = header[index];
     }
     const warnings: string[] = [];
+    if (this.missingOrders > 0) {
+      const n = this.missingOrders;
+      warnings.push(`${n} ${n === 1 ? 'row has' : 'rows have'} no order id (empty or a missing-value marker): a customer's rows without one count as one order.`);
+    }
     const unclosed = this.scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
     if (unclosed !== null) {
       warnings.push(`A quote opened in row ${unclosed} is never closed: the rest of the file was read as one cell.`);
@@ -394,13 +407,14 @@ export class TransactionIngest {
     const cb = this.fb;
     const cs = this.fs;
     const ce = stripFloatZeros(cb, cs, this.fe);
-    if (cs === ce) {
-      this.skips.add('missing-customer', row, h[m.customer], '');
+    if (this.missing.has(cb, cs, ce)) {
+      this.skips.add('missing-customer', row, h[m.customer], this.selectedText());
       return;
     }
     this.select(v, m.date);
     if (!this.dates.push(this.fb, this.fs, this.fe)) {
-      this.skips.add('bad-date', row, h[m.date], this.selectedText());
+      const missing = this.missing.has(this.fb, this.fs, this.fe);
+      this.skips.add(missing ? 'missing-date' : 'bad-date', row, h[m.date], this.selectedText());
       return;
     }
     const style = this.style!;
@@ -414,12 +428,12 @@ export class TransactionIngest {
     if (m.amount !== null) {
       this.select(v, m.amount);
       amount = parseNumberBytes(this.fb, this.fs, this.fe, style);
-      if (Number.isNaN(amount)) return this.rejectAmount(row, m.amount);
+      if (Number.isNaN(amount)) return this.rejectAmount(v, m.amount);
     } else {
-      if (Number.isNaN(quantity)) return this.rejectAmount(row, m.quantity!, v);
+      if (Number.isNaN(quantity)) return this.rejectAmount(v, m.quantity!);
       this.select(v, m.price!);
       const price = parseNumberBytes(this.fb, this.fs, this.fe, style);
-      if (Number.isNaN(price)) return this.rejectAmount(row, m.price!);
+      if (Number.isNaN(price)) return this.rejectAmount(v, m.price!);
       amount = quantity * price;
       if (price <= 0) flags |= NON_POSITIVE_PRICE;
     }
@@ -443,7 +457,11 @@ export class TransactionIngest {
       const os = this.fs;
       // Cancelled orders are marked by a leading C before the number (C536379), as in many shop exports.
       if (this.fe - os > 1 && (ob[os] === 67 || ob[os] === 99) && ob[os + 1] >= 48 && ob[os + 1] <= 57) flags |= RETURN;
-      cols.order[at] = this.orders.intern(ob, os, this.fe);
+      if (this.missing.has(ob, os, this.fe)) {
+        // "NA" is no order id: such lines go with the empty id, not into an order of their own.
+        this.missingOrders++;
+        cols.order[at] = this.orders.intern(ob, os, os);
+      } else cols.order[at] = this.orders.intern(ob, os, this.fe);
     }
     cols.flags[at] = flags;
     if (m.category !== null) {
@@ -456,11 +474,12 @@ export class TransactionIngest {
     }
   }
 
-  /** Skips a row whose amount (or quantity or price) is not a number; its date was already kept. */
-  private rejectAmount(row: number, column: number, v?: RecordView): void {
+  /** Skips a row whose amount (or quantity or price) is missing or not a number; its date was already kept. */
+  private rejectAmount(v: RecordView, column: number): void {
     this.dates.pop();
-    if (v) this.select(v, column);
-    this.skips.add('bad-amount', row, this.header![column], this.selectedText());
+    this.select(v, column);
+    const missing = this.missing.has(this.fb, this.fs, this.fe);
+    this.skips.add(missing ? 'missing-amount' : 'bad-amount', v.record, this.header![column], this.selectedText());
   }
 
   private readHeader(v: RecordView): void {

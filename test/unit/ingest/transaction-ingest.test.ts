@@ -62,6 +62,7 @@ describe('TransactionIngest on small-shop.csv', () => {
     });
     const byCode = Object.fromEntries(s.skipped.map((r) => [r.code, r]));
     expect(byCode['missing-customer'].examples).toEqual([{ row: 8, column: 'Customer ID', value: '' }]);
+    expect(byCode['missing-customer'].label).toMatch(/^customer id missing/);
     expect(byCode['bad-date'].examples).toEqual([{ row: 9, column: 'Date', value: 'not a date' }]);
     expect(byCode['bad-amount'].examples).toEqual([{ row: 10, column: 'Amount', value: 'abc' }]);
   });
@@ -113,6 +114,63 @@ describe('TransactionIngest revenue and orders', () => {
     expect(out.summary.skipped).toEqual([
       { code: 'short-row', label: 'fewer columns than the header', count: 1, examples: [{ row: 3, column: 'amount', value: 'b,2024-01-01' }] },
     ]);
+  });
+});
+
+describe('TransactionIngest missing values', () => {
+  // Each missing id, date or amount is written the way one tool or another writes it.
+  const CSV = [
+    'order,customer,date,amount',
+    'o1,a,2024-01-01,10',
+    'o2,NA,2024-01-02,20',
+    'o3,null,2024-01-02,30',
+    'o4,#N/A,2024-01-03,40',
+    'o5,b,N/A,50',
+    'o6,b,,60',
+    'o7,b,2024-01-04,NaN',
+    'o8,b,2024-01-04,-',
+    'o9,b,2024-01-05,None',
+    'o10,b,2024-01-06,abc',
+    'NA,c,2024-01-07,5',
+    'NULL,c,2024-01-08,6',
+    '',
+  ].join('\n');
+
+  it('does not make a customer of NA, null or #N/A, and counts the rows as missing, apart from unreadable ones', () => {
+    const out = ingest(CSV);
+    expect(out.customers.ids).toEqual(['a', 'c']);
+    const byCode = Object.fromEntries(out.summary.skipped.map((r) => [r.code, r]));
+    expect(byCode['missing-customer'].count).toBe(3);
+    expect(byCode['missing-customer'].examples.map((e) => e.value)).toEqual(['NA', 'null', '#N/A']);
+    expect(byCode['missing-date'].count).toBe(2);
+    expect(byCode['missing-date'].examples[0]).toEqual({ row: 6, column: 'date', value: 'N/A' });
+    expect(byCode['missing-amount'].count).toBe(3);
+    expect(byCode['bad-amount'].count).toBe(1);
+    expect(byCode['bad-amount'].examples[0]).toEqual({ row: 11, column: 'amount', value: 'abc' });
+    expect(out.summary.rowsUsed).toBe(3);
+  });
+
+  it('does not make one order of every line whose order id is NA, and says how many lines have none', () => {
+    const out = ingest(CSV);
+    expect(out.transactions.orderIds).not.toContain('NA');
+    expect(out.summary.warnings.some((w) => w.startsWith('2 rows have no order id'))).toBe(true);
+  });
+
+  it('reads the markers it is given instead', () => {
+    const out = ingest(CSV, CSV.length, { missingMarkers: ['null'] });
+    expect(out.customers.ids).toEqual(['a', 'NA', '#N/A', 'c']);
+    expect(out.summary.skipped.find((r) => r.code === 'missing-customer')?.count).toBe(1);
+  });
+
+  it('passes the markers to a part of the file read in parallel', () => {
+    const first = new TransactionIngest({ fileName: 'p.csv', bytes: 0, decode, missingMarkers: ['?'] });
+    first.push(new TextEncoder().encode('customer,date,amount\na,2024-01-01,1\n'));
+    const part = new TransactionIngest({ fileName: 'p.csv', bytes: 0, decode, continuation: first.context()! });
+    part.push(new TextEncoder().encode('?,2024-01-02,2\nNA,2024-01-03,3\n'));
+    first.mergePart(part.finishPart());
+    const out = first.finish();
+    expect(out.customers.ids).toEqual(['a', 'NA']);
+    expect(out.summary.skipped.find((r) => r.code === 'missing-customer')?.count).toBe(1);
   });
 });
 
