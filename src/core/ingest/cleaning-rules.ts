@@ -1,4 +1,5 @@
 import type { CleaningPolicy, CleaningStep, Mapping } from '../types.ts';
+import { fromMoneyUnits, moneyUnits } from '../metrics/money.ts';
 
 /** The cleaning rules as they apply until the analyst changes them. */
 export const DEFAULT_CLEANING: CleaningPolicy = { returns: 'net', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
@@ -65,14 +66,14 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
     for (let r = 0; r < bits.length; r++) {
       if ((f & bits[r]) === 0) continue;
       rows[r]++;
-      totals[r] += amount[i];
+      totals[r] += moneyUnits(amount[i]);
       if (examples[r].length < 5) examples[r].push(row[i]);
     }
   }
   const steps = rules.map((r, k): CleaningStep => {
     const choice = policy[r.rule];
     const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
-    return { rule: r.rule, label: r.label, action, rows: rows[k], amount: totals[k], examples: examples[k] };
+    return { rule: r.rule, label: r.label, action, rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
   });
   return { steps, kept, used };
 }

@@ -1,4 +1,5 @@
 import type { CustomerTable, TransactionColumns } from '../types.ts';
+import { fromMoneyUnits, moneyUnits } from './money.ts';
 
 export interface CustomerAggregate {
   customers: CustomerTable;
@@ -19,7 +20,8 @@ export interface CustomerAggregate {
  * - a purchase line has amount > 0; a return line has amount < 0 and is netted into revenue;
  * - frequency counts distinct orders that contain a purchase line (without an order column,
  *   distinct days with a purchase);
- * - first and last purchase are the days of the first and last purchase line.
+ * - first and last purchase are the days of the first and last purchase line;
+ * - money is summed exactly, in ten-thousandths of the currency (see {@link moneyUnits}).
  *
  * With `kept`, only lines `i` with `kept[i] = 1` count: the lines cleaning keeps, without
  * copying the columns first.
@@ -75,7 +77,7 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
     if (kept !== null && kept[i] === 0) continue;
     const c = customer[i];
     const a = amount[i];
-    money[c] += a;
+    money[c] += moneyUnits(a);
     if (a > 0) {
       const d = day[i];
       if (d < first[c]) first[c] = d;
@@ -102,18 +104,18 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
     customers.firstDay[j] = first[c];
     customers.lastDay[j] = last[c];
     customers.frequency[j] = freq[c];
-    customers.monetary[j] = money[c];
+    customers.monetary[j] = fromMoneyUnits(money[c]);
     orders += freq[c];
     revenue += money[c];
     j++;
   }
-  return { customers, customersWithoutPurchase: nAll - n, orders, revenue, returnLines };
+  return { customers, customersWithoutPurchase: nAll - n, orders, revenue: fromMoneyUnits(revenue), returnLines };
 }
 
 /**
  * The customer count and revenue {@link aggregateCustomers} would give for these lines, in one
  * light pass: customers with a purchase line, and their net revenue (summed per customer in
- * code order, as there, so the totals agree to the last bit). How the summary tells what the
+ * code order and in the same exact units, as there, so the totals agree to the last bit). How the summary tells what the
  * cleaning rules changed without aggregating twice.
  */
 export function buyersAndRevenue(customer: Int32Array, amount: Float64Array, customerCodes: number): { customers: number; revenue: number } {
@@ -121,7 +123,7 @@ export function buyersAndRevenue(customer: Int32Array, amount: Float64Array, cus
   const money = new Float64Array(customerCodes);
   for (let i = 0; i < customer.length; i++) {
     const a = amount[i];
-    money[customer[i]] += a;
+    money[customer[i]] += moneyUnits(a);
     if (a > 0) buys[customer[i]] = 1;
   }
   let customers = 0;
@@ -131,5 +133,5 @@ export function buyersAndRevenue(customer: Int32Array, amount: Float64Array, cus
     customers++;
     revenue += money[c];
   }
-  return { customers, revenue };
+  return { customers, revenue: fromMoneyUnits(revenue) };
 }

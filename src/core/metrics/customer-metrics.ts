@@ -1,5 +1,6 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
 import { groupPurchaseLines } from './group-purchase-lines.ts';
+import { fromMoneyUnits, moneyUnits } from './money.ts';
 import { purchaseGaps } from './purchase-gaps.ts';
 import { topCodeShare } from './top-code-share.ts';
 
@@ -74,6 +75,7 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
 
   const items = new Float64Array(n).fill(tx.quantity ? 0 : NaN);
   const returnLines = new Uint32Array(n);
+  // Summed in exact units (see moneyUnits), turned into money at the end.
   const returnValue = new Float64Array(n);
   const recentOrders = new Uint32Array(n);
   const recentRevenue = new Float64Array(n);
@@ -88,7 +90,7 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
     if (r < 0) continue;
     const a = amount[i];
     if (day[i] >= windowStart && day[i] < analysisDay) {
-      recentRevenue[r] += a;
+      recentRevenue[r] += moneyUnits(a);
       if (a > 0) {
         if (order && countedBy) {
           if (countedBy[order[i]] !== r) {
@@ -108,8 +110,12 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
       if (quantity) items[r] += quantity[i];
     } else if (a < 0) {
       returnLines[r]++;
-      returnValue[r] -= a;
+      returnValue[r] -= moneyUnits(a);
     }
+  }
+  for (let r = 0; r < n; r++) {
+    returnValue[r] = fromMoneyUnits(returnValue[r]);
+    recentRevenue[r] = fromMoneyUnits(recentRevenue[r]);
   }
 
   const tenureDays = new Int32Array(n);

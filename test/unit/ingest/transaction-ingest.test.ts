@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { SegmentError, TransactionIngest, daysFromCivil, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
+import { SegmentError, TransactionIngest, customerMetrics, daysFromCivil, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
 
 const SMALL_SHOP = readFileSync(new URL('../../fixtures/small-shop.csv', import.meta.url), 'utf8');
 
@@ -171,6 +171,24 @@ describe('TransactionIngest missing values', () => {
     const out = first.finish();
     expect(out.customers.ids).toEqual(['a', 'NA']);
     expect(out.summary.skipped.find((r) => r.code === 'missing-customer')?.count).toBe(1);
+  });
+});
+
+describe('TransactionIngest money', () => {
+  const CSV = 'customer,date,amount\na,2024-01-01,0.10\na,2024-01-02,0.20\na,2024-01-03,-0.30\nb,2024-01-01,0.70\nb,2024-01-02,-0.20\nb,2024-01-03,-0.50\nc,2024-01-01,0.1\nc,2024-01-01,0.2\n';
+
+  it('sums every customer, the revenue and the cleaning report exactly to the cent', () => {
+    const out = ingest(CSV);
+    expect([...out.customers.monetary]).toEqual([0, 0, 0.3]);
+    expect(out.summary.revenue).toBe(0.3);
+    expect(out.summary.cleaning.find((s) => s.rule === 'returns')?.amount).toBe(-1);
+  });
+
+  it('gives returned value and recent revenue without residues', () => {
+    const out = ingest(CSV);
+    const m = customerMetrics(out.transactions, out.customers, daysFromCivil(2024, 1, 4));
+    expect([...m.returnValue]).toEqual([0.3, 0.7, 0]);
+    expect([...m.recentRevenue]).toEqual([0, 0, 0.3]);
   });
 });
 

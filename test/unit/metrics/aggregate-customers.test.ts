@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateCustomers, type TransactionColumns } from '../../../src/core/index.ts';
+import { aggregateCustomers, scoreRfm, type TransactionColumns } from '../../../src/core/index.ts';
 
 function tx(rows: Array<[customer: number, day: number, amount: number, order?: number]>, customerIds: string[], orderIds?: string[]): TransactionColumns {
   return {
@@ -94,5 +94,35 @@ describe('aggregateCustomers', () => {
       // The mask changes the answer: without it every line counts.
       expect(aggregateCustomers(tx(rows, ids, orderIds)).revenue).not.toBeCloseTo(alone.revenue, 2);
     }
+  });
+});
+
+describe('aggregateCustomers money', () => {
+  it('sums to the cent: 0.1 + 0.2 - 0.3 is exactly 0, where doubles leave a residue', () => {
+    expect(0.1 + 0.2 - 0.3).not.toBe(0);
+    const agg = aggregateCustomers(tx([[0, 1, 0.1], [0, 2, 0.2], [0, 3, -0.3], [1, 1, 0.1], [1, 1, 0.2]], ['a', 'b']));
+    expect([...agg.customers.monetary]).toEqual([0, 0.3]);
+    expect(Object.is(agg.customers.monetary[0], 0)).toBe(true);
+    expect(agg.revenue).toBe(0.3);
+  });
+
+  it('keeps four decimals, and a line cancels its return whatever the rounding', () => {
+    const agg = aggregateCustomers(tx([[0, 1, 3 * 0.295], [1, 1, 1.2345], [2, 1, 0.12345], [2, 2, -0.12345], [2, 3, 5]], ['a', 'b', 'c']));
+    expect([...agg.customers.monetary]).toEqual([0.885, 1.2345, 5]);
+  });
+
+  it('gives two customers whose net revenue is 0 the same M score, and equal revenues the same score', () => {
+    const rows: Array<[number, number, number]> = [
+      [0, 1, 0.1], [0, 2, 0.2], [0, 3, -0.3],
+      [1, 1, 0.7], [1, 2, -0.2], [1, 3, -0.5],
+      [2, 1, 0.1], [2, 2, 0.2],
+      [3, 1, 0.3],
+      [4, 1, 100],
+    ];
+    const c = aggregateCustomers(tx(rows, ['a', 'b', 'c', 'd', 'e'])).customers;
+    const m = scoreRfm(c, { bins: 5, analysisDay: 10 }).m;
+    expect(m[0]).toBe(m[1]);
+    expect(m[2]).toBe(m[3]);
+    expect(m[4]).toBeGreaterThan(m[2]);
   });
 });
