@@ -40,6 +40,8 @@ import type {
 } from '../src/core/index.ts';
 
 const utf8 = new TextDecoder();
+/** The classic map's scores, for clusters asked for before any segment model. */
+const DEFAULT_RFM_BINS = 5;
 
 /** Attribute files are small: read whole, UTF-8, or Windows-1252 when that fails. */
 async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<string> {
@@ -167,9 +169,11 @@ export function createAnalysisApi(): AnalysisApi {
       const outcome = modelFor(settings);
       return outcome.ok ? { ok: true, value: crossTabSegmentations(outcome.value, rows, columns, cluster) } : outcome;
     },
-    async cluster(settings, rfmBins) {
-      // The clusters are compared with the RFM segments on screen: the last model's, when there is one.
-      const { segment } = model && model.value.prepared.customers === table() ? model.value : scoring({ bins: rfmBins, analysisDay: settings.analysisDay });
+    async cluster(settings, segments) {
+      // The clusters are compared with the analyst's RFM segments, made from the settings sent
+      // rather than from whatever model this worker happens to hold (a fresh one holds none).
+      const analyst = segments ? modelFor(segments) : null;
+      const { segment } = analyst?.ok ? analyst.value : scoring({ bins: DEFAULT_RFM_BINS, analysisDay: settings.analysisDay });
       const outcome = clusterOutcome(() => clusterCustomers(table(), settings, segment));
       return outcome.ok ? transfer(outcome, [outcome.value.labels.buffer]) : outcome;
     },

@@ -124,10 +124,11 @@ export interface AnalysisApi {
   scoreRfm(settings: RfmSettings): Promise<ScoredCustomers>;
   /**
    * k-means on the held customers with the given features, scaling, seed and k, described in
-   * original units; `rfmBins` scores the RFM segments the clusters are compared with. Input
-   * that cannot be clustered comes back as `{ ok: false, problems }`.
+   * original units, and compared with the RFM segments of the segment model of `segments` (the
+   * analyst's map; the classic map with 5 scores when null or unusable). Input that cannot be
+   * clustered comes back as `{ ok: false, problems }`.
    */
-  cluster(settings: ClusterSettings, rfmBins: number): Promise<ClusterOutcome<CustomerClustering>>;
+  cluster(settings: ClusterSettings, segments: SegmentSettings | null): Promise<ClusterOutcome<CustomerClustering>>;
   /** k-means for k = 2..10 with inertia and silhouette, and a suggested k with the reason. */
   sweepK(settings: SweepSettings, onProgress?: (fraction: number) => void): Promise<ClusterOutcome<KSweep>>;
   /**

@@ -1,9 +1,9 @@
 import { proxy } from 'comlink';
 import { CUSTOMER_FEATURES, DEFAULT_FEATURES, MAX_CLUSTERS } from '../core/index.ts';
-import type { ClusterOutcome, ClusterSettings, CustomerClustering, CustomerFeature, CustomerColumns, FeatureChoice, KSweep, ScalingMethod, SweepSettings } from '../core/index.ts';
+import type { ClusterOutcome, ClusterSettings, CustomerClustering, CustomerFeature, CustomerColumns, FeatureChoice, KSweep, ScalingMethod, SegmentSettings, SweepSettings } from '../core/index.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
-import { RFM_BINS, type DatasetState } from './dataset.svelte.ts';
+import type { DatasetState } from './dataset.svelte.ts';
 
 export type ClusteringStatus = 'idle' | 'running' | 'ready' | 'error';
 /** What is running: the sweep behind "Suggest k", or one k-means run. */
@@ -71,10 +71,13 @@ export class ClusteringState {
   readonly #dataset: DatasetState;
   /** The analysis day the segment model uses (recency is measured to it); null: the data set's default. */
   readonly #analysisDay: () => number | null;
+  /** The settings of the segment model on screen, whose RFM segments the clusters are compared with. */
+  readonly #segments: () => SegmentSettings | null;
 
-  constructor(dataset: DatasetState, analysisDay: () => number | null = () => null) {
+  constructor(dataset: DatasetState, analysisDay: () => number | null = () => null, segments: () => SegmentSettings | null = () => null) {
     this.#dataset = dataset;
     this.#analysisDay = analysisDay;
+    this.#segments = segments;
   }
 
   /** Results only count for the customers on screen. */
@@ -145,7 +148,8 @@ export class ClusteringState {
     const base = this.#base(false);
     if (!base) return false;
     const settings: ClusterSettings = { ...base.settings, k: this.settings.k };
-    const call = (signal: AbortSignal) => analysisWorker.call<ClusterOutcome<CustomerClustering>>(signal, (api) => api.cluster(settings, RFM_BINS));
+    const segments = this.#segments();
+    const call = (signal: AbortSignal) => analysisWorker.call<ClusterOutcome<CustomerClustering>>(signal, (api) => api.cluster(settings, segments));
     return this.#run<CustomerClustering>('cluster', base.table, call, (value) => {
       this.#clustering = { table: base.table, value };
       this.names = value.clusters.map((c) => c.name);

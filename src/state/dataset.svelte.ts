@@ -1,9 +1,9 @@
-import { proxy, transfer, type Remote } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
+import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
 import { DEFAULT_CLEANING, DEFAULT_MISSING_MARKERS, mappingProblems } from '../core/index.ts';
 import type {
   AttributeSummary,
-  AnalysisApi,
   CleaningPolicy,
   CustomerColumns,
   DateReading,
@@ -20,16 +20,6 @@ import type {
 import { recallMapping, rememberMapping } from '../persist/mapping-memory.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
-
-/**
- * Gives the analysis worker the customer table and metrics as transferred copies, made in small
- * tasks: a structured clone of them all in one message blocked the page for tens of ms.
- */
-async function sendCustomers(api: Remote<AnalysisApi>, customers: CustomerColumns, metrics: MetricTable | null): Promise<void> {
-  const c = await copyForTransfer(customers);
-  const m = metrics ? await copyForTransfer(metrics) : null;
-  await api.setCustomers(transfer(c.copy, c.buffers), m ? transfer(m.copy, m.buffers) : null);
-}
 
 export type DatasetStatus = 'idle' | 'previewing' | 'mapping' | 'reading' | 'scoring' | 'ready' | 'error' | 'cancelled';
 
@@ -76,13 +66,19 @@ export class DatasetState {
   private shown: { file: File; preview: ImportPreview; settings: ReadSettings } | null = null;
   private controller: AbortController | null = null;
 
-  constructor() {
-    // A cancelled analysis terminates its worker; the next one gets the current table back.
-    analysisWorker.restore = async (api) => {
-      if (!this.customers || !this.summary) return;
-      await sendCustomers(api, this.customers, this.metrics);
-      if (this.attributesFile) await api.setAttributes(this.attributesFile, this.attributesFile.name, this.summary.lastDay + 1);
-    };
+  /**
+   * What the analysis worker holds of this data set, for a fresh worker after a Cancel or a
+   * crash (see restoreAnalysis); null when nothing is loaded.
+   */
+  holdings(): Omit<AnalysisHoldings, 'cluster'> | null {
+    if (!this.customers || !this.summary) return null;
+    const attributes = this.attributesFile ? { file: this.attributesFile, analysisDay: this.#attributesDay(this.summary) } : null;
+    return { customers: this.customers, metrics: this.metrics, attributes };
+  }
+
+  /** The day attribute ages are computed for. */
+  #attributesDay(summary: IngestSummary): number {
+    return summary.lastDay + 1;
   }
 
   get busy(): boolean {
@@ -188,7 +184,7 @@ export class DatasetState {
       const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
       metricsReady.catch(() => {});
       const scores = await analysisWorker.call(signal, async (api) => {
-        // Copies are sent: a fresh worker after a Cancel gets the originals again (see restore).
+        // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
         await sendCustomers(api, customers, null);
         return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
       });
@@ -211,7 +207,7 @@ export class DatasetState {
         // The worker's attributes went with its old customers: join them to the new ones.
         const attrs = this.attributesFile;
         void analysisWorker
-          .call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, summary.lastDay + 1))
+          .call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, this.#attributesDay(summary)))
           .then((joined) => {
             this.attributes = joined.ok ? joined.value : null;
             this.attributesProblem = joined.ok ? null : joined.problem;
@@ -254,7 +250,7 @@ export class DatasetState {
     if (!summary) return;
     this.attributesProblem = null;
     try {
-      const outcome = await analysisWorker.call<Outcome<AttributeSummary>>(new AbortController().signal, (api) => api.setAttributes(file, file.name, summary.lastDay + 1));
+      const outcome = await analysisWorker.call<Outcome<AttributeSummary>>(new AbortController().signal, (api) => api.setAttributes(file, file.name, this.#attributesDay(summary)));
       if (!outcome.ok) {
         this.attributesProblem = outcome.problem;
         return;

@@ -69,6 +69,11 @@ export class SegmentModelState {
 
   #cluster: ClusterColumn | null = null;
 
+  /** The clusters last given to the worker (a fresh worker must be given them again). */
+  get cluster(): ClusterColumn | null {
+    return this.#cluster;
+  }
+
   /**
    * The clusters rules may use (the "Cluster" field, by the names the analyst gave them): sent to
    * the worker, then the model is computed again so rule segments and the rule builder see them.

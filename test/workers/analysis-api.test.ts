@@ -37,7 +37,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
     const analysis = connect(createAnalysisApi());
     const { table } = threeGroups();
     await analysis.setCustomers(packCustomers(table));
-    const outcome = await analysis.cluster(settings, 5);
+    const outcome = await analysis.cluster(settings, null);
     if (!outcome.ok) throw new Error(outcome.problem.message);
     const { labels, clusters, crossTab } = outcome.value;
     expect(labels).toBeInstanceOf(Uint8Array);
@@ -51,7 +51,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   it('returns a problem as a value: more clusters than customers', async () => {
     const analysis = connect(createAnalysisApi());
     await analysis.setCustomers(packCustomers(tiny(3)));
-    const outcome = await analysis.cluster({ ...settings, k: 5 }, 5);
+    const outcome = await analysis.cluster({ ...settings, k: 5 }, null);
     expect(outcome).toEqual({
       ok: false,
       problem: { code: 'too-few-points', count: 3, message: 'There are 3 customers, too few to form 5 clusters.' },
@@ -75,7 +75,7 @@ describe('AnalysisApi over a MessageChannel: clustering', () => {
   });
 
   it('says clearly when analysis is asked for before a table was given', async () => {
-    await expect(connect(createAnalysisApi()).cluster(settings, 5)).rejects.toThrow(/setCustomers/);
+    await expect(connect(createAnalysisApi()).cluster(settings, null)).rejects.toThrow(/setCustomers/);
   });
 });
 

@@ -1,0 +1,95 @@
+import { type Remote } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
+import { createAnalysisApi } from '../../workers/analysis-api.ts';
+import { createIngestApi } from '../../workers/ingest-api.ts';
+import { restoreAnalysis, sendCustomers, type AnalysisHoldings } from '../../src/bridge/restore-analysis.ts';
+import { DEFAULT_FEATURES, defaultSegmentSettings, seededRandom } from '../../src/core/index.ts';
+import type { AnalysisApi, ClusterSettings, IngestApi, SegmentSettings } from '../../src/core/index.ts';
+
+/** 240 customers with 1 to 6 orders over a year, and an attributes file for 200 of them. */
+function shopFiles(): { transactions: string; attributes: string } {
+  const random = seededRandom(17);
+  const lines = ['Order,Customer ID,Date,Amount'];
+  const attributes = ['Customer ID,Region'];
+  let order = 0;
+  for (let c = 0; c < 240; c++) {
+    const orders = 1 + Math.floor(random() ** 2 * 6);
+    for (let k = 0; k < orders; k++) {
+      const date = new Date(Date.UTC(2023, 0, 1 + Math.floor(random() * 365))).toISOString().slice(0, 10);
+      lines.push(`O${order++},cust${c},${date},${(5 + random() * 400).toFixed(2)}`);
+    }
+    if (c < 200) attributes.push(`cust${c},${['North', 'South', 'East'][c % 3]}`);
+  }
+  return { transactions: lines.join('\n') + '\n', attributes: attributes.join('\n') + '\n' };
+}
+
+const CLUSTERS: Omit<ClusterSettings, 'analysisDay'> = { features: [...DEFAULT_FEATURES], scaling: 'zscore', seed: 3, k: 3 };
+
+/** What the app asks the worker, all of which must come out the same from a restored worker. */
+async function answers(api: Remote<AnalysisApi>, settings: SegmentSettings, held: AnalysisHoldings, analysisDay: number) {
+  const model = await api.segmentModel(settings);
+  const clustering = await api.cluster({ ...CLUSTERS, analysisDay }, settings);
+  const clusterRule = held.cluster ? await api.countRule({ field: 'cluster', op: 'eq', value: held.cluster.names[1] }, settings) : null;
+  const regionRule = held.attributes ? await api.countRule({ field: 'attribute:Region', op: 'eq', value: 'South' }, settings) : null;
+  const csv = await (await api.exportCustomersCsv({ settings })).file.arrayBuffer();
+  return { model, clustering, clusterRule, regionRule, csv: new TextDecoder().decode(csv) };
+}
+
+describe('restoreAnalysis(api, holdings): a worker ended at any step is given back everything it held', () => {
+  it('answers every question as the worker it replaces, after each step of an analysis', async () => {
+    const files = shopFiles();
+    const ingest = connect<IngestApi>(createIngestApi());
+    const read = await ingest.ingest(new Blob([files.transactions]), 'shop.csv');
+    if (!read.ok) throw new Error(read.problem.message);
+    const { customers, summary } = read.value;
+    const day = summary.lastDay + 1;
+    const metrics = (await ingest.metrics())!;
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    const held: AnalysisHoldings = { customers, metrics: null, attributes: null, cluster: null };
+    const settings = defaultSegmentSettings();
+
+    const steps: Array<[string, () => Promise<void>]> = [
+      ['the customers are scored', () => sendCustomers(analysis, customers, null)],
+      ['their metrics arrive', async () => {
+        await analysis.setMetrics(structuredClone(metrics));
+        held.metrics = metrics;
+      }],
+      ['an attributes file is joined', async () => {
+        const file = new File([files.attributes], 'regions.csv');
+        expect((await analysis.setAttributes(file, file.name, day)).ok).toBe(true);
+        held.attributes = { file, analysisDay: day };
+      }],
+      ['the analyst edits the segment map', async () => {
+        // Champions become "Stars", and Loyal customers now start at F 3.
+        settings.segmentRules = settings.segmentRules.map((r) => (r.name === 'Champions' ? { ...r, name: 'Stars' } : r.name === 'Loyal customers' ? { ...r, fMin: 3 } : r));
+      }],
+      ['k-means clusters are kept and named', async () => {
+        const outcome = await analysis.cluster({ ...CLUSTERS, analysisDay: day }, settings);
+        if (!outcome.ok) throw new Error(outcome.problem.message);
+        held.cluster = { codes: outcome.value.labels, names: ['Best', 'Middle', 'Quiet'] };
+        await analysis.setCluster(held.cluster);
+        settings.ruleSegments = [{ name: 'Middle ones', rule: { field: 'cluster', op: 'eq', value: 'Middle' } }];
+      }],
+      ['the clusters are renamed', async () => {
+        held.cluster = { codes: held.cluster!.codes, names: ['Top', 'Mid', 'Low'] };
+        await analysis.setCluster(held.cluster);
+        settings.ruleSegments = [{ name: 'Mid ones', rule: { field: 'cluster', op: 'eq', value: 'Mid' } }];
+      }],
+    ];
+    for (const [step, run] of steps) {
+      await run();
+      const expected = await answers(analysis, settings, held, day);
+      // Cancel here: the worker is ended and a fresh one is restored.
+      const fresh = connect<AnalysisApi>(createAnalysisApi());
+      await restoreAnalysis(fresh, held);
+      expect(await answers(fresh, settings, held, day), `cancelled after: ${step}`).toEqual(expected);
+      // Rules on the clusters find the field on the old worker too (no "unknown field").
+      expect(expected.model.ok && expected.model.value.rules.flatMap((r) => r.problems), step).toEqual([]);
+    }
+    // The analyst's map reached the clusters' comparison, and the rule on the clusters counts.
+    const last = await answers(analysis, settings, held, day);
+    expect(last.clustering.ok && last.clustering.value.crossTab.columns).toContain('Stars');
+    expect(last.clusterRule).toMatchObject({ ok: true });
+  });
+});
