@@ -1,6 +1,7 @@
 import { expose, proxy, wrap } from 'comlink';
 import type { IngestPartApi } from '../src/core/index.ts';
 import { createIngestApi, type PartReader } from './ingest-api.ts';
+import { holdLifeLock } from './hold-life-lock.ts';
 
 const startPartWorker = () => new Worker(new URL('./ingest-part.worker.ts', import.meta.url), { type: 'module', name: 'ingest-part' });
 
@@ -26,3 +27,4 @@ const partReader: PartReader = (file, fileName, context, onProgress) => {
 const parallel = self.navigator.hardwareConcurrency >= 2;
 if (parallel) spare = startPartWorker();
 expose(createIngestApi(parallel ? { partReader } : {}));
+holdLifeLock();

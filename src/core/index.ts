@@ -2,6 +2,7 @@
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
 export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
+export { LIFE_LOCK_MESSAGE } from './protocol.ts';
 export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';

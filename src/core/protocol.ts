@@ -18,6 +18,12 @@ import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
 import type { FieldColumn } from './model/field-column.ts';
 
+/**
+ * The key of the one message a worker posts outside Comlink: `{ [LIFE_LOCK_MESSAGE]: name }`,
+ * the name of a Web Lock it holds for as long as it lives (see WorkerBridge).
+ */
+export const LIFE_LOCK_MESSAGE = 'segmentStudioLifeLock';
+
 /** What the app may choose for an import; the worker adds the file's name, size and decoder. */
 export type IngestOptionsInput = Omit<IngestOptions, 'fileName' | 'bytes' | 'decode'> & {
   /** The sheet of a workbook to read; the first sheet with data when absent. */

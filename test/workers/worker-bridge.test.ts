@@ -2,7 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { expose, type Endpoint } from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAbort, WorkerBridge } from '../../src/bridge/worker-bridge.ts';
+import { isAbort, WorkerBridge, WorkerCrashError } from '../../src/bridge/worker-bridge.ts';
 
 interface SlowApi {
   /** Answers `value` after `ms` milliseconds, and records when it started and ended. */
@@ -19,7 +19,7 @@ afterEach(() => {
 
 /** A fake worker: a Comlink API on one end of a MessageChannel; terminate closes it, so calls in flight never answer. */
 function fakeWorkers(log: string[]) {
-  const made: Array<{ terminated: boolean }> = [];
+  const made: Array<{ terminated: boolean; crash(message: string): void }> = [];
   const create = (): Worker => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
@@ -39,16 +39,28 @@ function fakeWorkers(log: string[]) {
       },
     };
     expose(api, nodeEndpoint(port1) as Endpoint);
-    const record = { terminated: false };
+    const errorListeners: Array<(e: unknown) => void> = [];
+    const record = {
+      terminated: false,
+      // An error nothing in the worker caught, as a Worker reports it to the page.
+      crash(message: string) {
+        for (const listener of errorListeners) listener({ type: 'error', message, preventDefault() {} });
+      },
+    };
     made.push(record);
     const endpoint = nodeEndpoint(port2) as Endpoint;
-    return Object.assign(endpoint, {
+    return {
+      ...endpoint,
+      addEventListener(type: string, listener: (e: unknown) => void) {
+        if (type === 'error') errorListeners.push(listener);
+        else endpoint.addEventListener(type, listener as EventListener);
+      },
       terminate() {
         record.terminated = true;
         port1.close();
         port2.close();
       },
-    }) as unknown as Worker;
+    } as unknown as Worker;
   };
   return { create, made };
 }
@@ -112,6 +124,34 @@ describe('WorkerBridge', () => {
     expect(await bridge.call(signal, (api) => api.echo('again', 1))).toBe('again');
     expect(restores).toBe(1);
     expect(workers.made).toHaveLength(1);
+  });
+
+  it('when a worker dies under a call, rejects the call, reports it and restores a fresh worker at once', async () => {
+    const log: string[] = [];
+    const workers = fakeWorkers(log);
+    const bridge = new WorkerBridge<SlowApi>(workers.create);
+    const crashes: string[] = [];
+    let restores = 0;
+    bridge.onCrash = (reason) => crashes.push(reason);
+    bridge.restore = async (api) => {
+      restores++;
+      await api.setState(`restored ${restores}`);
+    };
+    const running = bridge.call(new AbortController().signal, (api) => api.echo('doomed', 60_000));
+    await new Promise((r) => setTimeout(r, 20));
+    workers.made[0].crash('Array buffer allocation failed');
+    const error = await running.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashError);
+    expect((error as Error).message).toContain('stopped unexpectedly (Array buffer allocation failed)');
+    expect(crashes).toEqual(['Array buffer allocation failed']);
+    // A fresh worker is started and given its state back before anyone asks.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers.made.map((w) => w.terminated)).toEqual([true, false]);
+    expect(restores).toBe(2);
+    expect(await bridge.call(new AbortController().signal, (api) => api.restored())).toBe('restored 2');
+    // The old worker's late news is not a second crash.
+    workers.made[0].crash('late');
+    expect(crashes).toHaveLength(1);
   });
 
   it('refuses a call whose signal is already aborted', async () => {
