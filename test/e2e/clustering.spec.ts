@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readNumber } from './reference.ts';
+import { cancelSweep, manyCustomers } from './analysis-steps.ts';
 
 async function loadSample(page: Page): Promise<number> {
   await page.goto('./');
@@ -112,24 +113,11 @@ test('more clusters than customers gives a clear message, not NaN or a hang', as
 });
 
 test('Cancel stops "Suggest k": the worker is terminated and the next run works on a fresh one', async ({ page }) => {
-  // 200,000 customers with one order each: the sweep takes long enough to be cancelled.
-  const lines = ['customer,date,amount'];
-  for (let i = 0; i < 200_000; i++) lines.push(`C${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 7) % 28)).padStart(2, '0')},${(5 + ((i * 7919) % 997)).toFixed(2)}`);
   await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: manyCustomers() });
   await expect(page.getByTestId('customers')).toHaveText('200,000');
   const clusters = page.getByTestId('clustering');
-  const analysisWorker = page.workers().find((w) => w.url().includes('analysis'));
-  expect(analysisWorker).toBeDefined();
-  const closed = analysisWorker!.waitForEvent('close');
-
-  await clusters.getByRole('button', { name: 'Suggest k' }).click();
-  const progress = page.getByRole('progressbar', { name: 'Suggest k progress' });
-  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
-  await clusters.getByRole('button', { name: 'Cancel' }).click();
-  await closed;
-  await expect(page.getByTestId('clustering-cancelled')).toBeVisible();
-  await expect(progress).toHaveCount(0);
+  await cancelSweep(page);
   await expect(page.getByTestId('k-sweep')).toHaveCount(0);
 
   // A fresh worker gets the customers back and clusters them.

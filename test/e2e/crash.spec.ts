@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { readNumber } from './reference.ts';
+import { saveClusterRule } from './analysis-steps.ts';
 
 // The crashes are made from outside, through the browser's own access to the worker (no hook in
 // the app): `self.close()` ends it as the browser would on running out of memory, and a throwing
@@ -24,11 +25,7 @@ test('an analysis worker that dies is reported and replaced by one with the clus
   await profiles.getByRole('textbox', { name: /^Name of cluster 1/ }).fill('Best customers');
   const best = readNumber(await profiles.locator('tbody tr').first().locator('td').nth(1).innerText());
   const builder = page.getByTestId('rule-segments');
-  await builder.getByLabel('Segment name').fill('Best ones');
-  await builder.getByLabel('Field of condition 1').selectOption({ label: 'Cluster' });
-  await builder.getByLabel('Value of condition 1').selectOption({ label: 'Best customers' });
-  await builder.getByRole('button', { name: 'Save segment' }).click();
-  const saved = page.getByTestId('saved-rule-segments').locator('tr[data-segment="Best ones"]');
+  const saved = await saveClusterRule(page, 'Best ones', 'Best customers');
   await expect(saved.getByTestId('rule-segment-count')).toHaveText(best.toLocaleString('en-GB'));
 
   // 1. The idle worker is closed: noticed, reported, and a fresh one restored at once.

@@ -1,26 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readNumber } from './reference.ts';
-
-/** 200,000 customers with one order each: a sweep over them takes long enough to be cancelled. */
-function manyCustomers(): Buffer {
-  const lines = ['customer,date,amount'];
-  for (let i = 0; i < 200_000; i++) lines.push(`C${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 7) % 28)).padStart(2, '0')},${(5 + ((i * 7919) % 997)).toFixed(2)}`);
-  return Buffer.from(lines.join('\n'));
-}
-
-/** Starts "Suggest k" and cancels it while it runs: the analysis worker is terminated. */
-async function cancelSweep(page: Page): Promise<void> {
-  const clusters = page.getByTestId('clustering');
-  const worker = page.workers().find((w) => w.url().includes('analysis'));
-  expect(worker).toBeDefined();
-  const closed = worker!.waitForEvent('close');
-  await clusters.getByRole('button', { name: 'Suggest k' }).click();
-  const progress = page.getByRole('progressbar', { name: 'Suggest k progress' });
-  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
-  await clusters.getByRole('button', { name: 'Cancel' }).click();
-  await closed;
-  await expect(page.getByTestId('clustering-cancelled')).toBeVisible();
-}
+import { cancelSweep, manyCustomers, saveClusterRule } from './analysis-steps.ts';
 
 test('after a cancelled "Suggest k" the fresh worker has the clusters, the rules on them and the analyst\'s segment map', async ({ page }) => {
   test.setTimeout(90_000);
@@ -49,11 +29,7 @@ test('after a cancelled "Suggest k" the fresh worker has the clusters, the rules
   await profiles.getByRole('textbox', { name: /^Name of cluster 1/ }).fill('Best customers');
   const best = readNumber(await profiles.locator('tbody tr').first().locator('td').nth(1).innerText());
   const builder = page.getByTestId('rule-segments');
-  await builder.getByLabel('Segment name').fill('Best ones');
-  await builder.getByLabel('Field of condition 1').selectOption({ label: 'Cluster' });
-  await builder.getByLabel('Value of condition 1').selectOption({ label: 'Best customers' });
-  await builder.getByRole('button', { name: 'Save segment' }).click();
-  const saved = page.getByTestId('saved-rule-segments').locator('tr[data-segment="Best ones"]');
+  const saved = await saveClusterRule(page, 'Best ones', 'Best customers');
   await expect(saved.getByTestId('rule-segment-count')).toHaveText(best.toLocaleString('en-GB'));
 
   // Cancel again, with clusters and a rule on them.
