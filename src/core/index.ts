@@ -53,7 +53,7 @@ export { clusterCustomers, MAX_CLUSTERS, type ClusterFeatureSettings, type Clust
 export { sweepCustomers, type KSweep, type SweepSettings } from './cluster/sweep-customers.ts';
 export { customerMetrics, type CustomerMetrics } from './metrics/customer-metrics.ts';
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
-export { DEFAULT_CLEANING } from './ingest/cleaning-rules.ts';
+export { defaultCleaning } from './ingest/cleaning-rules.ts';
 export { DEFAULT_MISSING_MARKERS, MissingMarkers } from './ingest/missing-markers.ts';
 export { findDuplicates } from './ingest/find-duplicates.ts';
 export { recordHashes } from './ingest/bytes/record-hashes.ts';

@@ -87,6 +87,8 @@ export interface IngestSummary {
   warnings: string[];
   /** What each cleaning rule found and did, in the order they apply. */
   cleaning: CleaningStep[];
+  /** The rules applied: the analyst's choices over the defaults for this mapping. */
+  cleaningPolicy: CleaningPolicy;
   /** Customers and net revenue before any cleaning rule, for comparison with the result. */
   beforeCleaning: { customers: number; revenue: number };
   /** The text encoding the file was read in. */

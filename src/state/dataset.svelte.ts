@@ -1,7 +1,7 @@
 import { proxy, transfer } from 'comlink';
 import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
-import { DEFAULT_CLEANING, DEFAULT_MISSING_MARKERS, mappingProblems } from '../core/index.ts';
+import { DEFAULT_MISSING_MARKERS, mappingProblems } from '../core/index.ts';
 import type {
   AttributeSummary,
   CleaningPolicy,
@@ -26,12 +26,19 @@ export type DatasetStatus = 'idle' | 'previewing' | 'mapping' | 'reading' | 'sco
 /** How the current file is read: column roles, cleaning rules and, when asked, the date order. */
 export interface ReadSettings {
   mapping: Mapping;
-  cleaning: CleaningPolicy;
+  /** The analyst's cleaning choices; the rest follow the defaults for the mapping (see defaultCleaning). */
+  cleaning: Partial<CleaningPolicy>;
   dateReading: DateReading | null;
   /** Cell values read as missing (besides an empty cell) in the id, date and amount columns. */
   missingMarkers: readonly string[];
   /** The sheet read from a workbook (absent for other files). */
   sheet?: string;
+}
+
+/** The cleaning choices carried to another file: all but duplicates, whose default depends on the file's columns. */
+function forNewFile(cleaning: Partial<CleaningPolicy>): Partial<CleaningPolicy> {
+  const { duplicates: _, ...rest } = cleaning;
+  return rest;
 }
 
 /** Default number of RFM score bins (quintiles). */
@@ -108,7 +115,7 @@ export class DatasetState {
       this.preview = preview;
       this.settings = {
         mapping,
-        cleaning: this.settings?.cleaning ?? DEFAULT_CLEANING,
+        cleaning: forNewFile(this.settings?.cleaning ?? {}),
         missingMarkers: this.settings?.missingMarkers ?? DEFAULT_MISSING_MARKERS,
         dateReading: null,
         ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
@@ -131,6 +138,20 @@ export class DatasetState {
     if (!this.settings) return;
     this.settings = { ...this.settings, ...changes };
     await this.read();
+  }
+
+  /**
+   * Reads the file again with these cleaning rules. Only the rules changed from those applied
+   * become the analyst's choices: the others keep following the defaults for the mapping.
+   */
+  async applyCleaning(policy: CleaningPolicy): Promise<void> {
+    const applied = this.summary?.cleaningPolicy;
+    if (!this.settings || !applied) return;
+    const cleaning: Partial<CleaningPolicy> = { ...this.settings.cleaning };
+    for (const rule of Object.keys(policy) as Array<keyof CleaningPolicy>) {
+      if (policy[rule] !== applied[rule]) Object.assign(cleaning, { [rule]: policy[rule] });
+    }
+    await this.reread({ cleaning });
   }
 
   private begin(): AbortController {

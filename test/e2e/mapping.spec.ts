@@ -17,8 +17,11 @@ const MESSY = [
   '1007,Cara,A-4,2024-01-10,15.00',
 ].join('\n');
 
-/** The expected figures with "Account" as the customer, computed plainly from the text. */
-function expected(customerColumn: string) {
+/**
+ * The expected figures with "Account" as the customer, computed plainly from the text. The file
+ * has no product column, so identical rows are kept unless `dropIdentical`.
+ */
+function expected(customerColumn: string, dropIdentical = false) {
   const rows = Papa.parse<Record<string, string>>(MESSY, { header: true }).data;
   const seen = new Set<string>();
   const revenue = new Map<string, number>();
@@ -40,7 +43,7 @@ function expected(customerColumn: string) {
     const key = JSON.stringify(r);
     if (seen.has(key)) {
       duplicates++;
-      continue;
+      if (dropIdentical) continue;
     }
     seen.add(key);
     if (amount < 0 || r.Order.startsWith('C')) returns++;
@@ -129,4 +132,23 @@ test('customer ids written NA or null count as missing, not as a customer; the m
   await settings.getByRole('button', { name: 'Read again with these markers' }).click();
   await expect(page.getByTestId('customers')).toHaveText('3');
   await expect(page.getByTestId('rows-missing')).toHaveText('1');
+});
+
+test('identical rows in a file without a product column are kept and reported; one click drops them', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'messy-export.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY) });
+  const kept = expected('Client');
+  await expect(page.getByTestId('customers')).toHaveText(String(kept.customers));
+  expect(readNumber(await page.getByTestId('revenue').innerText())).toBeCloseTo(kept.revenue, 2);
+  const notice = page.getByTestId('duplicates-kept');
+  await expect(notice).toContainText(`${kept.duplicates} identical row kept: the file has no product column to tell them apart`);
+
+  await notice.getByRole('button', { name: 'Drop them' }).click();
+  const dropped = expected('Client', true);
+  await expect.poll(async () => readNumber(await page.getByTestId('revenue').innerText())).toBeCloseTo(dropped.revenue, 2);
+  expect(dropped.revenue).toBeLessThan(kept.revenue);
+  await expect(page.getByTestId('duplicates-kept')).toHaveCount(0);
+  await page.getByText('How the file was read').click();
+  const cleaning = page.getByTestId('cleaning');
+  await expect(cleaning.locator('tr[data-rule="duplicates"]')).toContainText('dropped');
 });

@@ -1,8 +1,16 @@
 import type { CleaningPolicy, CleaningStep, Mapping } from '../types.ts';
 import { fromMoneyUnits, moneyUnits } from '../metrics/money.ts';
 
-/** The cleaning rules as they apply until the analyst changes them. */
-export const DEFAULT_CLEANING: CleaningPolicy = { returns: 'net', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
+/**
+ * The cleaning rules as they apply to a file with this mapping until the analyst changes them.
+ * Identical rows are evidence of duplication only when the file tells its lines apart: with a
+ * product column, two identical rows are the same product twice; without one, a per-line export
+ * with only order, customer, date and total has identical rows for different products of equal
+ * total, so they are kept.
+ */
+export function defaultCleaning(mapping: Pick<Mapping, 'product'>): CleaningPolicy {
+  return { returns: 'net', duplicates: mapping.product === null ? 'keep' : 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
+}
 
 /** Bits of the per-row flags: which cleaning rules a line falls under. */
 export const RETURN = 1;

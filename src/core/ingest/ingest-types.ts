@@ -23,7 +23,7 @@ export interface IngestOptions {
   preferDayFirst?: boolean;
   /** Decimal mark and thousands separator; sniffed from the amount column when absent. */
   numberStyle?: NumberStyle;
-  /** What to do with returns, duplicates, free lines and non-product lines. */
+  /** What to do with returns, duplicates, free lines and non-product lines; `defaultCleaning(mapping)` for what is not given. */
   cleaning?: Partial<CleaningPolicy>;
   /**
    * Cell values that mean "missing" in an id, date, amount, quantity or price column, besides an

@@ -9,7 +9,7 @@ import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { DEFAULT_CLEANING, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction } from './cleaning-rules.ts';
+import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning } from './cleaning-rules.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
@@ -247,7 +247,7 @@ export class TransactionIngest {
     const keys: Array<Int32Array | Float64Array> = [];
     for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
     const dup = findDuplicates(datedOnly(cols.hash1), datedOnly(cols.hash2), keys, keep);
-    const policy: CleaningPolicy = { ...DEFAULT_CLEANING, ...this.options.cleaning };
+    const policy: CleaningPolicy = { ...defaultCleaning(m), ...this.options.cleaning };
     const { steps: cleaning, kept, used } = applyCleaning(policy, m, base.flags, base.amount, base.row, dup);
     if (used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
@@ -341,6 +341,7 @@ export class TransactionIngest {
       skipped: this.skips.list(),
       warnings,
       cleaning,
+      cleaningPolicy: policy,
       beforeCleaning: beforeCleaning ?? { customers: agg.customers.n, revenue: agg.revenue },
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },

@@ -17,7 +17,7 @@ export interface CustomerMetrics {
   tenureDays: Int32Array;
   /** Net revenue per order: monetary / frequency. */
   averageOrderValue: Float64Array;
-  /** Units on purchase lines; NaN when the file has no quantity column. */
+  /** Units on purchase lines whose quantity is given; NaN when the file has no quantity column. */
   items: Float64Array;
   /** Return lines (amount < 0). */
   returnLines: Uint32Array;
@@ -107,7 +107,8 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
       }
     }
     if (a > 0) {
-      if (quantity) items[r] += quantity[i];
+      // A blank quantity next to an amount is unknown, not NaN for the customer's whole total.
+      if (quantity && quantity[i] === quantity[i]) items[r] += quantity[i];
     } else if (a < 0) {
       returnLines[r]++;
       returnValue[r] -= moneyUnits(a);

@@ -25,7 +25,7 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, Readonly<MetricDefin
   monetary: { label: 'Net revenue', unit: 'money', definition: 'Purchase lines minus returns and cancellations.' },
   tenureDays: { label: 'Tenure', unit: 'days', definition: 'Days from the first purchase to the last (0 when all purchases fall on one day).' },
   averageOrderValue: { label: 'Average order value', unit: 'money', definition: 'Net revenue divided by the number of orders.' },
-  items: { label: 'Items', unit: 'units', definition: 'Units bought on purchase lines; empty when the file has no quantity column.' },
+  items: { label: 'Items', unit: 'units', definition: 'Units bought on purchase lines; a line with a blank quantity counts for none; empty when the file has no quantity column.' },
   returnLines: { label: 'Return lines', unit: 'lines', definition: 'Lines with a negative amount (returns and cancellations).' },
   returnValue: { label: 'Returned value', unit: 'money', definition: 'Total amount of the return lines, as a positive number.' },
   purchaseDays: { label: 'Purchase days', unit: 'count', definition: 'Distinct days with a purchase; several orders on one day count once.' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLEANING, DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning } from '../../../src/core/ingest/cleaning-rules.ts';
+import { DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, defaultCleaning } from '../../../src/core/ingest/cleaning-rules.ts';
 import type { CleaningPolicy, Mapping } from '../../../src/core/index.ts';
 
 const withPriceAndProduct: Mapping = { customer: 0, date: 1, order: 2, amount: null, quantity: 3, price: 4, product: 5, category: null, channel: null };
@@ -51,9 +51,15 @@ describe('applyCleaning', () => {
 
   it('reports only the rules the mapped columns allow, and keeps everything the default policy nets or keeps', () => {
     const { flags, amount, row } = lines(50);
-    const out = applyCleaning(DEFAULT_CLEANING, amountOnly, flags.fill(0), amount, row, new Uint8Array(50));
+    const out = applyCleaning(defaultCleaning(amountOnly), amountOnly, flags.fill(0), amount, row, new Uint8Array(50));
     expect(out.steps.map((s) => s.rule)).toEqual(['returns', 'duplicates']);
     expect(out.steps[0].action).toBe('netted against the customer');
     expect(out.used).toBe(50);
+  });
+
+  it('drops identical rows by default only when a product column tells lines apart', () => {
+    expect(defaultCleaning({ product: null }).duplicates).toBe('keep');
+    expect(defaultCleaning({ product: 2 }).duplicates).toBe('drop');
+    expect(defaultCleaning({ product: null })).toMatchObject({ returns: 'net', nonPositivePrice: 'exclude', nonProduct: 'keep' });
   });
 });

@@ -192,6 +192,41 @@ describe('TransactionIngest money', () => {
   });
 });
 
+describe('TransactionIngest identical rows', () => {
+  // A per-line export without a product column: lines 2 and 3 are two products of equal total.
+  const PER_LINE = 'Order,Customer,Date,Total\n1,a,2024-01-01,9.99\n1,a,2024-01-01,9.99\n2,b,2024-01-02,5.00\n';
+
+  it('keeps identical rows by default when no product column tells the lines apart, and says so', () => {
+    const out = ingest(PER_LINE);
+    expect([...out.customers.monetary]).toEqual([19.98, 5]);
+    expect(out.summary.cleaningPolicy.duplicates).toBe('keep');
+    expect(out.summary.cleaning.find((s) => s.rule === 'duplicates')).toMatchObject({ rows: 1, action: 'kept', examples: [3] });
+  });
+
+  it('drops them when asked', () => {
+    const out = ingest(PER_LINE, PER_LINE.length, { cleaning: { duplicates: 'drop' } });
+    expect([...out.customers.monetary]).toEqual([9.99, 5]);
+    expect(out.summary.cleaningPolicy.duplicates).toBe('drop');
+  });
+
+  it('drops them by default when a product column is mapped', () => {
+    const text = 'Order,SKU,Customer,Date,Total\n1,X1,a,2024-01-01,9.99\n1,X1,a,2024-01-01,9.99\n1,X2,a,2024-01-01,9.99\n';
+    const out = ingest(text);
+    expect(out.summary.columns.product).toBe('SKU');
+    expect([...out.customers.monetary]).toEqual([19.98]);
+    expect(out.summary.cleaning.find((s) => s.rule === 'duplicates')).toMatchObject({ rows: 1, action: 'dropped' });
+  });
+});
+
+describe('TransactionIngest blank quantity', () => {
+  it('keeps the line by its amount, and a blank or NA quantity does not make the customer\'s items NaN', () => {
+    const out = ingest('customer,date,quantity,amount\na,2024-01-01,2,10\na,2024-01-02,,5\na,2024-01-03,NA,5\nb,2024-01-01,3,6\n');
+    expect([...out.customers.monetary]).toEqual([20, 6]);
+    const m = customerMetrics(out.transactions, out.customers, daysFromCivil(2024, 1, 4));
+    expect([...m.items]).toEqual([2, 3]);
+  });
+});
+
 describe('TransactionIngest problems', () => {
   it('says a file is empty', () => {
     expect(problemOf('').code).toBe('empty-file');
