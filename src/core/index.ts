@@ -52,6 +52,7 @@ export { clusterTotals, type ClusterTotals } from './cluster/cluster-totals.ts';
 export { clusterCustomers, MAX_CLUSTERS, type ClusterFeatureSettings, type ClusterSettings, type ClusterSummary, type CustomerClustering, type SegmentCodes } from './cluster/cluster-customers.ts';
 export { sweepCustomers, type KSweep, type SweepSettings } from './cluster/sweep-customers.ts';
 export { customerMetrics, type CustomerMetrics } from './metrics/customer-metrics.ts';
+export { transactionsThrough, type TransactionWindow } from './metrics/transactions-through.ts';
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
 export { defaultCleaning } from './ingest/cleaning-rules.ts';
 export { DEFAULT_MISSING_MARKERS, MissingMarkers } from './ingest/missing-markers.ts';

@@ -32,6 +32,8 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
   const last = new Int32Array(nAll).fill(-2147483648);
   const freq = new Uint32Array(nAll);
   const money = new Float64Array(nAll);
+  // Codes without a line here (cleaned out, or after the analysis date) are no one's business.
+  const hasLine = new Uint8Array(nAll);
   const { customer, day, amount, order, length } = tx;
   let returnLines = 0;
 
@@ -77,6 +79,7 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
     if (kept !== null && kept[i] === 0) continue;
     const c = customer[i];
     const a = amount[i];
+    hasLine[c] = 1;
     money[c] += moneyUnits(a);
     if (a > 0) {
       const d = day[i];
@@ -87,7 +90,11 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
   }
 
   let n = 0;
-  for (let c = 0; c < nAll; c++) if (freq[c] > 0) n++;
+  let withLines = 0;
+  for (let c = 0; c < nAll; c++) {
+    if (freq[c] > 0) n++;
+    withLines += hasLine[c];
+  }
   const customers: CustomerTable = {
     n,
     ids: new Array<string>(n),
@@ -109,7 +116,7 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
     revenue += money[c];
     j++;
   }
-  return { customers, customersWithoutPurchase: nAll - n, orders, revenue: fromMoneyUnits(revenue), returnLines };
+  return { customers, customersWithoutPurchase: withLines - n, orders, revenue: fromMoneyUnits(revenue), returnLines };
 }
 
 /**
