@@ -2,6 +2,7 @@
 // Chromium and reports, per size, one JSON line (also written to bench/results/latest.json).
 // Usage: npm run bench                       (100k, 1M and 5M rows)
 //        npm run bench -- --rows 1000000     (one size)
+//        npm run bench -- --rows 5000000 --scatter-only   (import, then the scatter journey only)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/serve-dist.mjs';
@@ -12,6 +13,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 5_000_000];
+const scatterOnly = args.includes('--scatter-only');
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rows needs a positive integer, got ${args[rowsArg + 1]}`);
 
 const executablePath = process.env.CHROMIUM_PATH === 'playwright' ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -79,11 +81,16 @@ async function clusterThroughUi(page) {
  * panel, once the first segment model is on screen. The time is the app's own measure
  * ('segment:rescore'): from the analysis worker call to the new counts in the page.
  */
-async function rescoreThroughUi(page) {
-  const idle = () => page.waitForFunction(() => {
+/** Waits until the segment model on screen is computed and nothing is being rescored. */
+function modelIdle(page) {
+  return page.waitForFunction(() => {
     const status = document.querySelector('[data-testid="model-status"]')?.textContent ?? '';
     return performance.getEntriesByName('segment:rescore', 'measure').length > 0 && !status.includes('Updating');
   }, null, { timeout: 600_000, polling: 50 });
+}
+
+async function rescoreThroughUi(page) {
+  const idle = () => modelIdle(page);
   await idle();
   // The analyst looks at the first figures before changing anything (profiles follow them).
   await page.waitForTimeout(1000);
@@ -98,6 +105,94 @@ async function rescoreThroughUi(page) {
   }));
   if (!shown.status.includes('with 4 scores') || shown.fScores !== 4) throw new Error(`bench: the rescore did not show 4 scores: ${shown.status}`);
   return shown;
+}
+
+/** The p-th percentile (0..100) of a list of numbers, by the nearest rank; NaN when empty. */
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * The scatter as an analyst explores it, through the mouse: twelve wheel steps in about a point,
+ * a drag across the plot (a pan), twelve steps out, a frame apart; then Escape and a Shift+drag
+ * over the middle. Pictures are the scatter's own marks ('segment:scatter-picture', one per
+ * complete picture put on the canvas); main-thread frames are a requestAnimationFrame loop
+ * run meanwhile. `brush_ms` is the app's measure 'segment:brush': from the end of the drag to
+ * the frame showing "N customers selected" and its summary.
+ */
+async function scatterThroughUi(page) {
+  const area = page.getByTestId('scatter-area');
+  await modelIdle(page);
+  await area.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1000);
+  const box = await area.boundingBox();
+  const cx = box.x + box.width * 0.4;
+  const cy = box.y + box.height * 0.5;
+  await page.mouse.move(cx, cy);
+  const from = await page.evaluate(() => {
+    const b = window.__bench;
+    b.frames = [];
+    b.framesOn = true;
+    const loop = (t) => {
+      b.frames.push(t);
+      if (b.framesOn) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    return performance.now();
+  });
+  const frame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  for (let i = 0; i < 12; i++) {
+    await page.mouse.wheel(0, -100);
+    await frame();
+  }
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(cx - i * 6, cy + i * 2);
+    await frame();
+  }
+  await page.mouse.up();
+  for (let i = 0; i < 12; i++) {
+    await page.mouse.wheel(0, 100);
+    await frame();
+  }
+  const to = await page.evaluate(() => {
+    window.__bench.framesOn = false;
+    return performance.now();
+  });
+  // The last picture, at the final zoom (back at 1: the canvas is no longer moved by CSS).
+  await page.waitForFunction(() => /scale\(1\)/.test(document.querySelector('[data-testid="scatter-canvas"]')?.style.transform ?? ''), null, { timeout: 60_000, polling: 50 });
+  await area.focus();
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => performance.getEntriesByName('segment:brush', 'measure').length > 0, null, { timeout: 60_000, polling: 20 });
+  await page.waitForTimeout(300);
+  const got = await page.evaluate(([start, end]) => {
+    const pictures = performance.getEntriesByName('segment:scatter-picture').map((m) => m.startTime).filter((t) => t >= start && t <= end);
+    const frames = window.__bench.frames;
+    return {
+      pictures: [start, ...pictures].map((t, i, all) => (i === 0 ? null : t - all[i - 1])).slice(1),
+      frames: frames.map((t, i) => (i === 0 ? null : t - frames[i - 1])).slice(1),
+      brush: performance.getEntriesByName('segment:brush', 'measure').at(-1)?.duration ?? NaN,
+      selected: document.querySelector('[data-testid="selection-count"]')?.textContent ?? '',
+      longTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d),
+    };
+  }, [from, to]);
+  if (!/customers selected/.test(got.selected)) throw new Error(`bench: the brush selected nothing: ${got.selected}`);
+  return {
+    scatter_frame_p95_ms: Math.round(percentile(got.pictures, 95)),
+    scatter_pictures: got.pictures.length,
+    main_frame_p95_ms: Math.round(percentile(got.frames, 95)),
+    brush_ms: Math.round(got.brush),
+    scatter_long_tasks: got.longTasks.length,
+  };
 }
 
 const results = [];
@@ -130,7 +225,16 @@ try {
         revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
       };
     });
+    if (scatterOnly) {
+      const scatter = await scatterThroughUi(page);
+      const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...scatter };
+      console.log(JSON.stringify(result));
+      results.push(result);
+      await context.close();
+      continue;
+    }
     const rescore = await rescoreThroughUi(page);
+    const scatter = await scatterThroughUi(page);
     const c = await clusterThroughUi(page);
     // Long tasks from the moment the file was chosen to the clusters painted: page start-up is
     // not the journey. The clustering part (from "Suggest k" on) is also counted on its own.
@@ -167,6 +271,7 @@ try {
       max_long_task_ms: Math.round(Math.max(0, ...tasks.all)),
       cluster_long_tasks: tasks.clustering.length,
       peak_heap_mb: Math.round(tasks.peakHeap / 1048576),
+      ...scatter,
     };
     const debug = tasks.debug;
     if (process.env.BENCH_DEBUG) console.error(JSON.stringify(debug));
