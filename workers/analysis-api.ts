@@ -11,6 +11,8 @@ import {
   fieldCatalog,
   fieldColumnBuffers,
   fieldColumnOf,
+  orderSelected,
+  type SortKey,
   joinAttributes,
   modelCsvColumns,
   parseRule,
@@ -185,6 +187,18 @@ export function createAnalysisApi(): AnalysisApi {
       if (!outcome.ok) return outcome;
       const column = fieldColumnOf(outcome.value, id);
       return column ? transfer({ ok: true, value: column }, fieldColumnBuffers(column)) : { ok: true, value: null };
+    },
+    async orderSelected(settings, selected, by, descending) {
+      const outcome = modelFor(settings);
+      if (!outcome.ok) return outcome;
+      let key: SortKey | null = null;
+      if (by === 'id') key = table().ids;
+      else if (Object.hasOwn(outcome.value.columns.columns, by)) {
+        const column = outcome.value.columns.columns[by];
+        key = 'codes' in column ? Array.from(column.codes, (c) => (c < 0 ? '' : column.values[c])) : column;
+      }
+      const order = orderSelected(selected, key, descending);
+      return transfer({ ok: true, value: order }, [order.buffer]);
     },
     async exportCustomersCsv({ settings, cluster, only, selected, bom = false }) {
       const outcome = modelFor(settings);

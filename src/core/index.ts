@@ -91,3 +91,4 @@ export { axisDomain, axisValue, MONEY_ZERO, type AxisDomain, type AxisScaleKind 
 export { countMask, pointInPolygon, selectPolygon, selectRectangle, type ValueRange } from './explore/selection-geometry.ts';
 export { summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
 export { rangeRule } from './explore/range-rule.ts';
+export { orderSelected, type SortKey } from './explore/order-selected.ts';

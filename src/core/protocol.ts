@@ -152,6 +152,11 @@ export interface AnalysisApi {
    * colours. Null when the model has no such field.
    */
   fieldColumn(settings: SegmentSettings, id: string): Promise<ModelOutcome<FieldColumn | null>>;
+  /**
+   * The selected customers (1 in `selected`) sorted by a field or by 'id' (see orderSelected),
+   * as customer indices, transferred: the order of the selection's table.
+   */
+  orderSelected(settings: SegmentSettings, selected: Uint8Array, by: string, descending: boolean): Promise<ModelOutcome<Uint32Array>>;
 }
 
 /** A result of the segment model, or the reasons the settings or rule cannot be used. */

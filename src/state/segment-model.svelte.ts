@@ -141,6 +141,11 @@ export class SegmentModelState {
     return this.#ask((api, settings) => api.crossTabSegments(settings, rows, columns, cluster));
   }
 
+  /** The selected customers sorted by a field (or 'id') under the model on screen: the selection table's order. */
+  orderSelected(selected: Uint8Array, by: string, descending: boolean): Promise<ModelOutcome<Uint32Array>> {
+    return this.#ask((api, settings) => api.orderSelected(settings, selected, by, descending));
+  }
+
   /** A question about the model on screen: asked with its settings, so the worker answers for exactly that model. */
   #ask<T>(run: (api: Remote<AnalysisApi>, settings: SegmentSettings) => Promise<ModelOutcome<T>>): Promise<ModelOutcome<T>> {
     const settings = this.settings;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 import { referenceCustomers } from './customer-reference.ts';
 import { readNumber } from './reference.ts';
 
@@ -104,6 +105,48 @@ test('a Shift+drag selects exactly the customers inside the rectangle in data co
   await page.keyboard.press('Escape');
   await expect(area).toHaveAttribute('data-zoom', '1');
   await expect(page.getByTestId('selection')).toContainText('No customers selected');
+});
+
+test('a lasso selects customers; the table of them sorts, and "Export selected" writes exactly them', async ({ page }) => {
+  const customers = referenceCustomers(readFileSync(SAMPLE_PATH, 'utf8'), RETAIL_COLUMNS);
+  const revenueOf = new Map(customers.map((c) => [c.id, c.revenue]));
+  await loadSample(page);
+  const area = page.getByTestId('scatter-area');
+  const box = (await area.boundingBox())!;
+  // A triangle drawn with Alt held.
+  await page.keyboard.down('Alt');
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
+  await page.mouse.down();
+  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
+  expect(count).toBeGreaterThan(10);
+  // A lasso is a list of customers, not a rectangle: it cannot become a rule.
+  await expect(page.getByTestId('save-selection')).toHaveCount(0);
+
+  // The table lists them; sorted by net revenue, highest first.
+  const table = page.getByTestId('selected-table');
+  await table.getByTestId('sort-monetary').click();
+  const firstRow = table.getByTestId('selected-row').first();
+  await expect(table.getByTestId('sort-monetary')).toContainText('▼');
+  const file = page.waitForEvent('download');
+  await page.getByTestId('export-selected').click();
+  const rows = Papa.parse<Record<string, string>>(readFileSync(await (await file).path(), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  expect(rows).toHaveLength(count);
+  const top = Math.max(...rows.map((r) => revenueOf.get(r.customer_id) ?? -Infinity));
+  await expect(firstRow.locator('[role="cell"]').first()).toHaveText(customers.find((c) => c.revenue === top)!.id);
+  // Scrolling to the end shows the lowest.
+  await table.locator('.body').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByTestId('selected-row').last()).toBeVisible();
+});
+
+test('"select" in the legend selects that group: its count is the legend\'s', async ({ page }) => {
+  await loadSample(page);
+  const row = page.getByTestId('scatter-legend').locator('tbody tr').nth(2);
+  const expected = await row.locator('td.num').innerText();
+  await row.getByRole('button', { name: /^Select / }).click();
+  await expect(page.getByTestId('selection-count')).toHaveText(`${expected} customers selected`);
 });
 
 test('the tooltip names the customer under the pointer', async ({ page }) => {

@@ -115,6 +115,25 @@ describe('AnalysisApi over a MessageChannel: the segment model', () => {
     expect(view.fields.map((f) => f.id)).toContain('preferredChannel');
   });
 
+  it('sends any field as a column for the scatter, and orders a selection by a field or the id', async () => {
+    const { analysis, result } = await loaded(generatedShop());
+    const n = result.customers.n;
+    const aov = await analysis.fieldColumn(settings(), 'averageOrderValue');
+    if (!aov.ok || aov.value?.kind !== 'number') throw new Error('no order value column');
+    for (let i = 0; i < n; i++) expect(aov.value.values[i]).toBeCloseTo(result.customers.monetary[i] / result.customers.frequency[i], 9);
+    const channel = await analysis.fieldColumn(settings(), 'preferredChannel');
+    if (!channel.ok || channel.value?.kind !== 'text') throw new Error('no channel column');
+    expect([...channel.value.values].sort()).toEqual(['store', 'web']);
+    expect(await analysis.fieldColumn(settings(), 'no such field')).toEqual({ ok: true, value: null });
+
+    const selected = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const ordered = await analysis.orderSelected(settings(), selected, 'monetary', true);
+    if (!ordered.ok) throw new Error(ordered.problems.join(' '));
+    const m = result.customers.monetary;
+    const expected = [...Array(n).keys()].filter((i) => selected[i]).sort((a, b) => m[b] - m[a] || a - b);
+    expect(Array.from(ordered.value)).toEqual(expected);
+  });
+
   it('rescores with new settings alone: another number of bins, monetary basis, band method and analysis day', async () => {
     const { analysis, result, metrics } = await loaded(generatedShop());
     await analysis.segmentModel(settings());
