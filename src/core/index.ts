@@ -42,9 +42,10 @@ export { customerCsvColumns, type CustomerExportInput, type ExportSegmentation }
 export { ClusterError, ClusterAborted, clusterOutcome, type ClusterOutcome, type ClusterProblem, type ClusterProblemCode } from './cluster/cluster-error.ts';
 export { seededRandom, type Random } from './cluster/seeded-random.ts';
 export { scaleFeatures, unscaleRows, unscaleValue, type ScalingMethod, type FeatureInput, type ScaleOptions, type FeatureScale, type ScaledFeatures } from './cluster/scale-features.ts';
-export { kmeans, type KMeansOptions, type KMeansResult } from './cluster/kmeans.ts';
+export { kmeans, START_SAMPLE_SIZE, type KMeansOptions, type KMeansResult } from './cluster/kmeans.ts';
 export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions, type SilhouetteResult } from './cluster/silhouette.ts';
 export { chooseK, type ChooseKOptions, type ChooseKResult, type KSweepPoint } from './cluster/choose-k.ts';
+export { clusterSamples, type ClusterSamples } from './cluster/cluster-samples.ts';
 export { profileClusters, type ClusterProfile, type ProfileFeature, type FeatureTerms, type ProfileOptions, type Standing } from './cluster/profile-clusters.ts';
 export { CUSTOMER_FEATURES, DEFAULT_FEATURES, customerFeatures, customerMetricColumns, type CustomerFeature, type CustomerFeatures, type CustomerMetricColumns, type FeatureChoice } from './cluster/customer-features.ts';
 export { nearestSegments, type NearestSegment } from './cluster/nearest-segments.ts';

@@ -6,12 +6,19 @@ import type { Random } from './seeded-random.ts';
 import { SILHOUETTE_EXACT_LIMIT, SILHOUETTE_SAMPLE_SIZE, silhouette } from './silhouette.ts';
 
 export interface ChooseKOptions {
+  /** The generator for every k in turn, unless `randomFor` gives each k its own. */
   random: Random;
+  /** A generator for the k-means with k clusters (see clusterSamples), so a k's run does not depend on the k before it. */
+  randomFor?: (k: number) => Random;
+  /** The starts' sample, the same for every k (see {@link kmeans}'s `startIndices`). */
+  startIndices?: Int32Array | null;
+  /** The silhouette's sample, the same for every k; drawn from `random` when absent and needed. */
+  silhouetteIndices?: Int32Array | null;
   /** Smallest k tried, at least 2 (default 2). */
   kMin?: number;
   /** Largest k tried (default 10). */
   kMax?: number;
-  /** k-means starts per k (default 3: fewer than a final run's 10, since only the curve's shape matters here). */
+  /** k-means starts per k (default 10, as a run with one k, so both find the same clusters). */
   nInit?: number;
   maxIter?: number;
   tol?: number;
@@ -55,14 +62,14 @@ export interface ChooseKResult {
  * Throws {@link ClusterError} when not even `kMin` clusters can be formed (see {@link kmeans}).
  */
 export function chooseK(data: Float64Array, d: number, options: ChooseKOptions): ChooseKResult {
-  const { random, kMin = 2, nInit = 3, onProgress, shouldStop } = options;
+  const { random, kMin = 2, nInit = 10, onProgress, shouldStop } = options;
   const n = data.length / d;
   if (!Number.isInteger(kMin) || kMin < 2) throw new RangeError(`chooseK: kMin must be a whole number >= 2, got ${kMin}`);
   const kMax = Math.min(options.kMax ?? 10, Math.max(n, kMin));
   if (!Number.isInteger(kMax) || kMax < kMin) throw new RangeError(`chooseK: kMax must be a whole number >= kMin, got ${options.kMax}`);
 
   const exactLimit = options.silhouetteExactLimit ?? SILHOUETTE_EXACT_LIMIT;
-  const indices = n > exactLimit ? sampleIndices(n, options.silhouetteSampleSize ?? SILHOUETTE_SAMPLE_SIZE, random) : undefined;
+  const indices = n <= exactLimit ? undefined : (options.silhouetteIndices ?? sampleIndices(n, options.silhouetteSampleSize ?? SILHOUETTE_SAMPLE_SIZE, random));
   // A run's cost grows about linearly with k; progress is shared out accordingly.
   const totalWeight = ((kMax + kMin) * (kMax - kMin + 1)) / 2;
   let doneWeight = 0;
@@ -73,8 +80,9 @@ export function chooseK(data: Float64Array, d: number, options: ChooseKOptions):
     try {
       run = kmeans(data, d, {
         k,
-        random,
+        random: options.randomFor?.(k) ?? random,
         nInit,
+        startIndices: options.startIndices,
         maxIter: options.maxIter,
         tol: options.tol,
         startSampleSize: options.startSampleSize,

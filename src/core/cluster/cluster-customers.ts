@@ -7,7 +7,7 @@ import { kmeans } from './kmeans.ts';
 import { nearestSegments, type NearestSegment } from './nearest-segments.ts';
 import { profileClusters, type Standing } from './profile-clusters.ts';
 import { scaleFeatures, type FeatureScale, type ScalingMethod } from './scale-features.ts';
-import { seededRandom } from './seeded-random.ts';
+import { clusterSamples } from './cluster-samples.ts';
 import { silhouette, type SilhouetteResult } from './silhouette.ts';
 
 /** Most clusters a run may ask for (codes are bytes; past 20 a clustering stops explaining anything). */
@@ -96,9 +96,11 @@ export function clusterCustomers(customers: CustomerTable, settings: ClusterSett
   const metrics = customerMetricColumns(customers, settings.analysisDay);
   const features = customerFeatures(metrics, settings.features);
   const scaled = scaleFeatures(features.inputs, { method: settings.scaling });
-  const random = seededRandom(settings.seed);
-  const run = kmeans(scaled.data, scaled.d, { k, random, onProgress: (f) => onProgress?.(0.9 * f) });
-  const fit = silhouette(scaled.data, scaled.d, run.labels, k, { random });
+  // The same samples and generator as "Suggest k" with this seed: the same clusters and silhouette for k.
+  const samples = clusterSamples(customers.n, settings.seed);
+  const random = samples.randomFor(k);
+  const run = kmeans(scaled.data, scaled.d, { k, random, startIndices: samples.startIndices, onProgress: (f) => onProgress?.(0.9 * f) });
+  const fit = silhouette(scaled.data, scaled.d, run.labels, k, { random, indices: samples.silhouetteIndices ?? undefined });
   const labels = Uint8Array.from(run.labels);
 
   const named = profileClusters(run.labels, k, features.profile);

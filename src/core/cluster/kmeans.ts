@@ -4,6 +4,9 @@ import { lloyd, lloydBuffers } from './lloyd.ts';
 import { gatherRows, sampleIndices } from './sample-indices.ts';
 import type { Random } from './seeded-random.ts';
 
+/** Customers above which the k-means starts are compared on a sample of this many (see {@link KMeansOptions.startSampleSize}). */
+export const START_SAMPLE_SIZE = 25_000;
+
 export interface KMeansOptions {
   /** Number of clusters, at least 1. */
   k: number;
@@ -27,6 +30,8 @@ export interface KMeansOptions {
    * makes the result a k-means solution of the whole data.
    */
   startSampleSize?: number;
+  /** The sample the starts are compared on when there are more than `startSampleSize` points, instead of one drawn here. */
+  startIndices?: Int32Array | null;
   /** Called after each start (and after the final refinement) with the fraction done, 0..1. */
   onProgress?: (fraction: number) => void;
   /** Checked between iterations and starts; returning true ends the run with {@link ClusterAborted}. */
@@ -63,7 +68,7 @@ export interface KMeansResult {
  * distinct rows than k, including all rows identical).
  */
 export function kmeans(data: Float64Array, d: number, options: KMeansOptions): KMeansResult {
-  const { k, random, nInit = 10, maxIter = 300, tol = 1e-4, startSampleSize = 25_000, onProgress, shouldStop = never } = options;
+  const { k, random, nInit = 10, maxIter = 300, tol = 1e-4, startSampleSize = START_SAMPLE_SIZE, onProgress, shouldStop = never } = options;
   if (!Number.isInteger(d) || d < 1 || data.length % d !== 0) throw new RangeError(`kmeans: ${data.length} values do not form rows of ${d}`);
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`kmeans: k must be a whole number >= 1, got ${k}`);
   if (!Number.isInteger(nInit) || nInit < 1) throw new RangeError(`kmeans: nInit must be a whole number >= 1, got ${nInit}`);
@@ -81,7 +86,8 @@ export function kmeans(data: Float64Array, d: number, options: KMeansOptions): K
 
   let best: KMeansResult;
   try {
-    best = bestStart(gatherRows(data, d, sampleIndices(n, startSampleSize, random)), run, (f) => report(f / 2));
+    const sample = options.startIndices ?? sampleIndices(n, startSampleSize, random);
+    best = bestStart(gatherRows(data, d, sample), run, (f) => report(f / 2));
   } catch (error) {
     // A sample can miss the few distinct points that make k clusters possible; the full data decides.
     if (error instanceof ClusterError && error.problem.code === 'too-few-distinct-points') return bestStart(data, run, report);
