@@ -1,7 +1,8 @@
 // Per-customer recency, frequency and monetary on the UCI Online Retail data, computed twice:
 // by a deliberately plain reference (header-mode rows, Maps and Sets, dates as strings, recency
-// with Date.UTC, money in integer thousandths) and by the project's core (typed columns,
-// aggregateCustomers, scoreRfm, customerMetrics), compared customer by customer.
+// with Date.UTC, money in integer thousandths) and by the app's own path from the file's bytes
+// (the ingest API over TransactionIngest, with the column roles it guesses and the matching
+// cleaning rules, then scoreRfm and the metrics the ingest hands on), compared customer by customer.
 //
 // By default it reads the committed slice (test/fixtures/online-retail/). For the whole file:
 //   ONLINE_RETAIL_FULL=/path/to/online_retail.csv npx vitest run test/unit/metrics/online-retail-reference.test.ts
@@ -9,14 +10,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DictionaryEncoder } from '../../../src/core/ingest/dictionary-encoder.ts';
-import { normalizeCustomerId } from '../../../src/core/ingest/normalize-customer-id.ts';
-import { parseAmount } from '../../../src/core/ingest/parse-amount.ts';
-import { formatDay, parseDay } from '../../../src/core/ingest/parse-day.ts';
-import { aggregateCustomers } from '../../../src/core/metrics/aggregate-customers.ts';
-import { customerMetrics } from '../../../src/core/metrics/customer-metrics.ts';
+import { unpackCustomers } from '../../../src/core/ingest/pack-strings.ts';
+import { formatDay } from '../../../src/core/ingest/parse-day.ts';
 import { scoreRfm } from '../../../src/core/rfm/score-rfm.ts';
-import type { TransactionColumns } from '../../../src/core/types.ts';
+import type { CleaningPolicy } from '../../../src/core/types.ts';
+import { createIngestApi } from '../../../workers/ingest-api.ts';
 
 const FULL = process.env.ONLINE_RETAIL_FULL;
 const SOURCE = FULL || new URL('../../fixtures/online-retail/online-retail-slice.csv', import.meta.url);
@@ -101,63 +99,29 @@ function reference(text: string): Result {
   return { analysisDate: new Date(analysis).toISOString().slice(0, 10), customers };
 }
 
-// ---- The project's core, fed typed columns built the way ingest builds them. ----
+// ---- The app: the file's bytes through the production ingest (TransactionIngest's byte
+// parser, the ingest worker's API) and the metrics it hands the analysis worker. ----
 
-function viaCore(text: string): Result {
-  const [header, ...records] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-  const at = (name: string) => header.indexOf(name);
-  const [inv, qty, date, price, cust] = ['InvoiceNo', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'].map(at);
+/** The reference's cleaning, as the app's cleaning rules say it. */
+const CLEANING: CleaningPolicy = { returns: 'exclude', duplicates: 'drop', nonPositivePrice: 'exclude', nonProduct: 'keep' };
 
-  const customerCodes = new DictionaryEncoder();
-  const orderCodes = new DictionaryEncoder();
-  const customer: number[] = [];
-  const day: number[] = [];
-  const amount: number[] = [];
-  const order: number[] = [];
-  const quantity: number[] = [];
-  const seen = new Set<string>();
-  for (const r of records) {
-    // The cleaning defines the data set; it is not what is under test, so it is the same rules.
-    const id = normalizeCustomerId(r[cust]);
-    const q = parseAmount(r[qty]);
-    const p = parseAmount(r[price]);
-    if (id === '' || r[inv].startsWith('C') || !(q > 0) || !(p > 0)) continue;
-    const key = r.join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const parsed = parseDay(r[date]);
-    if (!parsed) throw new Error(`unreadable date ${r[date]}`);
-    customer.push(customerCodes.encode(id));
-    day.push(parsed.day);
-    amount.push(q * p);
-    order.push(orderCodes.encode(r[inv]));
-    quantity.push(q);
-  }
-  const tx: TransactionColumns = {
-    length: customer.length,
-    customer: Int32Array.from(customer),
-    day: Int32Array.from(day),
-    amount: Float64Array.from(amount),
-    order: Int32Array.from(order),
-    customerIds: customerCodes.values,
-    orderIds: orderCodes.values,
-    orderCount: orderCodes.size,
-    quantity: Float64Array.from(quantity),
-    category: null,
-    categoryNames: null,
-    channel: null,
-    channelNames: null,
-  };
-  const { customers: table } = aggregateCustomers(tx);
-  const analysisDay = tx.day.reduce((max, d) => Math.max(max, d), -Infinity) + 1;
+async function viaApp(text: string): Promise<Result> {
+  const ingest = createIngestApi();
+  const outcome = await ingest.ingest(new Blob([text]), 'online-retail.csv', undefined, { cleaning: CLEANING });
+  if (!outcome.ok) throw new Error(outcome.problem.message);
+  const { customers: packed, summary } = outcome.value;
+  const metricTable = await ingest.metrics();
+  if (!metricTable) throw new Error('no metrics after an ingest');
+  const table = unpackCustomers(packed, (b) => new TextDecoder().decode(b));
+  const analysisDay = summary.lastDay + 1;
   const { recency } = scoreRfm(table, { bins: 5, analysisDay });
-  const m = customerMetrics(tx, table, analysisDay);
+  const m = metricTable.metrics;
   const customers = new Map<string, CustomerFigures>();
   for (let i = 0; i < table.n; i++) {
     customers.set(table.ids[i], {
       recency: recency[i],
       frequency: table.frequency[i],
-      // Kept as the float sum; compared to the reference's exact thousandths to the cent.
+      // Compared to the reference's exact thousandths to the cent.
       monetaryMills: table.monetary[i] * 1000,
       tenure: m.tenureDays[i],
       purchaseDays: m.purchaseDays[i],
@@ -187,9 +151,9 @@ function mismatches(core: Result, ref: Result): string[] {
 }
 
 describe(`Online Retail RFM against a plain reference (${FULL ? 'full file' : 'committed slice'})`, () => {
-  it('agrees customer by customer on recency, frequency, monetary, tenure, purchase days, median gap and items', () => {
+  it('agrees customer by customer on recency, frequency, monetary, tenure, purchase days, median gap and items', async () => {
     const ref = reference(TEXT);
-    const core = viaCore(TEXT);
+    const core = await viaApp(TEXT);
     const problems = mismatches(core, ref);
     if (process.env.ONLINE_RETAIL_REPORT) {
       const report = { source: String(SOURCE), analysisDate: ref.analysisDate, customersCompared: ref.customers.size, mismatches: problems.length, examples: problems.slice(0, 20) };
