@@ -1,8 +1,23 @@
 import { transfer } from 'comlink';
 import type { Table } from 'apache-arrow';
-import { SegmentError, TransactionIngest, buildPreview, packCustomers, metricBuffers, metricTable, transactionsToArrow } from '../src/core/index.ts';
+import {
+  SegmentError,
+  TransactionIngest,
+  aggregateCustomers,
+  buildPreview,
+  formatDay,
+  metricBuffers,
+  metricTable,
+  packCustomers,
+  transactionsThrough,
+  transactionsToArrow,
+} from '../src/core/index.ts';
 import type {
+  CustomerTable,
   IngestApi,
+  IngestOutput,
+  IngestSummary,
+  TransactionColumns,
   IngestContext,
   IngestOptionsInput,
   IngestPart,
@@ -167,11 +182,44 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
   let metrics: Promise<MetricTable> | null = null;
+  /** The last file read: cut again at another analysis date without reading it again. */
+  let held: IngestOutput | null = null;
+
+  /**
+   * Answers with the customer table, and starts the metrics that need the transactions (gaps,
+   * returns, channels...) once the answer is sent, so the table is scored in another worker
+   * meanwhile; so does the Arrow transaction table of a file just read.
+   */
+  function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns): Outcome<IngestResult> {
+    const mine = new Promise<MetricTable>((resolve, reject) => {
+      const start = () => {
+        try {
+          const tx = lines();
+          // Unless another file was read meanwhile.
+          if (held === read && !transactions) transactions = transactionsToArrow(read.transactions);
+          resolve(metricTable(tx, customers, summary.analysisDay));
+        } catch (e) {
+          reject(e);
+        }
+      };
+      setTimeout(start, 0);
+    });
+    metrics = mine;
+    // A failure is answered by metrics(); it is not also an unhandled rejection here.
+    mine.catch(() => {});
+    const c = customers;
+    // Copies cross (transferred): the columns here are still needed for the metrics.
+    const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
+    const value: IngestResult = { customers: packed, summary };
+    const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
+    return transfer({ ok: true, value }, buffers);
+  }
 
   return {
     async ingest(file, fileName, onProgress?: (p: IngestProgress) => void, settings: IngestOptionsInput = {}): Promise<Outcome<IngestResult>> {
       transactions = null;
       metrics = null;
+      held = null;
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -200,31 +248,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
         const out = ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
-        const c = out.customers;
-        // The metrics that need the transactions are computed here, where they are, once: for the
-        // default analysis day; the analysis worker adjusts what depends on another day. They
-        // start once this answer is sent, so the table is scored in another worker meanwhile;
-        // so does the transaction table (its rows compacted to the ones cleaning keeps).
-        const analysisDay = out.summary.lastDay + 1;
-        const mine = new Promise<MetricTable>((resolve, reject) =>
-          setTimeout(() => {
-            try {
-              // Unless another file was read meanwhile.
-              if (metrics === mine) transactions = transactionsToArrow(out.transactions);
-              resolve(metricTable(out.transactions, c, analysisDay));
-            } catch (e) {
-              reject(e);
-            }
-          }, 0),
-        );
-        metrics = mine;
-        // A failure is answered by metrics(); it is not also an unhandled rejection here.
-        metrics.catch(() => {});
-        // Copies cross (transferred): the columns here are still needed for the metrics.
-        const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
-        const value: IngestResult = { customers: packed, summary: out.summary };
-        const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
-        return transfer({ ok: true, value }, buffers);
+        held = out;
+        return answer(out, out.customers, out.summary, () => out.transactions);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;
@@ -252,6 +277,27 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       if (source.sheets) preview.sheets = source.sheets;
       if (source.sheet !== undefined) preview.sheet = source.sheet;
       return { ok: true, value: preview };
+    },
+    async window(analysisDay) {
+      const read = held;
+      if (!read) return null;
+      const day = analysisDay ?? read.summary.lastDay + 1;
+      const { transactions: tx, linesAfter } = transactionsThrough(read.transactions, day);
+      const agg = aggregateCustomers(tx);
+      if (agg.customers.n === 0) {
+        return { ok: false, problem: { code: 'no-valid-rows', message: `No purchase in "${read.summary.fileName}" is dated on or before ${formatDay(day)}: choose a later analysis date.` } };
+      }
+      const summary: IngestSummary = {
+        ...read.summary,
+        customers: agg.customers.n,
+        customersWithoutPurchase: agg.customersWithoutPurchase,
+        orders: agg.orders,
+        revenue: agg.revenue,
+        returnLines: agg.returnLines,
+        analysisDay: day,
+        linesAfterAnalysisDay: linesAfter,
+      };
+      return answer(read, agg.customers, summary, () => tx);
     },
     async metrics() {
       if (!metrics) return null;

@@ -4,7 +4,7 @@ import type { ClusterSettings, CustomerClustering } from './cluster/cluster-cust
 import type { ClusterOutcome } from './cluster/cluster-error.ts';
 import type { KSweep, SweepSettings } from './cluster/sweep-customers.ts';
 import type { ScoredCustomers } from './segments/score-and-segment.ts';
-import type { IngestSummary } from './types.ts';
+import type { DayNumber, IngestSummary } from './types.ts';
 import type { CustomerColumns } from './ingest/pack-strings.ts';
 import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-types.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
@@ -87,6 +87,13 @@ export interface IngestApi {
    * scored elsewhere meanwhile.
    */
   metrics(): Promise<MetricTable | null>;
+  /**
+   * The customer table of the last file read, cut at another analysis date (null: the day after
+   * its last transaction) without reading the file again: lines dated after it are left out of
+   * every figure, and counted in the summary. The metrics follow through `metrics()`. Null
+   * before any file; a problem when no purchase is dated on or before that day.
+   */
+  window(analysisDay: DayNumber | null): Promise<Outcome<IngestResult> | null>;
   /** Rows in the transaction table the worker holds (0 before an ingest). */
   transactionCount(): Promise<number>;
 }

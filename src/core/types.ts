@@ -106,8 +106,16 @@ export interface IngestSummary {
   orders: number;
   revenue: number;
   returnLines: number;
+  /** The file's first and last transaction days (whatever the analysis date). */
   firstDay: DayNumber;
   lastDay: DayNumber;
+  /**
+   * The day recency is measured to: the day after the last transaction unless the analyst sets
+   * another. Lines dated after it are left out of every figure above.
+   */
+  analysisDay: DayNumber;
+  /** Lines (kept by cleaning) dated after the analysis date, left out. */
+  linesAfterAnalysisDay: number;
 }
 
 /** UTF-8 strings as one byte buffer and n + 1 offsets (Arrow's Utf8 layout). */

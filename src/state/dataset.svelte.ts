@@ -7,6 +7,7 @@ import type {
   CleaningPolicy,
   CustomerColumns,
   DateReading,
+  DayNumber,
   ImportPreview,
   IngestProgress,
   IngestResult,
@@ -31,6 +32,8 @@ export interface ReadSettings {
   dateReading: DateReading | null;
   /** Cell values read as missing (besides an empty cell) in the id, date and amount columns. */
   missingMarkers: readonly string[];
+  /** The analysis date typed by the analyst; null: the day after the last transaction. */
+  analysisDay: DayNumber | null;
   /** The sheet read from a workbook (absent for other files). */
   sheet?: string;
 }
@@ -85,7 +88,7 @@ export class DatasetState {
 
   /** The day attribute ages are computed for. */
   #attributesDay(summary: IngestSummary): number {
-    return summary.lastDay + 1;
+    return summary.analysisDay;
   }
 
   get busy(): boolean {
@@ -117,6 +120,7 @@ export class DatasetState {
         mapping,
         cleaning: forNewFile(this.settings?.cleaning ?? {}),
         missingMarkers: this.settings?.missingMarkers ?? DEFAULT_MISSING_MARKERS,
+        analysisDay: null,
         dateReading: null,
         ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
       };
@@ -193,59 +197,105 @@ export class DatasetState {
       const onProgress = proxy((p: IngestProgress) => {
         if (!signal.aborted) this.progress = p;
       });
-      const outcome = await ingestWorker.call<Outcome<IngestResult>>(signal, (api) => api.ingest(file, file.name, onProgress, options));
+      let outcome = await ingestWorker.call<Outcome<IngestResult>>(signal, (api) => api.ingest(file, file.name, onProgress, options));
+      // Read again with other settings, the same file keeps the analysis date typed for it.
+      const day = settings.analysisDay;
+      if (outcome.ok && day !== null) outcome = (await ingestWorker.call<Outcome<IngestResult> | null>(signal, (api) => api.window(day))) ?? outcome;
       if (!outcome.ok) {
         this.fail(outcome.problem);
         return;
       }
-      const { customers, summary } = outcome.value;
-      performance.mark('segment:customers-ready');
-      this.status = 'scoring';
-      // The ingest worker works out the per-customer metrics while the analysis worker scores.
-      const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
-      metricsReady.catch(() => {});
-      const scores = await analysisWorker.call(signal, async (api) => {
-        // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
-        await sendCustomers(api, customers, null);
-        return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.lastDay + 1 });
-      });
-      performance.mark('segment:scores-ready');
-      // The metrics reach the analysis worker through its queue, ahead of anything the new table
-      // starts there (the segment model): the scatter is drawn from the scores meanwhile.
-      const metricsSent = analysisWorker.call(signal, async (api) => {
-        const metrics = await metricsReady;
-        if (!metrics) return;
-        const m = await copyForTransfer(metrics);
-        await api.setMetrics(transfer(m.copy, m.buffers));
-        if (this.customers === customers) this.metrics = metrics;
-      });
-      metricsSent.catch((e: unknown) => {
-        if (!isAbort(e) && this.customers === customers) {
-          this.fail({ code: 'read-failed', message: `Could not work out the per-customer metrics of "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
-        }
-      });
-      if (this.attributesFile) {
-        // The worker's attributes went with its old customers: join them to the new ones.
-        const attrs = this.attributesFile;
-        void analysisWorker
-          .call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, this.#attributesDay(summary)))
-          .then((joined) => {
-            this.attributes = joined.ok ? joined.value : null;
-            this.attributesProblem = joined.ok ? null : joined.problem;
-          })
-          .catch((e: unknown) => {
-            if (!isAbort(e)) this.attributesProblem = { code: 'read-failed', message: `Could not join "${attrs.name}": ${e instanceof Error ? e.message : String(e)}` };
-          });
-      }
-      this.shown = { file, preview, settings };
-      this.customers = customers;
-      this.metrics = null;
-      this.summary = summary;
-      this.scores = scores;
-      this.status = 'ready';
+      await this.#show(outcome.value, { file, preview, settings }, signal);
     } catch (e) {
       if (isAbort(e)) return;
       this.fail({ code: 'read-failed', message: `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      this.end(controller);
+    }
+  }
+
+  /**
+   * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
+   * metrics sent after it, attributes joined again.
+   */
+  async #show({ customers, summary }: IngestResult, source: { file: File; preview: ImportPreview; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
+    performance.mark('segment:customers-ready');
+    this.status = 'scoring';
+    // The ingest worker works out the per-customer metrics while the analysis worker scores.
+    const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
+    metricsReady.catch(() => {});
+    const scores = await analysisWorker.call(signal, async (api) => {
+      // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
+      await sendCustomers(api, customers, null);
+      return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.analysisDay });
+    });
+    performance.mark('segment:scores-ready');
+    // The metrics reach the analysis worker through its queue, ahead of anything the new table
+    // starts there (the segment model): the scatter is drawn from the scores meanwhile.
+    const metricsSent = analysisWorker.call(signal, async (api) => {
+      const metrics = await metricsReady;
+      if (!metrics) return;
+      const m = await copyForTransfer(metrics);
+      await api.setMetrics(transfer(m.copy, m.buffers));
+      if (this.customers === customers) this.metrics = metrics;
+    });
+    metricsSent.catch((e: unknown) => {
+      if (!isAbort(e) && this.customers === customers) {
+        this.fail({ code: 'read-failed', message: `Could not work out the per-customer metrics of "${source.file.name}": ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
+    if (this.attributesFile) {
+      // The worker's attributes went with its old customers: join them to the new ones.
+      const attrs = this.attributesFile;
+      void analysisWorker
+        .call<Outcome<AttributeSummary>>(signal, (api) => api.setAttributes(attrs, attrs.name, this.#attributesDay(summary)))
+        .then((joined) => {
+          this.attributes = joined.ok ? joined.value : null;
+          this.attributesProblem = joined.ok ? null : joined.problem;
+        })
+        .catch((e: unknown) => {
+          if (!isAbort(e)) this.attributesProblem = { code: 'read-failed', message: `Could not join "${attrs.name}": ${e instanceof Error ? e.message : String(e)}` };
+        });
+    }
+    this.shown = source;
+    this.customers = customers;
+    this.metrics = null;
+    this.summary = summary;
+    this.scores = scores;
+    this.status = 'ready';
+  }
+
+  /**
+   * Measures recency to another day (null: the day after the last transaction): the ingest
+   * worker cuts the transactions it holds at that day, without reading the file again, and
+   * lines dated after it are left out of every figure. When the day leaves no purchase, the
+   * analysis on screen stays and the problem is said.
+   */
+  async setAnalysisDay(day: DayNumber | null): Promise<void> {
+    const file = this.file;
+    const preview = this.preview;
+    if (!this.settings || !file || !preview || !this.summary) return;
+    const settings = { ...this.settings, analysisDay: day };
+    const controller = this.begin();
+    const { signal } = controller;
+    this.status = 'scoring';
+    try {
+      const outcome = await ingestWorker.call<Outcome<IngestResult> | null>(signal, (api) => api.window(day));
+      if (outcome === null) {
+        // The ingest worker was restarted (a Cancel ended it) and holds nothing: read the file again.
+        this.end(controller);
+        this.settings = settings;
+        await this.read();
+        return;
+      }
+      if (!outcome.ok) {
+        this.fail(outcome.problem);
+        return;
+      }
+      this.settings = settings;
+      await this.#show(outcome.value, { file, preview, settings }, signal);
+    } catch (e) {
+      if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not measure to another analysis date: ${e instanceof Error ? e.message : String(e)}` });
     } finally {
       this.end(controller);
     }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
-import type { AnalysisApi, IngestApi, IngestProgress } from '../../src/core/index.ts';
-import { packCustomers, unpackStrings, type Utf8Values } from '../../src/core/index.ts';
+import type { AnalysisApi, IngestApi, IngestProgress, ReadableFile } from '../../src/core/index.ts';
+import { daysFromCivil, packCustomers, unpackStrings, type Utf8Values } from '../../src/core/index.ts';
 
 /** Customer ids arrive packed as UTF-8 (see packCustomers). */
 const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (b) => new TextDecoder().decode(b));
@@ -13,6 +13,54 @@ const idsOf = (customers: { ids: Utf8Values }) => unpackStrings(customers.ids, (
 const SMALL_SHOP = readFileSync(new URL('../fixtures/small-shop.csv', import.meta.url));
 
 
+
+describe('IngestApi.window(analysisDay)', () => {
+  it('cuts the transactions it holds at another day without reading the file again', async () => {
+    // Called directly, not over a channel: the file below counts its reads in functions.
+    const ingest = createIngestApi();
+    // The file counts every read of its bytes.
+    let reads = 0;
+    const blob = new Blob([SMALL_SHOP]);
+    const counted = (b: Blob): ReadableFile => ({
+      size: b.size,
+      slice: (start, end) => counted(b.slice(start, end)),
+      arrayBuffer: () => (reads++, b.arrayBuffer()),
+      stream: () => (reads++, b.stream()),
+    });
+    const first = await ingest.ingest(counted(blob), 'small-shop.csv');
+    if (!first.ok) throw new Error(first.problem.message);
+    expect(first.value.summary).toMatchObject({ analysisDay: daysFromCivil(2024, 2, 21), linesAfterAnalysisDay: 0 });
+    const readsAfterIngest = reads;
+    expect(readsAfterIngest).toBeGreaterThan(0);
+
+    // Through 2024-02-01: c1's orders A1 and A3 (150.00) and c2's A2 (50.00); c2's return (02-12), c3 and c4 are later.
+    const cut = await ingest.window(daysFromCivil(2024, 2, 1));
+    if (!cut?.ok) throw new Error('expected a customer table');
+    expect(reads).toBe(readsAfterIngest);
+    expect(idsOf(cut.value.customers)).toEqual(['c1', 'c2']);
+    expect([...cut.value.customers.monetary]).toEqual([150, 50]);
+    expect(Math.max(...cut.value.customers.lastDay)).toBeLessThanOrEqual(daysFromCivil(2024, 2, 1));
+    expect(cut.value.summary).toMatchObject({ customers: 2, orders: 3, revenue: 200, analysisDay: daysFromCivil(2024, 2, 1), linesAfterAnalysisDay: 4 });
+    // The metrics follow the cut: c2's return after the day is not counted.
+    const metrics = await ingest.metrics();
+    expect(metrics?.metrics.analysisDay).toBe(daysFromCivil(2024, 2, 1));
+    expect([...metrics!.metrics.returnLines]).toEqual([0, 0]);
+
+    // Back to the day after the last transaction: everything again.
+    const back = await ingest.window(null);
+    if (!back?.ok) throw new Error('expected a customer table');
+    expect(back.value.summary).toMatchObject({ customers: 4, revenue: 395.5, linesAfterAnalysisDay: 0 });
+  });
+
+  it('says so when no purchase is dated on or before the day, and answers null before any file', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    expect(await ingest.window(0)).toBeNull();
+    await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
+    const outcome = await ingest.window(daysFromCivil(2023, 12, 31));
+    expect(outcome).toMatchObject({ ok: false, problem: { code: 'no-valid-rows' } });
+    if (outcome && !outcome.ok) expect(outcome.problem.message).toContain('2023-12-31');
+  });
+});
 
 describe('IngestApi over a MessageChannel', () => {
   it('reads a Blob, reports progress and returns the customer table', async () => {

@@ -353,6 +353,8 @@ export class TransactionIngest {
       returnLines: agg.returnLines,
       firstDay,
       lastDay,
+      analysisDay: lastDay + 1,
+      linesAfterAnalysisDay: 0,
     };
     return {
       get transactions() {

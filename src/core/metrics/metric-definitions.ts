@@ -36,7 +36,7 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, Readonly<MetricDefin
   preferredChannelShare: { label: 'Preferred channel share', unit: 'share', definition: "The preferred channel's share of the customer's purchase revenue." },
   topCategory: { label: 'Top category', unit: 'code', definition: 'The category with the most purchase revenue (on a tie, the one listed first); empty without categories.' },
   topCategoryShare: { label: 'Top category share', unit: 'share', definition: "The top category's share of the customer's purchase revenue." },
-  recentOrders: { label: 'Orders in the last 6 months', unit: 'orders', definition: 'Orders with a purchase line in the 182 days up to the end of the data (the default analysis date).' },
-  recentRevenue: { label: 'Revenue in the last 6 months', unit: 'money', definition: 'Net revenue of the lines in the 182 days up to the end of the data (the default analysis date).' },
+  recentOrders: { label: 'Orders in the last 6 months', unit: 'orders', definition: 'Orders with a purchase line in the 182 days up to the analysis date.' },
+  recentRevenue: { label: 'Revenue in the last 6 months', unit: 'money', definition: 'Net revenue of the lines in the 182 days up to the analysis date.' },
   categoriesBought: { label: 'Categories bought', unit: 'count', definition: 'Distinct categories on purchase lines; empty when the file has no category column.' },
 });
