@@ -89,7 +89,7 @@ export { warmUpScoring } from './warm-up-scoring.ts';
 export { fieldColumnBuffers, fieldColumnOf, type FieldColumn } from './model/field-column.ts';
 export { formatAxisTick, type AxisUnit } from './explore/axis-format.ts';
 export { axisDomain, axisValue, MONEY_ZERO, type AxisDomain, type AxisScaleKind } from './explore/axis-domain.ts';
-export { countMask, pointInPolygon, selectPolygon, selectRectangle, type ValueRange } from './explore/selection-geometry.ts';
+export { countMask, pointInPolygon, selectPolygon, selectRange, selectRectangle, type ValueRange } from './explore/selection-geometry.ts';
 export { summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
 export { rangeRule } from './explore/range-rule.ts';
 export { orderSelected, type SortKey } from './explore/order-selected.ts';

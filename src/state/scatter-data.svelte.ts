@@ -81,7 +81,7 @@ export class ScatterData {
       $effect(() => {
         const modelView = model.view;
         const settings = model.settings;
-        const wanted = [view.x, view.y, view.colour.startsWith('field:') ? view.colour.slice(6) : ''].filter((id) => id && this.#local(id) === undefined);
+        const wanted = [view.x, view.y, view.histogram, view.colour.startsWith('field:') ? view.colour.slice(6) : ''].filter((id) => id && this.#local(id) === undefined);
         if (!modelView || !settings || wanted.length === 0) return;
         const have = this.#fetched.view === modelView ? this.#fetched.columns : new Map<string, FieldColumn | null>();
         const missing = wanted.filter((id) => !have.has(id));
@@ -134,8 +134,9 @@ export class ScatterData {
     return choices;
   }
 
-  axis(which: 'x' | 'y'): AxisChoice {
-    const id = which === 'x' ? this.#view.x : this.#view.y;
+  /** The axis of the scatter ('x', 'y') or of the histogram ('histogram'). */
+  axis(which: 'x' | 'y' | 'histogram'): AxisChoice {
+    const id = this.#view[which];
     return this.axisChoices.find((c) => c.id === id) ?? BASIC_AXES.find((c) => c.id === id) ?? { id, label: id, unit: 'count', integer: false, definition: '' };
   }
 

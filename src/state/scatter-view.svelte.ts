@@ -31,6 +31,14 @@ export class ScatterViewState {
   zoom = $state.raw<ZoomTransform>(IDENTITY);
   /** A plain drag draws a lasso instead of panning. */
   lasso = $state(false);
+  /** The field of the histogram beside the scatter, and its scale. */
+  histogram = $state('monetary');
+  histogramScale = $state<AxisScaleKind>('log');
+
+  setHistogram(field: string): void {
+    this.histogram = field;
+    this.histogramScale = field === 'monetary' ? 'log' : 'linear';
+  }
 
   setX(field: string): void {
     if (field === this.x) return;

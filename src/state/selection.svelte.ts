@@ -1,13 +1,18 @@
 import { countMask, type ValueRange } from '../core/index.ts';
 
-/** A rectangle in metric space: a range on each of the scatter's two fields. */
+/** A range of one field, as a brush, a histogram range or a grid cell selects it. */
+export type FieldRange = ValueRange & { field: string; label: string };
+
+/** A box in metric space: a range on each of one or more fields (ends included). */
 export interface BrushPredicate {
-  x: ValueRange & { field: string; label: string };
-  y: ValueRange & { field: string; label: string };
+  ranges: FieldRange[];
 }
 
-/** Where a selection was made: a rectangle keeps its predicate, anything else is a list of customers. */
-export type SelectionSource = 'brush' | 'lasso' | 'legend';
+/**
+ * Where a selection was made: a box (scatter brush, histogram range, R × F cell) keeps its
+ * predicate; a lasso or a group picked in a legend or a bar is a list of customers.
+ */
+export type SelectionSource = 'brush' | 'lasso' | 'legend' | 'chart';
 
 /**
  * The one selection of customers every view shares: a 0/1 mask over the customers, replaced

@@ -149,6 +149,45 @@ test('"select" in the legend selects that group: its count is the legend\'s', as
   await expect(page.getByTestId('selection-count')).toHaveText(`${expected} customers selected`);
 });
 
+test('linked views: a brush shows in the R × F grid and the segment bars; a grid cell and a histogram range select in turn', async ({ page }) => {
+  const customers = referenceCustomers(readFileSync(SAMPLE_PATH, 'utf8'), RETAIL_COLUMNS);
+  await loadSample(page);
+  const area = page.getByTestId('scatter-area');
+  await brush(page, area, 0.1, 0.1, 0.5, 0.8);
+  const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
+  // Every selected customer is in exactly one R × F cell and one RFM segment bar.
+  const grid = page.getByTestId('rf-grid');
+  await expect.poll(async () => (await grid.getByTestId('cell-selected').allInnerTexts()).reduce((s, t) => s + readNumber(t), 0)).toBe(count);
+  const bars = page.getByTestId('segment-bars');
+  await expect(bars.getByTestId('bar-selected').first()).toBeAttached();
+  const selectedColumn = await bars.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[0]?.textContent ?? '0'));
+  expect(selectedColumn.reduce((s, t) => s + readNumber(t), 0)).toBe(count);
+
+  // A grid cell selects its customers, as a range on both scores that saves as a rule.
+  const cell = grid.locator('td[data-r="5"][data-f="1"]');
+  const cellCount = readNumber(/[\d,]+$/.exec((await cell.locator('.count').innerText()).trim())![0]);
+  await cell.getByRole('button').click();
+  await expect(page.getByTestId('selection-count')).toHaveText(`${cellCount.toLocaleString('en-GB')} customers selected`);
+  await expect(page.getByTestId('save-selection')).toBeEnabled();
+
+  // A range dragged on the histogram of net revenue (log) selects the customers in it.
+  const hist = page.getByTestId('histogram-area');
+  await hist.scrollIntoViewIfNeeded();
+  const box = (await hist.boundingBox())!;
+  const [d0, d1] = ((await hist.getAttribute('data-x-domain')) ?? '').split(',').map(Number);
+  const [r0, r1] = ((await hist.getAttribute('data-x-range')) ?? '').split(',').map(Number);
+  const value = (px: number) => Math.exp(Math.log(d0) + ((px - r0) / (r1 - r0)) * (Math.log(d1) - Math.log(d0)));
+  const [from, to] = [0.45 * box.width, 0.7 * box.width];
+  const expected = customers.filter((c) => c.revenue >= value(from) && c.revenue <= value(to)).length;
+  expect(expected).toBeGreaterThan(10);
+  await page.mouse.move(box.x + from, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('selection-count')).toHaveText(`${expected.toLocaleString('en-GB')} customers selected`);
+  await expect(page.getByTestId('histogram-selected').first()).toBeAttached();
+});
+
 test('the tooltip names the customer under the pointer', async ({ page }) => {
   await loadSample(page);
   const area = page.getByTestId('scatter-area');

@@ -20,6 +20,13 @@ export function selectRectangle(xs: ArrayLike<number>, ys: ArrayLike<number>, x:
   return mask;
 }
 
+/** The customers whose value falls in a range, ends included (a histogram's brushed range); NaN never does. */
+export function selectRange(values: ArrayLike<number>, range: ValueRange): Uint8Array {
+  const mask = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) if (values[i] >= range.min && values[i] <= range.max) mask[i] = 1;
+  return mask;
+}
+
 /**
  * Whether (x, y) lies inside a polygon given as [x0, y0, x1, y1, ...] (closed implicitly), by
  * the even-odd rule: a ray to the right crosses the edges an odd number of times.

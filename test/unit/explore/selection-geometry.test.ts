@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countMask, pointInPolygon, selectPolygon, selectRectangle } from '../../../src/core/explore/selection-geometry.ts';
+import { countMask, pointInPolygon, selectPolygon, selectRange, selectRectangle } from '../../../src/core/explore/selection-geometry.ts';
 
 function random(seed: number) {
   let s = seed;
@@ -33,6 +33,14 @@ describe('selectRectangle', () => {
     expect(mask[3]).toBe(0);
     expect(countMask(mask)).toBe(Array.from(mask).filter(Boolean).length);
     expect(countMask(mask)).toBeGreaterThan(0);
+  });
+});
+
+describe('selectRange', () => {
+  it('selects exactly the values in the range, ends included, NaN never', () => {
+    const values = Float64Array.of(-3, 0, 2.5, 10, NaN, 10.0001, 1e-11);
+    expect(Array.from(selectRange(values, { min: 0, max: 10 }))).toEqual([0, 1, 1, 1, 0, 0, 1]);
+    expect(Array.from(selectRange(values, { min: -Infinity, max: 0 }))).toEqual([1, 1, 0, 0, 0, 0, 0]);
   });
 });
 
