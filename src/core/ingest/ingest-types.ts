@@ -55,6 +55,8 @@ export interface IngestPart extends RowArrays {
   records: number;
   dataRows: number;
   unclosedQuoteRecord: number | null;
+  /** Rows read with a stray quote taken as an ordinary character (see RecordScanner). */
+  repairedQuoteRows: number;
   skipped: SkipReason[];
   /** Rows whose order id is missing (empty or a marker). */
   missingOrders: number;

@@ -53,6 +53,7 @@ export class TransactionIngest {
   private sample = '';
   /** An unclosed quote found by a merged part, for the summary. */
   private partUnclosedQuote: number | null = null;
+  private partRepairedQuotes = 0;
   private readonly markers: readonly string[];
   private readonly missing: MissingMarkers;
   /** Rows kept without an order id (empty or a marker): they share one order per customer. */
@@ -96,6 +97,7 @@ export class TransactionIngest {
       records: this.scanner?.records ?? 0,
       dataRows: this.dataRows,
       unclosedQuoteRecord: this.scanner?.unclosedQuoteRecord ?? null,
+      repairedQuoteRows: this.scanner?.repairedRecords ?? 0,
       skipped: this.skips.list(),
       missingOrders: this.missingOrders,
       customers: this.customers.exportValues(),
@@ -125,6 +127,7 @@ export class TransactionIngest {
     this.dataRows += part.dataRows;
     this.missingOrders += part.missingOrders;
     if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
+    this.partRepairedQuotes += part.repairedQuoteRows;
   }
 
   /** Data rows read so far (header excluded), for progress. */
@@ -327,7 +330,11 @@ export class TransactionIngest {
     }
     const unclosed = this.scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
     if (unclosed !== null) {
-      warnings.push(`A quote opened in row ${unclosed} is never closed: the rest of the file was read as one cell.`);
+      const n = this.scanner.repairedRecords + this.partRepairedQuotes;
+      warnings.push(
+        `${n} ${n === 1 ? 'row has a quote mark that is' : 'rows have a quote mark that is'} never closed (the first in row ${unclosed}): ` +
+          `the quote was read as an ordinary character, as spreadsheets do, and the rest of the file as usual. Check ${n === 1 ? 'that row' : 'those rows'} in the file.`,
+      );
     }
     const style = this.style ?? { decimal: 46, thousands: 44 };
     const summary: IngestSummary = {

@@ -254,6 +254,22 @@ describe('TransactionIngest problems', () => {
     expect(problemOf('PK\u0003\u0004\u0000\u0000binary').code).toBe('binary-file');
   });
 
+  it('reads a row with a quote that is never closed as spreadsheets do, and says so, losing no customer', () => {
+    // 400 customers, five lines each; row 1030 (the header is row 1) has a stray quote in its note.
+    const lines = ['customer,date,note,amount'];
+    for (let r = 0; r < 2000; r++) lines.push(`c${r % 400},2024-01-${String(1 + (r % 28)).padStart(2, '0')},${r === 1028 ? '"gift wrap, blue' : 'ok'},${(r % 7) + 1}.25`);
+    for (const chunk of [1 << 20, 4096, 7]) {
+      const out = ingest(lines.join('\n') + '\n', chunk);
+      expect(out.customers.n).toBe(400);
+      // The comma in the note, no longer quoted, moves the amount: that one row cannot be used, and says where.
+      expect(out.summary.rowsUsed).toBe(1999);
+      expect(out.summary.skipped.flatMap((k) => k.examples.map((e) => e.row))).toEqual([1030]);
+      expect(out.summary.warnings).toContain(
+        '1 row has a quote mark that is never closed (the first in row 1030): the quote was read as an ordinary character, as spreadsheets do, and the rest of the file as usual. Check that row in the file.',
+      );
+    }
+  });
+
   it('says when no line is a purchase', () => {
     expect(problemOf('customer,date,amount\na,2024-01-01,-5\nb,2024-01-01,0\n').code).toBe('no-valid-rows');
   });

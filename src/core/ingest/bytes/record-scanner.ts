@@ -3,6 +3,14 @@ const LF = 10;
 const CR = 13;
 /** Bytes of a new chunk joined to a record cut at the end of the last one. */
 const JOIN_BYTES = 64 << 10;
+/**
+ * Bytes a quoted field that runs over line breaks may hold. Such a field that would run past
+ * this, or to the end of the file, or that closes with text right after its closing quote (it
+ * closed on the opening quote of a later field), was opened by a stray quote mark: the quote is
+ * read as an ordinary character instead, as spreadsheets do, rather than swallowing the rest of
+ * the file into one cell.
+ */
+export const MAX_QUOTED_BYTES = 1 << 20;
 
 /** How a field was written: plain, quoted, or quoted with doubled quotes inside. */
 export const enum FieldKind {
@@ -41,8 +49,10 @@ export class RecordScanner {
   private readonly onRecord: (r: RecordView) => void;
   private carry: Uint8Array | null = null;
   private view: RecordView;
-  /** The record where a quote opened and was never closed, or null. */
+  /** The first record with a stray quote (see {@link MAX_QUOTED_BYTES}), or null. */
   unclosedQuoteRecord: number | null = null;
+  /** Records read with a stray quote taken as an ordinary character. */
+  repairedRecords = 0;
 
   constructor(delimiter: number, onRecord: (r: RecordView) => void) {
     this.delimiter = delimiter;
@@ -101,14 +111,18 @@ export class RecordScanner {
     const v = this.view;
     v.bytes = bytes;
     let i = 0;
+    // The next line feed at or after i (n when none): tells a quoted field that crosses a line.
+    let lf = -1;
     while (i < n) {
       const recordStart = i;
+      let repaired = false;
       let count = 0;
       let complete = false;
       for (;;) {
         if (count === v.start.length) this.grow();
-        let fieldEnd: number;
-        if (i < n && bytes[i] === QUOTE) {
+        let fieldEnd = 0;
+        let quoted = i < n && bytes[i] === QUOTE;
+        if (quoted) {
           let j = i + 1;
           let kind = FieldKind.Quoted;
           for (;;) {
@@ -126,25 +140,30 @@ export class RecordScanner {
             if (j + 1 >= n && !final) j = n;
             break;
           }
-          if (j >= n) {
-            if (!final) return recordStart;
-            this.unclosedQuoteRecord ??= v.record + 1;
-            v.start[count] = i + 1;
-            v.end[count] = n;
-            v.kind[count] = kind;
-            count++;
-            i = n;
-            complete = true;
-            break;
+          if (lf < i) {
+            lf = bytes.indexOf(LF, i);
+            if (lf < 0) lf = n;
           }
-          v.start[count] = i + 1;
-          v.end[count] = j;
-          v.kind[count] = kind;
-          i = j + 1;
-          // Text after the closing quote (`"a"b`) is dropped to the next delimiter or line end.
-          while (i < n && bytes[i] !== d && bytes[i] !== LF && bytes[i] !== CR) i++;
-          fieldEnd = i;
-        } else {
+          // Closed on its own line (the usual case), or a cell over lines that ends as cells do.
+          if (j > lf && (j - i > MAX_QUOTED_BYTES || (j + 1 < n && bytes[j + 1] !== d && bytes[j + 1] !== LF && bytes[j + 1] !== CR))) {
+            quoted = false;
+          } else if (j >= n) {
+            if (!final) return recordStart;
+            quoted = false;
+          }
+          if (quoted) {
+            v.start[count] = i + 1;
+            v.end[count] = j;
+            v.kind[count] = kind;
+            i = j + 1;
+            // Text after the closing quote (`"a"b`) is dropped to the next delimiter or line end.
+            while (i < n && bytes[i] !== d && bytes[i] !== LF && bytes[i] !== CR) i++;
+            fieldEnd = i;
+          } else {
+            repaired = true;
+          }
+        }
+        if (!quoted) {
           let j = i;
           while (j < n) {
             const b = bytes[j];
@@ -171,6 +190,10 @@ export class RecordScanner {
         break;
       }
       if (!complete) return recordStart;
+      if (repaired) {
+        this.repairedRecords++;
+        this.unclosedQuoteRecord ??= v.record + 1;
+      }
       v.recordStart = recordStart;
       v.recordEnd = v.end[count - 1] + (v.kind[count - 1] === FieldKind.Plain ? 0 : 1);
       const blank = count === 1 && v.kind[0] === FieldKind.Plain && v.start[0] === v.end[0];
