@@ -6,8 +6,10 @@ import {
   aggregateCustomers,
   buildPreview,
   formatDay,
+  looksBinary,
   metricBuffers,
   metricTable,
+  oneColumnProblem,
   packCustomers,
   transactionsThrough,
   transactionsToArrow,
@@ -268,11 +270,12 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         throw e;
       }
       if (bytes.length === 0) return emptyProblem(fileName, source);
-      if (bytes.subarray(0, 4096).includes(0)) {
+      if (looksBinary(bytes)) {
         return { ok: false, problem: { code: 'binary-file', message: `"${fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.` } };
       }
       const preview = buildPreview(fileName, decodeHead(bytes));
       if (preview.header.length === 0) return emptyProblem(fileName, source);
+      if (preview.header.length === 1) return { ok: false, problem: oneColumnProblem(fileName, preview.header[0]) };
       preview.format = source.format;
       if (source.sheets) preview.sheets = source.sheets;
       if (source.sheet !== undefined) preview.sheet = source.sheet;

@@ -12,6 +12,7 @@ export type ProblemCode =
   | 'no-amount-column'
   | 'no-valid-rows'
   | 'binary-file'
+  | 'one-column'
   | 'unsupported-format'
   | 'sheet-not-found'
   | 'read-failed';

@@ -14,6 +14,8 @@ const CASES: Array<{ name: string; content: string | Buffer; code: string; says:
   { name: 'empty.csv', content: '', code: 'empty-file', says: /empty/ },
   { name: 'bad-dates.csv', content: 'customer,date,amount\na,Dec 31st,5\nb,soon,6\n', code: 'no-valid-rows', says: /date not readable.*row 2, column "date"/ },
   { name: 'binary.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), code: 'binary-file', says: /not a text file/ },
+  // Said at once, not as a mapping step that cannot be completed.
+  { name: 'one-column.csv', content: 'Customer Name\nAda\nGrace\n', code: 'one-column', says: /has one column \("Customer Name"\).*a customer id, a date and an amount/ },
 ];
 
 for (const c of CASES) {
@@ -44,6 +46,13 @@ test('a file whose columns cannot be guessed opens the mapping step; cancelling 
   await expect(page.getByTestId('customers')).toHaveText(customersBefore);
   // The column settings are the sample's again, not the abandoned file's.
   await expect(page.getByTestId('read-settings').locator('summary')).toContainText('online-retail-2011-jan-feb.csv');
+});
+
+test('a NUL byte in one field is named by row and column, and the rest of the file is read', async ({ page }) => {
+  await upload(page, 'nul.csv', Buffer.from('customer,date,note,amount\na,2024-01-01,ok,5\nb,2024-01-02,bro\u0000ken,6\nc,2024-01-03,ok,7\n'));
+  await expect(page.getByTestId('customers')).toHaveText('3');
+  await page.getByText('How the file was read').click();
+  await expect(page.getByText('Row 3, column "note": a NUL byte')).toBeVisible();
 });
 
 test('user text from the file is shown as text, never run as HTML', async ({ page }) => {

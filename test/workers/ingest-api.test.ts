@@ -126,6 +126,25 @@ describe('IngestApi over a MessageChannel', () => {
     expect(empty.ok ? null : empty.problem.code).toBe('empty-file');
   });
 
+  it('says at once that a file of one column cannot be used, naming the column', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.preview(new Blob(['Customer Name\nAda\nGrace\n']), 'names.csv');
+    expect(outcome.ok ? null : outcome.problem).toEqual({
+      code: 'one-column',
+      column: 'Customer Name',
+      message:
+        '"names.csv" has one column ("Customer Name"). Segment Studio needs at least a customer id, a date and an amount ' +
+        '(or a quantity and a unit price), each in a column of its own. If the file has them, its columns are separated by ' +
+        'something other than a comma, semicolon, tab or |: save it again as CSV.',
+    });
+  });
+
+  it('previews a text file with a NUL byte in a field rather than calling it binary', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.preview(new Blob(['customer,date,note,amount\nb,2024-01-02,bro\u0000ken,6\n']), 'nul.csv');
+    expect(outcome.ok && outcome.value.header).toEqual(['customer', 'date', 'note', 'amount']);
+  });
+
   it('says an empty file is empty', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
     const outcome = await ingest.ingest(new Blob([]), 'empty.csv');

@@ -16,6 +16,7 @@ import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
 import { recordHashes } from './bytes/record-hashes.ts';
 import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
+import { looksBinary } from './file-shape-problems.ts';
 
 const SPACE = 32;
 const TAB = 9;
@@ -54,6 +55,10 @@ export class TransactionIngest {
   /** An unclosed quote found by a merged part, for the summary. */
   private partUnclosedQuote: number | null = null;
   private partRepairedQuotes = 0;
+  /** True while the bytes being scanned hold a NUL byte: records are then searched for it. */
+  private lookForNul = false;
+  /** The first NUL byte found in a record, and how many records hold one. */
+  private nul: { row: number; column: string; rows: number } | null = null;
   private readonly markers: readonly string[];
   private readonly missing: MissingMarkers;
   /** Rows kept without an order id (empty or a marker): they share one order per customer. */
@@ -143,7 +148,10 @@ export class TransactionIngest {
         this.reserved = true;
         this.reserve(chunk);
       }
+      // A fast search of the chunk; records are searched only when it finds one.
+      if (!this.lookForNul) this.lookForNul = chunk.includes(0);
       this.scanner.push(chunk);
+      if (this.lookForNul && !this.scanner.hasCarry) this.lookForNul = false;
       return;
     }
     // Sniffing needs the first lines whole: hold back small chunks until a few lines are in.
@@ -162,7 +170,7 @@ export class TransactionIngest {
     if (bytes.length === 0) return;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     const head = bytes.subarray(0, 65536);
-    if (head.subarray(0, 4096).includes(0)) {
+    if (looksBinary(head)) {
       throw new SegmentError({
         code: 'binary-file',
         message: `"${this.options.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
@@ -171,7 +179,19 @@ export class TransactionIngest {
     this.sample = this.decodeLoose(head);
     this.delimiter = sniffDelimiter(this.sample);
     this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
+    this.lookForNul = bytes.includes(0);
     this.scanner.push(bytes);
+    if (!this.scanner.hasCarry) this.lookForNul = false;
+  }
+
+  /** Notes a NUL byte in the record, by row and column, for the summary. */
+  private findNul(v: RecordView): void {
+    const at = v.bytes.subarray(v.recordStart, v.recordEnd).indexOf(0);
+    if (at < 0) return;
+    let field = 0;
+    while (field < v.count - 1 && v.end[field] < v.recordStart + at) field++;
+    if (this.nul) this.nul.rows++;
+    else this.nul = { row: v.record, column: this.header?.[field] ?? `column ${field + 1}`, rows: 1 };
   }
 
   /** Sizes the columns from the file size and the line length of the first chunk. */
@@ -328,6 +348,14 @@ export class TransactionIngest {
       const n = this.missingOrders;
       warnings.push(`${n} ${n === 1 ? 'row has' : 'rows have'} no order id (empty or a missing-value marker): a customer's rows without one count as one order.`);
     }
+    if (this.nul) {
+      const { row, column, rows } = this.nul;
+      const more = rows - 1;
+      warnings.push(
+        `Row ${row}, column "${column}": a NUL byte (a control character text files do not hold), read as part of the text.` +
+          (more > 0 ? ` ${more} more ${more === 1 ? 'row has' : 'rows have'} one.` : ''),
+      );
+    }
     const unclosed = this.scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
     if (unclosed !== null) {
       const n = this.scanner.repairedRecords + this.partRepairedQuotes;
@@ -400,6 +428,7 @@ export class TransactionIngest {
   }
 
   private onRecord(v: RecordView): void {
+    if (this.lookForNul) this.findNul(v);
     if (!this.header) {
       this.readHeader(v);
       return;

@@ -250,6 +250,15 @@ describe('TransactionIngest problems', () => {
     expect(p.message).toContain('"Dec 31st"');
   });
 
+  it('reads a text file with a NUL byte in one field, naming its row and column', () => {
+    const text = 'customer,date,note,amount\na,2024-01-01,ok,5\nb,2024-01-02,bro\u0000ken,6\nc,2024-01-03,ok,7\n';
+    for (const chunk of [1 << 16, 5]) {
+      const out = ingest(text, chunk);
+      expect(out.customers.n).toBe(3);
+      expect(out.summary.warnings).toContain('Row 3, column "note": a NUL byte (a control character text files do not hold), read as part of the text.');
+    }
+  });
+
   it('refuses binary files', () => {
     expect(problemOf('PK\u0003\u0004\u0000\u0000binary').code).toBe('binary-file');
   });
