@@ -6,7 +6,6 @@ export { LIFE_LOCK_MESSAGE } from './protocol.ts';
 export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
-export { parseAmount } from './ingest/parse-amount.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
 export { guessMapping, normalizeHeader } from './ingest/guess-mapping.ts';
 export { TransactionIngest } from './ingest/transaction-ingest.ts';

@@ -9,7 +9,7 @@ export type ClusteringStatus = 'idle' | 'running' | 'ready' | 'error';
 /** What is running: the sweep behind "Suggest k", or one k-means run. */
 export type ClusteringTask = 'sweep' | 'cluster';
 
-/** The analyst's choices, kept between runs (and what a saved session will store). */
+/** The analyst's choices, kept between runs. */
 export interface ClusteringSettings {
   /** All three features in a fixed order, each on or off and with or without the log. */
   features: Array<{ feature: CustomerFeature; use: boolean; log: boolean }>;

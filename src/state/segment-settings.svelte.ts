@@ -4,7 +4,7 @@ import type { RfmDimension, RuleSegment, SegmentRule, SegmentSettings, SettingsP
 /**
  * Every setting of the segment model in one place — RFM bins, monetary basis, analysis date,
  * typed thresholds, the segment rules table, value bands, lifecycle thresholds and the rule
- * segments — as plain JSON the analysis worker takes and a session can store. The panels bind
+ * segments — as plain JSON the analysis worker takes, compared by value. The panels bind
  * to `settings` directly; SegmentModelState rescores whenever it changes.
  */
 export class SegmentSettingsState {

@@ -3,7 +3,7 @@ export type Random = () => number;
 
 /**
  * A seeded generator (sfc32, state spread from the seed by splitmix32): the same seed always
- * gives the same sequence, so clusterings and saved sessions reproduce exactly. Outputs have
+ * gives the same sequence, so a clustering with the same seed reproduces exactly. Outputs have
  * 32 bits of resolution, plenty for picking among millions of points.
  */
 export function seededRandom(seed: number): Random {

@@ -9,7 +9,7 @@ import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning } from './cleaning-rules.ts';
+import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, type Cleaning } from './cleaning-rules.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
@@ -207,7 +207,52 @@ export class TransactionIngest {
     if (this.mapping?.order != null) this.orders.reserve(Math.ceil(rows / 2));
   }
 
+  /**
+   * Ends the file and builds the result, in steps: the date column read as a whole, the rows with
+   * a usable date, duplicates and the cleaning rules, the customer table, and the summary.
+   */
   finish(): IngestOutput {
+    this.endScanning();
+    const dates = this.resolveDates();
+    const encoding = this.settleEncoding();
+    const decode = (b: Uint8Array) => this.options.decode(b, encoding);
+    const lines = this.datedLines(dates);
+    const { policy, steps: cleaning, kept, used } = this.clean(lines);
+    const names = this.names(decode);
+    // The customer table is aggregated over the rows the rules keep, in place; the transaction
+    // table is compacted to those rows only when first read, after the customer table is out.
+    const mask = used === lines.length ? null : kept;
+    const agg = aggregateCustomers({ ...names, ...lines, orderIds: null }, mask);
+    if (agg.customers.n === 0) {
+      throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${this.options.fileName}" is a purchase: every amount is zero or negative.` });
+    }
+    const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
+    const transactions = this.keptTransactions(lines, kept, used, names, encoding, decode);
+    const summary: IngestSummary = {
+      ...this.fileFacts(encoding, dates),
+      rowsUsed: used,
+      cleaning,
+      cleaningPolicy: policy,
+      beforeCleaning,
+      customers: agg.customers.n,
+      customersWithoutPurchase: agg.customersWithoutPurchase,
+      orders: agg.orders,
+      revenue: agg.revenue,
+      returnLines: agg.returnLines,
+      ...dayRange(lines.day, mask),
+      linesAfterAnalysisDay: 0,
+    };
+    return {
+      get transactions() {
+        return transactions();
+      },
+      customers: agg.customers,
+      summary,
+    };
+  }
+
+  /** Reads the last bytes; a file without a header or data rows is a problem. */
+  private endScanning(): void {
     const { fileName } = this.options;
     if (!this.scanner) this.start();
     if (!this.scanner) throw new SegmentError({ code: 'empty-file', message: `"${fileName}" is empty: there is nothing to read.` });
@@ -216,47 +261,52 @@ export class TransactionIngest {
     if (this.dataRows === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `"${fileName}" has a header but no data rows.`, row: 2 });
     }
-    const m = this.mapping!;
-    const h = this.header;
+  }
 
-    // Dates: decide the reading from the whole column, then drop cells that do not fit it.
+  /**
+   * Decides how the date column reads, from the whole column (day/month or month/day when it
+   * cannot tell: as asked, or the preferred one, with both ranges for the analyst), and counts
+   * the cells that do not fit that reading as skipped rows.
+   */
+  private resolveDates(): ResolvedDates {
+    const m = this.mapping!;
+    const h = this.header!;
+    const rows = this.cols.views().row;
     const detected = this.dates.reading();
     let reading: DateReading | null = this.options.dateReading ?? detected.reading;
-    let dateAmbiguity: IngestSummary['dateAmbiguity'] = null;
+    let ambiguity: IngestSummary['dateAmbiguity'] = null;
     if (!this.options.dateReading && detected.ambiguous) {
       const dayFirst = this.dates.days('day-first');
       const monthFirst = this.dates.days('month-first');
-      dateAmbiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
+      ambiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
       reading = this.options.preferDayFirst === false ? 'month-first' : 'day-first';
     }
-    const cols = this.cols.views();
-    const rows = cols.row;
-    let days: Int32Array = new Int32Array(0);
-    let keep = 0;
-    if (reading) {
-      const read = this.dates.days(reading);
-      days = read.days;
-      keep = days.length - read.bad;
-      if (read.bad > 0) {
-        for (let i = 0; i < days.length; i++) {
-          if (days[i] === NO_DAY) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
-        }
-      }
-    } else {
+    if (!reading) {
       for (let i = 0; i < rows.length; i++) this.skips.add('bad-date', rows[i], h[m.date], 'no date format recognised');
+      throw this.noValidRows();
     }
-    if (keep === 0) throw this.noValidRows();
+    const read = this.dates.days(reading);
+    if (read.bad > 0) {
+      for (let i = 0; i < read.days.length; i++) {
+        if (read.days[i] === NO_DAY) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+      }
+    }
+    if (read.days.length === read.bad) throw this.noValidRows();
+    return { reading, ambiguity, days: read.days, kept: read.days.length - read.bad };
+  }
 
-    const encoding = this.settleEncoding();
-    const decode = (b: Uint8Array) => this.options.decode(b, encoding);
-
-    // Rows whose date fits the column's reading (usually all: then nothing is copied), then the
-    // cleaning rules over those rows.
-    const dated = new Uint8Array(keep === days.length ? 0 : days.length);
-    if (keep < days.length) for (let i = 0; i < days.length; i++) dated[i] = days[i] === NO_DAY ? 0 : 1;
-    // In place: these columns are not read again once the import is finished.
-    const datedOnly = compaction(dated, keep);
-    const base = {
+  /**
+   * The rows whose date fits the column's reading (usually all: then nothing is copied), their
+   * columns compacted in place: these columns are not read again once the import is finished.
+   */
+  private datedLines({ days, kept }: ResolvedDates): Lines {
+    const m = this.mapping!;
+    const cols = this.cols.views();
+    const dated = new Uint8Array(kept === days.length ? 0 : days.length);
+    if (kept < days.length) for (let i = 0; i < days.length; i++) dated[i] = days[i] === NO_DAY ? 0 : 1;
+    const datedOnly = compaction(dated, kept);
+    return {
+      length: kept,
       customer: datedOnly(cols.customer),
       day: datedOnly(days),
       amount: datedOnly(cols.amount),
@@ -264,80 +314,75 @@ export class TransactionIngest {
       quantity: m.quantity === null ? null : datedOnly(cols.quantity),
       category: m.category === null ? null : datedOnly(cols.category),
       channel: m.channel === null ? null : datedOnly(cols.channel),
-      row: datedOnly(rows),
+      row: datedOnly(cols.row),
       flags: datedOnly(cols.flags),
+      hash1: datedOnly(cols.hash1),
+      hash2: datedOnly(cols.hash2),
     };
+  }
+
+  /** Marks exact duplicates and applies the cleaning rules (the analyst's over the defaults for this mapping). */
+  private clean(lines: Lines): Cleaning & { policy: CleaningPolicy } {
+    const m = this.mapping!;
     const keys: Array<Int32Array | Float64Array> = [];
-    for (const k of [base.customer, base.day, base.amount, base.order, base.quantity, base.category, base.channel]) if (k) keys.push(k);
-    const dup = findDuplicates(datedOnly(cols.hash1), datedOnly(cols.hash2), keys, keep);
+    for (const k of [lines.customer, lines.day, lines.amount, lines.order, lines.quantity, lines.category, lines.channel]) if (k) keys.push(k);
+    const dup = findDuplicates(lines.hash1, lines.hash2, keys, lines.length);
     const policy: CleaningPolicy = { ...defaultCleaning(m), ...this.options.cleaning };
-    const { steps: cleaning, kept, used } = applyCleaning(policy, m, base.flags, base.amount, base.row, dup);
-    if (used === 0) {
-      throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
+    const cleaning = applyCleaning(policy, m, lines.flags, lines.amount, lines.row, dup);
+    if (cleaning.used === 0) {
+      throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${this.options.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
     }
-    const common = {
+    return { ...cleaning, policy };
+  }
+
+  /** The dictionaries' values as text (order ids are left for later: there can be millions). */
+  private names(decode: (b: Uint8Array) => string): Names {
+    const m = this.mapping!;
+    return {
       customerIds: this.customers.values(decode),
-      orderIds: null,
       orderCount: m.order === null ? 0 : this.orders.size,
       categoryNames: m.category === null ? null : this.categories.values(decode),
       channelNames: m.channel === null ? null : this.channels.values(decode),
     };
-    const beforeCleaning = used === keep ? null : buyersAndRevenue(base.customer, base.amount, this.customers.size);
-    // The customer table is aggregated over the rows the rules keep, in place; the transaction
-    // table is compacted to those rows only when first read, after the customer table is out.
-    const all: TransactionColumns = {
-      ...common,
-      length: keep,
-      customer: base.customer,
-      day: base.day,
-      amount: base.amount,
-      order: base.order,
-      quantity: base.quantity,
-      category: base.category,
-      channel: base.channel,
-    };
-    const mask = used === keep ? null : kept;
-    const agg = aggregateCustomers(all, mask);
-    if (agg.customers.n === 0) {
-      throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${fileName}" is a purchase: every amount is zero or negative.` });
-    }
-    let firstDay = 2147483647;
-    let lastDay = -2147483648;
-    for (let i = 0; i < keep; i++) {
-      if (mask !== null && mask[i] === 0) continue;
-      const d = base.day[i];
-      if (d < firstDay) firstDay = d;
-      if (d > lastDay) lastDay = d;
-    }
+  }
+
+  /** The transaction table of the kept rows, compacted on first use (see finish). */
+  private keptTransactions(lines: Lines, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): () => TransactionColumns {
+    const hasOrders = this.mapping!.order !== null;
     const orders = this.orders;
     const customerIds = this.customers;
     let transactions: TransactionColumns | null = null;
-    const compacted = (): TransactionColumns => {
+    return () => {
       if (transactions) return transactions;
       const keptOnly = compaction(kept, used);
       transactions = {
-        ...common,
+        ...names,
+        orderIds: null,
         length: used,
-        customer: keptOnly(base.customer),
-        day: keptOnly(base.day),
-        amount: keptOnly(base.amount),
-        order: base.order && keptOnly(base.order),
-        quantity: base.quantity && keptOnly(base.quantity),
-        category: base.category && keptOnly(base.category),
-        channel: base.channel && keptOnly(base.channel),
+        customer: keptOnly(lines.customer),
+        day: keptOnly(lines.day),
+        amount: keptOnly(lines.amount),
+        order: lines.order && keptOnly(lines.order),
+        quantity: lines.quantity && keptOnly(lines.quantity),
+        category: lines.category && keptOnly(lines.category),
+        channel: lines.channel && keptOnly(lines.channel),
       };
-      if (m.order !== null) {
+      if (hasOrders) {
         // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
         let decoded: string[] | null = null;
         Object.defineProperty(transactions, 'orderIds', { enumerable: true, get: () => (decoded ??= orders.values(decode)) });
       }
       if (encoding === 'utf-8') {
-        transactions.rawDictionaries = { customer: customerIds.rawValues(), order: m.order === null ? null : orders.rawValues() };
+        transactions.rawDictionaries = { customer: customerIds.rawValues(), order: hasOrders ? orders.rawValues() : null };
       }
       return transactions;
     };
+  }
 
-    const header = encoding === 'utf-8' ? h : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
+  /** What the summary says about the file itself: name, size, how it was read, what was skipped. */
+  private fileFacts(encoding: TextEncodingName, dates: ResolvedDates) {
+    const m = this.mapping!;
+    const header = encoding === 'utf-8' ? this.header! : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
     const columns: IngestSummary['columns'] = {};
     for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
       const index = m[role];
@@ -356,47 +401,28 @@ export class TransactionIngest {
           (more > 0 ? ` ${more} more ${more === 1 ? 'row has' : 'rows have'} one.` : ''),
       );
     }
-    const unclosed = this.scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
+    const scanner = this.scanner!;
+    const unclosed = scanner.unclosedQuoteRecord ?? this.partUnclosedQuote;
     if (unclosed !== null) {
-      const n = this.scanner.repairedRecords + this.partRepairedQuotes;
+      const n = scanner.repairedRecords + this.partRepairedQuotes;
       warnings.push(
         `${n} ${n === 1 ? 'row has a quote mark that is' : 'rows have a quote mark that is'} never closed (the first in row ${unclosed}): ` +
           `the quote was read as an ordinary character, as spreadsheets do, and the rest of the file as usual. Check ${n === 1 ? 'that row' : 'those rows'} in the file.`,
       );
     }
     const style = this.style ?? { decimal: 46, thousands: 44 };
-    const summary: IngestSummary = {
-      fileName,
+    return {
+      fileName: this.options.fileName,
       bytes: this.options.bytes,
       delimiter: this.delimiter,
-      dateFormat: reading ? DATE_READING_LABELS[reading] : 'not recognised',
+      dateFormat: DATE_READING_LABELS[dates.reading],
       columns,
       rows: this.dataRows,
-      rowsUsed: used,
       skipped: this.skips.list(),
       warnings,
-      cleaning,
-      cleaningPolicy: policy,
-      beforeCleaning: beforeCleaning ?? { customers: agg.customers.n, revenue: agg.revenue },
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
-      dateAmbiguity,
-      customers: agg.customers.n,
-      customersWithoutPurchase: agg.customersWithoutPurchase,
-      orders: agg.orders,
-      revenue: agg.revenue,
-      returnLines: agg.returnLines,
-      firstDay,
-      lastDay,
-      analysisDay: lastDay + 1,
-      linesAfterAnalysisDay: 0,
-    };
-    return {
-      get transactions() {
-        return compacted();
-      },
-      customers: agg.customers,
-      summary,
+      dateAmbiguity: dates.ambiguity,
     };
   }
 
@@ -597,3 +623,42 @@ export class TransactionIngest {
   }
 }
 
+/** How the date column reads, and each row's day (NO_DAY where it does not fit). */
+interface ResolvedDates {
+  reading: DateReading;
+  ambiguity: IngestSummary['dateAmbiguity'];
+  days: Int32Array;
+  /** Rows whose day fits the reading. */
+  kept: number;
+}
+
+/** The rows with a usable date, as columns (unmapped optional columns null). */
+interface Lines {
+  length: number;
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  order: Int32Array | null;
+  quantity: Float64Array | null;
+  category: Int32Array | null;
+  channel: Int32Array | null;
+  row: Int32Array;
+  flags: Uint8Array;
+  hash1: Int32Array;
+  hash2: Int32Array;
+}
+
+type Names = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;
+
+/** The first and last day of the kept lines; the default analysis date is the day after. */
+function dayRange(day: Int32Array, mask: Uint8Array | null): { firstDay: number; lastDay: number; analysisDay: number } {
+  let firstDay = 2147483647;
+  let lastDay = -2147483648;
+  for (let i = 0; i < day.length; i++) {
+    if (mask !== null && mask[i] === 0) continue;
+    const d = day[i];
+    if (d < firstDay) firstDay = d;
+    if (d > lastDay) lastDay = d;
+  }
+  return { firstDay, lastDay, analysisDay: lastDay + 1 };
+}

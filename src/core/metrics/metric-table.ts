@@ -29,7 +29,7 @@ export function metricBuffers(table: MetricTable): ArrayBuffer[] {
 
 /**
  * The metrics that follow from the customer table alone, for a table that came without its
- * transactions (tests, old sessions): tenure and average order value; the other columns are filled
+ * transactions (before the ingest worker's metrics arrive): tenure and average order value; the other columns are filled
  * with NaN, 0 or -1 and marked unknown (`fromTransactions: false`), so the model offers no rule
  * fields on them.
  */

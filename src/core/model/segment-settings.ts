@@ -54,7 +54,7 @@ export interface RuleSegment {
 
 /**
  * Everything the segment model depends on besides the data: plain JSON, so it can be posted to
- * the worker, stored with a session and compared by value.
+ * the worker and compared by value.
  */
 export interface SegmentSettings {
   rfm: RfmModelSettings;

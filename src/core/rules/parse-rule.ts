@@ -5,7 +5,7 @@ import type { FieldCatalog, Rule } from './rule-types.ts';
 export type ParsedRule = { ok: true; rule: Rule } | { ok: false; problems: string[] };
 
 /**
- * Reads a rule from untrusted JSON data (a saved session, a share link, `JSON.parse` output):
+ * Reads a rule from untrusted JSON data (what the rule builder or a worker message hands in, `JSON.parse` output):
  * checks the structure (groups with a non-empty `all` or `any` list, conditions with a known
  * operator and the values it needs, no unknown parts, bounded size and depth) and returns a
  * clean copy that shares nothing with the input. With a catalog it also checks the fields, as

@@ -1,6 +1,6 @@
 import { RULE_OP_LABELS, RULE_OPS, type FieldCatalog, type Rule, type RuleOp } from './rule-types.ts';
 
-// Bounds on untrusted input (a share link can carry anything): deep or huge trees are refused
+// Bounds on untrusted input (JSON can carry anything): deep or huge trees are refused
 // before anything walks or evaluates them.
 const MAX_DEPTH = 12;
 const MAX_NODES = 1000;

@@ -1,5 +1,5 @@
 /**
- * The analyst's rule segments as plain JSON data (saved in sessions and share links):
+ * The analyst's rule segments as plain JSON data (posted to the analysis worker as they are):
  * conditions on one field, combined by nested `all` (and) / `any` (or) groups.
  *
  * Empty values (NaN in a number column, code -1 in a text column) only match `empty`: every

@@ -42,7 +42,7 @@ export function gridScore(score: number, bins: number): number {
 
 /**
  * Problems with a rules table, in words for the segment-map editor; empty when usable. Accepts
- * untrusted input (a saved session, a share link): checks it is a list of objects with exactly
+ * untrusted input (whatever the editor or a caller hands in): checks it is a list of objects with exactly
  * the fields name, rMin, rMax, fMin, fMax; a non-empty name other than "Other"; bounds that are
  * integers 1..5 with min ≤ max; at most 254 distinct names.
  */
