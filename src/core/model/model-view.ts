@@ -1,4 +1,4 @@
-import type { ScoreBin } from '../rfm/score-thresholds.ts';
+import type { ScoreBin } from './rank-scores.ts';
 import type { SegmentAssignment } from '../segments/segment-assignment.ts';
 import type { RuleField } from './rule-fields.ts';
 import type { SegmentModel } from './segment-model.ts';

@@ -1,4 +1,3 @@
-import type { ScoreBin } from '../rfm/score-thresholds.ts';
 
 /**
  * For each value, how many values are strictly worse: the `below` of {@link quantileScores},
@@ -44,11 +43,23 @@ export function scoresFromRanks(below: Uint32Array, bins: number): Uint8Array {
   return scores;
 }
 
+/** What one score holds, in the dimension's own units (see {@link scoreBins}). */
+export interface ScoreBin {
+  /** 1..bins; the best score is `bins` (for recency, the fewest days). */
+  score: number;
+  /** Customers with this score. */
+  count: number;
+  /** Smallest value in the bin; NaN when the bin is empty. */
+  min: number;
+  /** Largest value in the bin; NaN when the bin is empty. */
+  max: number;
+}
+
 /**
  * What each score holds, however the scores were made (quantiles or typed cut points): the
  * customers with that score and the smallest and largest value among them, in the dimension's
  * units. NaN values are counted but left out of min and max; an empty score has count 0 and NaN
- * min and max. For quantile scores this is what {@link scoreThresholds} reports.
+ * min and max. For quantile scores a tie group is never split, so a bin can be empty or uneven.
  *
  * @returns element `s - 1` describes score `s`.
  */

@@ -1,5 +1,4 @@
 import type { CustomerAttributes } from '../attributes/attribute-table.ts';
-import type { ScoreBin } from '../rfm/score-thresholds.ts';
 import { scoreByThresholds } from '../rfm/score-by-thresholds.ts';
 import { evaluateRule } from '../rules/evaluate-rule.ts';
 import { validateRule } from '../rules/validate-rule.ts';
@@ -10,7 +9,7 @@ import type { SegmentAssignment } from '../segments/segment-assignment.ts';
 import { valueBands, type ValueBands } from '../segments/value-bands.ts';
 import type { DayNumber } from '../types.ts';
 import type { PreparedCustomers } from './prepare-customers.ts';
-import { scoreBins, scoresFromRanks } from './rank-scores.ts';
+import { scoreBins, scoresFromRanks, type ScoreBin } from './rank-scores.ts';
 import { fieldCatalog, ruleColumns, type ClusterColumn, type RuleField } from './rule-fields.ts';
 import { bandMethod, validateSegmentSettings, type RfmDimension, type SegmentSettings } from './segment-settings.ts';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scoreByThresholds, scoreThresholds } from '../../../src/core/index.ts';
+import { quantileScores, scoreBins, scoreByThresholds } from '../../../src/core/index.ts';
+
+const scoreThresholds = (values: number[], bins: number, higherIsBetter = true) => scoreBins(values, quantileScores(values, bins, higherIsBetter), bins);
 import { cutPointsFromBins, cutRange, parseNumberList } from '../../../src/components/score-ranges.ts';
 
 describe('cutPointsFromBins(dimension, bins)', () => {

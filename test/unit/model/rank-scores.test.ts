@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankBelow, scoreBins, scoresFromRanks } from '../../../src/core/model/rank-scores.ts';
 import { quantileScores } from '../../../src/core/rfm/quantile-scores.ts';
-import { scoreThresholds } from '../../../src/core/rfm/score-thresholds.ts';
 import { seededRandom } from '../../../src/core/cluster/seeded-random.ts';
 
 describe('rankBelow(values, higherIsBetter)', () => {
@@ -36,17 +35,6 @@ describe('scoresFromRanks(ranks, bins)', () => {
 });
 
 describe('scoreBins(values, scores, bins)', () => {
-  it('for quantile scores is what scoreThresholds reports', () => {
-    const random = seededRandom(11);
-    for (let trial = 0; trial < 20; trial++) {
-      const values = Array.from({ length: 200 }, () => (random() < 0.02 ? NaN : Math.round(random() * 40)));
-      for (const higher of [true, false]) {
-        const bins = 3 + (trial % 8);
-        expect(scoreBins(values, quantileScores(values, bins, higher), bins)).toEqual(scoreThresholds(values, bins, higher));
-      }
-    }
-  });
-
   it('describes any scores: counts, min and max per score, NaN counted but not a bound, an empty score as NaN', () => {
     expect(scoreBins([5, 9, NaN, 2, -0], [1, 3, 1, 3, 1], 3)).toEqual([
       { score: 1, count: 3, min: 0, max: 5 },
