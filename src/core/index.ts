@@ -37,9 +37,9 @@ export { countRule, evaluateRule, fieldCatalogFromColumns } from './rules/evalua
 export { formatNumber, neutraliseFormula, quoteField, textCell, type CsvDelimiter } from './export/csv-cell.ts';
 export { customersCsv, customersCsvChunks, type CsvColumn, type CustomersCsvOptions } from './export/customers-csv.ts';
 export { customerCsvColumns, type CustomerExportInput, type ExportSegmentation } from './export/customer-csv-columns.ts';
-export { ClusterError, ClusterAborted, clusterOutcome, type ClusterOutcome, type ClusterProblem, type ClusterProblemCode } from './cluster/cluster-error.ts';
+export { ClusterError, clusterOutcome, type ClusterOutcome, type ClusterProblem, type ClusterProblemCode } from './cluster/cluster-error.ts';
 export { seededRandom, type Random } from './cluster/seeded-random.ts';
-export { scaleFeatures, unscaleRows, unscaleValue, type ScalingMethod, type FeatureInput, type ScaleOptions, type FeatureScale, type ScaledFeatures } from './cluster/scale-features.ts';
+export { scaleFeatures, type ScalingMethod, type FeatureInput, type ScaleOptions, type FeatureScale, type ScaledFeatures } from './cluster/scale-features.ts';
 export { kmeans, START_SAMPLE_SIZE, type KMeansOptions, type KMeansResult } from './cluster/kmeans.ts';
 export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions, type SilhouetteResult } from './cluster/silhouette.ts';
 export { chooseK, type ChooseKOptions, type ChooseKResult, type KSweepPoint } from './cluster/choose-k.ts';

@@ -29,7 +29,6 @@ export interface ChooseKOptions {
   /** Silhouette sample above the limit, the same points for every k (default {@link SILHOUETTE_SAMPLE_SIZE}). */
   silhouetteSampleSize?: number;
   onProgress?: (fraction: number) => void;
-  shouldStop?: () => boolean;
 }
 
 export interface KSweepPoint {
@@ -62,7 +61,7 @@ export interface ChooseKResult {
  * Throws {@link ClusterError} when not even `kMin` clusters can be formed (see {@link kmeans}).
  */
 export function chooseK(data: Float64Array, d: number, options: ChooseKOptions): ChooseKResult {
-  const { random, kMin = 2, nInit = 10, onProgress, shouldStop } = options;
+  const { random, kMin = 2, nInit = 10, onProgress } = options;
   const n = data.length / d;
   if (!Number.isInteger(kMin) || kMin < 2) throw new RangeError(`chooseK: kMin must be a whole number >= 2, got ${kMin}`);
   const kMax = Math.min(options.kMax ?? 10, Math.max(n, kMin));
@@ -86,7 +85,6 @@ export function chooseK(data: Float64Array, d: number, options: ChooseKOptions):
         maxIter: options.maxIter,
         tol: options.tol,
         startSampleSize: options.startSampleSize,
-        shouldStop,
         onProgress: (f) => onProgress?.((doneWeight + 0.9 * k * f) / totalWeight),
       });
     } catch (error) {

@@ -57,18 +57,6 @@ export class ClusterError extends Error {
 }
 
 /**
- * Thrown when a `shouldStop()` callback asks a long computation to end. Its name is
- * `AbortError`, like the platform's abort exception, so adapters treat both alike: a stop
- * is not a failure to report.
- */
-export class ClusterAborted extends Error {
-  constructor() {
-    super('Clustering was stopped before it finished.');
-    this.name = 'AbortError';
-  }
-}
-
-/**
  * The result of a clustering step as a value: expected problems travel as data (like `Outcome`
  * in errors.ts), never as exceptions across a worker boundary. `problem` is the first of
  * `problems`.

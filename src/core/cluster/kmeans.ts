@@ -1,4 +1,4 @@
-import { ClusterAborted, ClusterError, type ClusterProblem } from './cluster-error.ts';
+import { ClusterError, type ClusterProblem } from './cluster-error.ts';
 import { kmeansPlusPlus } from './kmeans-plus-plus.ts';
 import { lloyd, lloydBuffers } from './lloyd.ts';
 import { gatherRows, sampleIndices } from './sample-indices.ts';
@@ -34,8 +34,6 @@ export interface KMeansOptions {
   startIndices?: Int32Array | null;
   /** Called after each start (and after the final refinement) with the fraction done, 0..1. */
   onProgress?: (fraction: number) => void;
-  /** Checked between iterations and starts; returning true ends the run with {@link ClusterAborted}. */
-  shouldStop?: () => boolean;
 }
 
 export interface KMeansResult {
@@ -68,7 +66,7 @@ export interface KMeansResult {
  * distinct rows than k, including all rows identical).
  */
 export function kmeans(data: Float64Array, d: number, options: KMeansOptions): KMeansResult {
-  const { k, random, nInit = 10, maxIter = 300, tol = 1e-4, startSampleSize = START_SAMPLE_SIZE, onProgress, shouldStop = never } = options;
+  const { k, random, nInit = 10, maxIter = 300, tol = 1e-4, startSampleSize = START_SAMPLE_SIZE, onProgress } = options;
   if (!Number.isInteger(d) || d < 1 || data.length % d !== 0) throw new RangeError(`kmeans: ${data.length} values do not form rows of ${d}`);
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`kmeans: k must be a whole number >= 1, got ${k}`);
   if (!Number.isInteger(nInit) || nInit < 1) throw new RangeError(`kmeans: nInit must be a whole number >= 1, got ${nInit}`);
@@ -80,7 +78,7 @@ export function kmeans(data: Float64Array, d: number, options: KMeansOptions): K
   if (nonFinite.length > 0) throw new ClusterError(nonFinite);
   if (n < k) throw new ClusterError({ code: 'too-few-points', count: n, message: `There are ${n} customers, too few to form ${k} clusters.` });
 
-  const run: Run = { d, k, nInit, maxIter, tolAbs: tol * meanVariance(data, d), random, shouldStop };
+  const run: Run = { d, k, nInit, maxIter, tolAbs: tol * meanVariance(data, d), random };
   const report = (fraction: number): void => onProgress?.(fraction);
   if (n <= startSampleSize || startSampleSize < k) return bestStart(data, run, report);
 
@@ -95,7 +93,7 @@ export function kmeans(data: Float64Array, d: number, options: KMeansOptions): K
   }
   const b = lloydBuffers(n, k, d);
   const centroids = best.centroids;
-  const refined = lloyd(data, d, k, centroids, b, maxIter, run.tolAbs, shouldStop);
+  const refined = lloyd(data, d, k, centroids, b, maxIter, run.tolAbs);
   report(1);
   return {
     k,
@@ -117,7 +115,6 @@ interface Run {
   maxIter: number;
   tolAbs: number;
   random: Random;
-  shouldStop: () => boolean;
 }
 
 /** Runs `nInit` k-means++ starts on `data` and keeps the one with the lowest inertia. */
@@ -139,9 +136,8 @@ function bestStart(data: Float64Array, run: Run, onProgress: (fraction: number) 
     startPoints: n,
   };
   for (let start = 0; start < nInit; start++) {
-    if (run.shouldStop()) throw new ClusterAborted();
     kmeansPlusPlus(data, d, k, run.random, centers, minD2);
-    const { iterations, converged } = lloyd(data, d, k, centers, b, run.maxIter, run.tolAbs, run.shouldStop);
+    const { iterations, converged } = lloyd(data, d, k, centers, b, run.maxIter, run.tolAbs);
     const inertia = inertiaOf(data, d, centers, b.labels);
     if (inertia < best.inertia) {
       best.labels.set(b.labels);
@@ -156,7 +152,6 @@ function bestStart(data: Float64Array, run: Run, onProgress: (fraction: number) 
   return best;
 }
 
-const never = (): boolean => false;
 
 /** Within-cluster sum of squared distances of the points to their centres. */
 export function inertiaOf(data: Float64Array, d: number, centers: Float64Array, labels: Int32Array): number {

@@ -1,5 +1,3 @@
-import { ClusterAborted } from './cluster-error.ts';
-
 /** Scratch arrays for {@link lloyd}, allocated once per k-means call and reused by every restart. */
 export interface LloydBuffers {
   /** Cluster of each point (n). */
@@ -47,12 +45,10 @@ export function lloyd(
   b: LloydBuffers,
   maxIter: number,
   tolAbs: number,
-  shouldStop?: () => boolean,
 ): { iterations: number; converged: boolean } {
   assignAll(data, d, k, centers, b);
   let iterations = 0;
   for (;;) {
-    if (shouldStop?.()) throw new ClusterAborted();
     iterations++;
     relocateEmpty(data, d, k, centers, b);
     const moved = moveCenters(d, k, centers, b);

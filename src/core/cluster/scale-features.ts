@@ -42,15 +42,14 @@ export interface ScaledFeatures {
   data: Float64Array;
   n: number;
   d: number;
-  /** Per feature, in input order: what {@link unscaleRows} needs to map back to original units. */
+  /** Per feature, in input order: how it was scaled (centre, scale, log). */
   scales: FeatureScale[];
   /** Problems that did not stop the scaling (`constant-feature`, `zero-iqr`). */
   warnings: ClusterProblem[];
 }
 
 /**
- * Scales features into one flat matrix for clustering and keeps the parameters to map values
- * (centroids) back to original units.
+ * Scales features into one flat matrix for clustering and keeps the parameters it used.
  *
  * Input it cannot use is a thrown {@link ClusterError} listing every problem at once, so the
  * analyst sees all of them together rather than one per attempt: `missing-values` (NaN, per
@@ -134,23 +133,4 @@ function standardDeviation(x: Float64Array, mean: number): number {
   for (let i = 0; i < x.length; i++) ss += (x[i] - mean) * (x[i] - mean);
   // Values that differ by less than rounding can give 0; never divide by it.
   return ss > 0 ? Math.sqrt(ss / x.length) : 1;
-}
-
-/** Maps one scaled value of a feature back to its original units (the inverse of the scaling and the log). */
-export function unscaleValue(value: number, scale: FeatureScale): number {
-  const t = value * scale.scale + scale.center;
-  return scale.log ? Math.expm1(t) : t;
-}
-
-/**
- * Maps row-major scaled rows (for instance k-means centroids, k × d) back to original units.
- * Note that a centroid mapped back through a log is a geometric-style mean, not the members'
- * arithmetic mean; {@link profileClusters} reports the latter.
- */
-export function unscaleRows(rows: Float64Array, scales: readonly FeatureScale[]): Float64Array {
-  const d = scales.length;
-  if (rows.length % d !== 0) throw new RangeError(`unscaleRows: ${rows.length} values is not a whole number of rows of ${d}`);
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = unscaleValue(rows[i], scales[i % d]);
-  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterAborted, ClusterError, clusterOutcome } from '../../../src/core/cluster/cluster-error.ts';
+import { ClusterError, clusterOutcome } from '../../../src/core/cluster/cluster-error.ts';
 
 describe('ClusterError', () => {
   it('carries every problem, the first as `problem`, and all messages in its message', () => {
@@ -16,12 +16,6 @@ describe('ClusterError', () => {
 
   it('accepts a single problem', () => {
     expect(new ClusterError({ code: 'too-few-points', count: 1, message: 'Too few.' }).problems).toHaveLength(1);
-  });
-});
-
-describe('ClusterAborted', () => {
-  it('is named AbortError, like the platform abort, so adapters treat a stop as no failure', () => {
-    expect(new ClusterAborted().name).toBe('AbortError');
   });
 });
 
@@ -42,16 +36,11 @@ describe('clusterOutcome(compute)', () => {
     ).toEqual({ ok: false, problem: problems[0], problems });
   });
 
-  it('lets programming errors and aborts through', () => {
+  it('lets programming errors through', () => {
     expect(() =>
       clusterOutcome(() => {
         throw new RangeError('k must be a whole number');
       }),
     ).toThrow(RangeError);
-    expect(() =>
-      clusterOutcome(() => {
-        throw new ClusterAborted();
-      }),
-    ).toThrow(ClusterAborted);
   });
 });

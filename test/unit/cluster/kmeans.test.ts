@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterAborted, ClusterError } from '../../../src/core/cluster/cluster-error.ts';
+import { ClusterError } from '../../../src/core/cluster/cluster-error.ts';
 import { inertiaOf, kmeans } from '../../../src/core/cluster/kmeans.ts';
 import { seededRandom } from '../../../src/core/cluster/seeded-random.ts';
 import { blobs, irisMeasurements, samePartition } from './synthetic.ts';
@@ -146,13 +146,6 @@ describe('kmeans', () => {
       for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
       expect(seen.at(-1)).toBe(1);
     }
-  });
-
-  it('stops with ClusterAborted when shouldStop says so', () => {
-    const { data, d } = fourBlobs();
-    let calls = 0;
-    const attempt = () => kmeans(data, d, { k: 4, random: seededRandom(1), shouldStop: () => ++calls > 3 });
-    expect(attempt).toThrow(ClusterAborted);
   });
 
   it('treats impossible settings as programming errors', () => {
