@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { quantileScores, scoreBins, scoreByThresholds } from '../../../src/core/index.ts';
 
-const scoreThresholds = (values: number[], bins: number, higherIsBetter = true) => scoreBins(values, quantileScores(values, bins, higherIsBetter), bins);
+const quantileBins = (values: number[], bins: number, higherIsBetter = true) => scoreBins(values, quantileScores(values, bins, higherIsBetter), bins);
 import { cutPointsFromBins, cutRange, parseNumberList } from '../../../src/components/score-ranges.ts';
 
 describe('cutPointsFromBins(dimension, bins)', () => {
   it('gives cut points that score the values as the quantile bins did', () => {
     const values = [1, 1, 1, 2, 2, 3, 5, 8, 13, 21];
-    const bins = scoreThresholds(values, 4);
+    const bins = quantileBins(values, 4);
     const cuts = cutPointsFromBins('f', bins);
     expect([...scoreByThresholds(values, cuts, true, 4)].map((s, i) => [values[i], s])).toEqual(values.map((v) => [v, bins.findIndex((b) => v >= b.min && v <= b.max) + 1]));
     const days = [0, 3, 3, 10, 40, 41, 90, 200];
-    const r = scoreThresholds(days, 4, false);
+    const r = quantileBins(days, 4, false);
     const rCuts = cutPointsFromBins('r', r);
     expect([...scoreByThresholds(days, rCuts, false, 4)]).toEqual(days.map((v) => r.findIndex((b) => v >= b.min && v <= b.max) + 1));
     // Recency cut points are the top of each better bin: a value on one keeps the better score.
@@ -26,7 +26,7 @@ describe('cutPointsFromBins(dimension, bins)', () => {
     ])).toEqual([1.5, 2]);
     // Everyone with one order (a big tie) fills score 1; scores 2 and 3 are empty.
     const orders = [1, 1, 1, 1, 1, 1, 1, 2, 3, 9];
-    const bins = scoreThresholds(orders, 5);
+    const bins = quantileBins(orders, 5);
     expect(bins.map((b) => b.count)).toEqual([7, 0, 0, 1, 2]);
     const cuts = cutPointsFromBins('f', bins);
     expect(cuts).toEqual([1.33, 1.67, 2, 3]);

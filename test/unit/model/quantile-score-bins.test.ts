@@ -4,7 +4,7 @@ import { quantileScores } from '../../../src/core/rfm/quantile-scores.ts';
 import { scoreBins } from '../../../src/core/model/rank-scores.ts';
 
 /** The bins of quantile scores, as the app reports them: scoreBins over quantileScores. */
-const scoreThresholds = (values: ArrayLike<number>, bins: number, higherIsBetter = true) => scoreBins(values, quantileScores(values, bins, higherIsBetter), bins);
+const quantileBins = (values: ArrayLike<number>, bins: number, higherIsBetter = true) => scoreBins(values, quantileScores(values, bins, higherIsBetter), bins);
 
 
 describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)', () => {
@@ -12,7 +12,7 @@ describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)'
     // n = 10, bins = 5: score = floor(5 * below / 10) + 1.
     // 1 (below 0) → 1; 2 (below 3) → 2; 3 (below 4) → 3; 4 (below 6) → 4; 5 (below 7) → 4;
     // 8 (below 8) → 5; 10 (below 9) → 5.
-    const bins = scoreThresholds([8, 1, 3, 1, 2, 10, 1, 4, 3, 5], 5);
+    const bins = quantileBins([8, 1, 3, 1, 2, 10, 1, 4, 3, 5], 5);
     expect(bins).toEqual([
       { score: 1, count: 3, min: 1, max: 1 },
       { score: 2, count: 1, min: 2, max: 2 },
@@ -25,7 +25,7 @@ describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)'
   it('reverses recency so the fewest days score best, ranges still in days', () => {
     // Negated and sorted: -400 -90 -60 -30 -10 -10 -10 -5 0 0
     // -400 (below 0) → 1; -90 (1) → 1; -60 (2) → 2; -30 (3) → 2; -10 (4) → 3; -5 (7) → 4; 0 (8) → 5.
-    const bins = scoreThresholds([0, 0, 5, 10, 10, 10, 30, 60, 90, 400], 5, false);
+    const bins = quantileBins([0, 0, 5, 10, 10, 10, 30, 60, 90, 400], 5, false);
     expect(bins.map((b) => [b.score, b.count, b.min, b.max])).toEqual([
       [1, 2, 90, 400],
       [2, 2, 30, 60],
@@ -38,7 +38,7 @@ describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)'
 
   it('reports an empty bin with count 0 and NaN range when a tie group straddles boundaries', () => {
     // 1 ×4 (below 0) → 1; 2 (below 4) → floor(5 * 4 / 5) + 1 = 5. Scores 2, 3 and 4 are empty.
-    const bins = scoreThresholds([1, 1, 1, 1, 2], 5);
+    const bins = quantileBins([1, 1, 1, 1, 2], 5);
     expect(bins.map((b) => b.count)).toEqual([4, 0, 0, 0, 1]);
     expect(bins[1].min).toBeNaN();
     expect(bins[1].max).toBeNaN();
@@ -47,7 +47,7 @@ describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)'
   it('counts NaN in score 1, as quantileScores scores it, without widening the range', () => {
     const values = [NaN, 1, 2];
     expect(Array.from(quantileScores(values, 3))).toEqual([1, 1, 2]);
-    expect(scoreThresholds(values, 3)).toEqual([
+    expect(quantileBins(values, 3)).toEqual([
       { score: 1, count: 2, min: 1, max: 1 },
       { score: 2, count: 1, min: 2, max: 2 },
       { score: 3, count: 0, min: NaN, max: NaN },
@@ -63,7 +63,7 @@ describe('scoreBins(values, quantileScores(values, bins, higherIsBetter), bins)'
       const bins = 3 + (trial % 8);
       const higherIsBetter = trial % 2 === 0;
       const scores = quantileScores(values, bins, higherIsBetter);
-      const thresholds = scoreThresholds(values, bins, higherIsBetter);
+      const thresholds = quantileBins(values, bins, higherIsBetter);
       for (const bin of thresholds) {
         const inBin = Array.from(values).filter((_, i) => scores[i] === bin.score);
         expect(bin.count).toBe(inBin.length);
