@@ -17,6 +17,7 @@ import {
 import type {
   CustomerTable,
   IngestApi,
+  ImportPreview,
   IngestOutput,
   IngestSummary,
   TransactionColumns,
@@ -273,7 +274,13 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       if (looksBinary(bytes)) {
         return { ok: false, problem: { code: 'binary-file', message: `"${fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.` } };
       }
-      const preview = buildPreview(fileName, decodeHead(bytes));
+      let preview: ImportPreview;
+      try {
+        preview = buildPreview(fileName, decodeHead(bytes));
+      } catch (e) {
+        if (e instanceof SegmentError) return { ok: false, problem: e.problem };
+        throw e;
+      }
       if (preview.header.length === 0) return emptyProblem(fileName, source);
       if (preview.header.length === 1) return { ok: false, problem: oneColumnProblem(fileName, preview.header[0]) };
       preview.format = source.format;

@@ -13,6 +13,7 @@ export type ProblemCode =
   | 'no-valid-rows'
   | 'binary-file'
   | 'one-column'
+  | 'too-many-columns'
   | 'unsupported-format'
   | 'sheet-not-found'
   | 'read-failed';

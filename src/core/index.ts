@@ -91,4 +91,4 @@ export { countMask, pointInPolygon, selectPolygon, selectRange, selectRectangle,
 export { summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
 export { rangeRule } from './explore/range-rule.ts';
 export { orderSelected, type SortKey } from './explore/order-selected.ts';
-export { looksBinary, oneColumnProblem } from './ingest/file-shape-problems.ts';
+export { MAX_COLUMNS, clipText, looksBinary, oneColumnProblem, tooManyColumnsProblem } from './ingest/file-shape-problems.ts';

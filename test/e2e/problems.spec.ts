@@ -16,6 +16,10 @@ const CASES: Array<{ name: string; content: string | Buffer; code: string; says:
   { name: 'binary.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), code: 'binary-file', says: /not a text file/ },
   // Said at once, not as a mapping step that cannot be completed.
   { name: 'one-column.csv', content: 'Customer Name\nAda\nGrace\n', code: 'one-column', says: /has one column \("Customer Name"\).*a customer id, a date and an amount/ },
+  // A 2 MB line: named by its first characters only (laying out the whole line stalled the page for seconds).
+  { name: 'long-line.csv', content: 'x'.repeat(2_000_000), code: 'one-column', says: /has one column \("x{79}…"\)/ },
+  // A million columns: said at once, not a mapping step of a million rows.
+  { name: 'wide.csv', content: 'a,'.repeat(1_000_000), code: 'too-many-columns', says: /columns when split at ",", more than the 10,000/ },
 ];
 
 for (const c of CASES) {

@@ -180,3 +180,15 @@ describe('AnalysisApi over a MessageChannel', () => {
     await expect(analysis.scoreRfm({ bins: 5, analysisDay: 1 })).rejects.toThrow(/setCustomers/);
   });
 });
+
+describe('IngestApi on files of a hostile shape', () => {
+  it('says at once that a file of a million columns is not a transactions file, and names at most 80 characters of a column', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const wide = await ingest.preview(new Blob(['a,'.repeat(1_000_000)]), 'wide.csv');
+    expect(wide.ok ? null : wide.problem).toMatchObject({ code: 'too-many-columns', row: 1 });
+    expect(wide.ok ? '' : wide.problem.message).toMatch(/has at least [\d,]+ columns when split at ",", more than the 10,000/);
+    const long = await ingest.preview(new Blob(['x'.repeat(2_000_000)]), 'long.csv');
+    expect(long.ok ? null : long.problem.code).toBe('one-column');
+    expect(long.ok ? Infinity : long.problem.message.length).toBeLessThan(500);
+  });
+});

@@ -2,6 +2,8 @@ import type { Mapping } from '../types.ts';
 import { CsvTokenizer, sniffDelimiter } from './csv-tokenizer.ts';
 import { guessRoles } from './guess-mapping.ts';
 import type { FileFormat } from './formats/sniff-format.ts';
+import { SegmentError } from '../errors.ts';
+import { MAX_COLUMNS, tooManyColumnsProblem } from './file-shape-problems.ts';
 
 /** The first rows of a file as parsed, with the guessed column roles, for the mapping step. */
 export interface ImportPreview {
@@ -36,6 +38,7 @@ export function buildPreview(fileName: string, text: string, maxRows = 12): Impo
   t.finish();
   if (!complete && records.length > 1) records.pop();
   const header = records[0] ?? [];
+  if (header.length > MAX_COLUMNS) throw new SegmentError(tooManyColumnsProblem(fileName, header.length, delimiter));
   const rows = records.slice(1, maxRows + 1).map((r) => header.map((_, i) => r[i] ?? ''));
   return { fileName, delimiter, header, rows, guess: guessRoles(header) };
 }

@@ -1,5 +1,6 @@
 import { SegmentError } from '../errors.ts';
 import type { ColumnRole, Mapping } from '../types.ts';
+import { clipText } from './file-shape-problems.ts';
 
 /**
  * Header names that signal each role, compared after lower-casing and dropping everything but
@@ -87,7 +88,7 @@ export function mappingProblems(mapping: Mapping, width: number): string[] {
  */
 export function guessMapping(header: readonly string[]): Mapping {
   const m = guessRoles(header);
-  const seen = header.map((h) => `"${h}"`).join(', ');
+  const seen = columnList(header);
   if (m.customer < 0) {
     throw new SegmentError({
       code: 'no-customer-column',
@@ -110,4 +111,10 @@ export function guessMapping(header: readonly string[]): Mapping {
     });
   }
   return m;
+}
+
+/** The first columns' names for a message, each cut short, with how many more there are. */
+function columnList(header: readonly string[], max = 20): string {
+  const shown = header.slice(0, max).map((h) => `"${clipText(h)}"`).join(', ');
+  return header.length > max ? `${shown} and ${(header.length - max).toLocaleString('en-GB')} more` : shown;
 }

@@ -16,7 +16,7 @@ import { sniffNumberStyle } from './sniff-number-style.ts';
 import { SkipCounter } from './skip-counter.ts';
 import { recordHashes } from './bytes/record-hashes.ts';
 import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
-import { looksBinary } from './file-shape-problems.ts';
+import { clipText, looksBinary } from './file-shape-problems.ts';
 
 const SPACE = 32;
 const TAB = 9;
@@ -191,7 +191,7 @@ export class TransactionIngest {
     let field = 0;
     while (field < v.count - 1 && v.end[field] < v.recordStart + at) field++;
     if (this.nul) this.nul.rows++;
-    else this.nul = { row: v.record, column: this.header?.[field] ?? `column ${field + 1}`, rows: 1 };
+    else this.nul = { row: v.record, column: clipText(this.header?.[field] ?? `column ${field + 1}`), rows: 1 };
   }
 
   /** Sizes the columns from the file size and the line length of the first chunk. */
