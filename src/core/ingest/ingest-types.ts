@@ -57,6 +57,8 @@ export interface IngestPart extends RowArrays {
   unclosedQuoteRecord: number | null;
   /** Rows read with a stray quote taken as an ordinary character (see RecordScanner). */
   repairedQuoteRows: number;
+  /** The first row (numbered within the part) and column holding a NUL byte, and how many rows do. */
+  nul: { row: number; column: string; rows: number } | null;
   skipped: SkipReason[];
   /** Rows whose order id is missing (empty or a marker). */
   missingOrders: number;

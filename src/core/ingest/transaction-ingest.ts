@@ -103,6 +103,7 @@ export class TransactionIngest {
       dataRows: this.dataRows,
       unclosedQuoteRecord: this.scanner?.unclosedQuoteRecord ?? null,
       repairedQuoteRows: this.scanner?.repairedRecords ?? 0,
+      nul: this.nul,
       skipped: this.skips.list(),
       missingOrders: this.missingOrders,
       customers: this.customers.exportValues(),
@@ -133,6 +134,10 @@ export class TransactionIngest {
     this.missingOrders += part.missingOrders;
     if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
     this.partRepairedQuotes += part.repairedQuoteRows;
+    if (part.nul) {
+      if (this.nul) this.nul.rows += part.nul.rows;
+      else this.nul = { ...part.nul, row: part.nul.row + rowOffset };
+    }
   }
 
   /** Data rows read so far (header excluded), for progress. */

@@ -259,6 +259,18 @@ describe('TransactionIngest problems', () => {
     }
   });
 
+  it('reports a NUL byte and a stray quote found in a part of the file read in parallel, by their rows in the whole file', () => {
+    const first = new TransactionIngest({ fileName: 'p.csv', bytes: 0, decode });
+    first.push(new TextEncoder().encode('customer,date,note,amount\na,2024-01-01,x,1\n'));
+    const part = new TransactionIngest({ fileName: 'p.csv', bytes: 0, decode, continuation: first.context()! });
+    part.push(new TextEncoder().encode('b,2024-01-02,bro\u0000ken,2\nc,2024-01-03,"oops,3\n'));
+    first.mergePart(part.finishPart());
+    const out = first.finish();
+    expect(out.customers.n).toBe(3);
+    expect(out.summary.warnings).toContain('Row 3, column "note": a NUL byte (a control character text files do not hold), read as part of the text.');
+    expect(out.summary.warnings.find((w) => w.includes('quote mark'))).toContain('1 row has a quote mark that is never closed (the first in row 4)');
+  });
+
   it('refuses binary files', () => {
     expect(problemOf('PK\u0003\u0004\u0000\u0000binary').code).toBe('binary-file');
   });
