@@ -47,7 +47,8 @@ export function keepChosenFile(page) {
 /**
  * Runs in the page, after the app has shown its figures for the file chosen (keepChosenFile): loads
  * DuckDB-WASM (EH bundle, one thread), registers that same File and builds the per-customer
- * table with our definitions (exact duplicate rows dropped, as our default cleaning does; a
+ * table with our definitions (identical rows kept, as our default cleaning does for a file
+ * without a product column, like the generated one; a
  * customer needs a purchase line, amount > 0; orders are distinct order ids with a purchase
  * line; revenue is the net sum of all the customer's lines). `ms` covers the whole of it:
  * loading the module, starting the worker, instantiating, reading the CSV and grouping.
@@ -72,7 +73,7 @@ async function duckdbInPage({ dist, esm }) {
              count(DISTINCT order_id) FILTER (WHERE amount > 0) AS orders,
              sum(amount) AS revenue,
              max(amount) AS max_amount
-      FROM (SELECT DISTINCT * FROM read_csv('transactions.csv'))
+      FROM read_csv('transactions.csv')
       GROUP BY customer_id`);
     const summary = (await conn.query(`
       SELECT count(*)::DOUBLE AS customers, sum(orders)::DOUBLE AS orders, sum(revenue)::DOUBLE AS revenue
