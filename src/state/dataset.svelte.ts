@@ -144,6 +144,11 @@ export class DatasetState {
     await this.read();
   }
 
+  /** The missing-value markers for the next read, set in the mapping step before the file is read. */
+  useMissingMarkers(missingMarkers: string[]): void {
+    if (this.settings) this.settings = { ...this.settings, missingMarkers };
+  }
+
   /**
    * Reads the file again with these cleaning rules. Only the rules changed from those applied
    * become the analyst's choices: the others keep following the defaults for the mapping.

@@ -152,3 +152,20 @@ test('identical rows in a file without a product column are kept and reported; o
   const cleaning = page.getByTestId('cleaning');
   await expect(cleaning.locator('tr[data-rule="duplicates"]')).toContainText('dropped');
 });
+
+test('the mapping step lists the missing-value markers, and the file is read with the ones chosen there', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'who-when.csv', mimeType: 'text/csv', buffer: Buffer.from('who,when,how much\nNA,2024-01-01,5\nx,2024-01-02,6\n') });
+  const mapper = page.getByTestId('column-mapper');
+  await expect(mapper).toContainText('Which column is which?');
+  const markers = page.getByTestId('mapping-markers');
+  await expect(markers.getByTestId('missing-markers')).toHaveValue('NA N/A #N/A null NULL None NaN -');
+  await markers.getByTestId('missing-markers').fill('null');
+  await markers.getByRole('button', { name: 'Use these markers' }).click();
+  await mapper.getByLabel('Role of column who').selectOption('customer');
+  await mapper.getByLabel('Role of column when').selectOption('date');
+  await mapper.getByLabel('Role of column how much').selectOption('amount');
+  await mapper.getByRole('button', { name: 'Read the file' }).click();
+  // "NA" is not a marker for this file: it is a customer.
+  await expect(page.getByTestId('customers')).toHaveText('2');
+});
