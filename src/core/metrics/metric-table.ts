@@ -1,5 +1,6 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
 import { customerMetrics, type CustomerMetrics } from './customer-metrics.ts';
+import { historyBuffers, purchaseDayHistory, type PurchaseDayHistory } from './purchase-day-history.ts';
 
 /**
  * The per-customer metrics with the names their channel and category codes index: what the
@@ -11,11 +12,23 @@ export interface MetricTable {
   categoryNames: string[] | null;
   /** False for {@link basicMetrics}: only tenure and average order value are known. */
   fromTransactions: boolean;
+  /**
+   * Every customer's purchase days and day revenue, for the lifetime-value models (absent
+   * without transactions): they ride along with the metrics to the analysis worker, so the
+   * transaction table never has to leave the ingest worker.
+   */
+  history?: PurchaseDayHistory | null;
 }
 
 /** {@link customerMetrics} at `analysisDay` (the default: the day after the last transaction), with the code names. */
 export function metricTable(tx: TransactionColumns, customers: CustomerTable, analysisDay: DayNumber): MetricTable {
-  return { metrics: customerMetrics(tx, customers, analysisDay), channelNames: tx.channelNames, categoryNames: tx.categoryNames, fromTransactions: true };
+  return {
+    metrics: customerMetrics(tx, customers, analysisDay),
+    channelNames: tx.channelNames,
+    categoryNames: tx.categoryNames,
+    fromTransactions: true,
+    history: purchaseDayHistory(tx, customers),
+  };
 }
 
 /** The buffers of every metric column, to transfer rather than copy across a worker boundary. */
@@ -24,6 +37,7 @@ export function metricBuffers(table: MetricTable): ArrayBuffer[] {
   for (const value of Object.values(table.metrics)) {
     if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && !buffers.includes(value.buffer)) buffers.push(value.buffer);
   }
+  if (table.history) buffers.push(...historyBuffers(table.history));
   return buffers;
 }
 

@@ -1,0 +1,119 @@
+import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
+
+/**
+ * Every customer's purchase days in compressed sparse rows, indexed like the
+ * {@link CustomerTable}: row r's days are entries `start[r] .. start[r + 1] - 1` of `day` and
+ * `revenue`, ascending and distinct. A purchase day is a day with a purchase line (amount > 0);
+ * its revenue is the net of all the customer's lines that day (returns that day netted).
+ * Returns on a day without a purchase belong to no purchase day.
+ *
+ * This is what lifetime-value models need from the transactions (the repeat-purchase summary
+ * at any calibration end, the holdout counts), in two typed arrays that cross to the analysis
+ * worker transferred, instead of the transaction table.
+ */
+export interface PurchaseDayHistory {
+  start: Int32Array;
+  day: Int32Array;
+  revenue: Float64Array;
+}
+
+/**
+ * Builds the {@link PurchaseDayHistory} of the customers of `customers` (the table
+ * {@link aggregateCustomers} made from `tx`: customers with a purchase line, in code order).
+ *
+ * Cost: a counting sort of the lines by customer, then one numeric sort per customer of keys that
+ * pack (day, line) into a double, so no comparator and no per-line objects.
+ *
+ * @throws Error when `customers` is not the table aggregated from `tx`.
+ */
+export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTable): PurchaseDayHistory {
+  const { customer, amount, day, length } = tx;
+  const nAll = tx.customerIds.length;
+  const lines = new Int32Array(nAll);
+  const buys = new Uint8Array(nAll);
+  let minDay = 2147483647;
+  for (let i = 0; i < length; i++) {
+    if (amount[i] === 0) continue;
+    const c = customer[i];
+    lines[c]++;
+    if (amount[i] > 0) buys[c] = 1;
+    if (day[i] < minDay) minDay = day[i];
+  }
+  const n = customers.n;
+  const rowOf = new Int32Array(nAll).fill(-1);
+  const lineStart = new Int32Array(n + 1);
+  let r = 0;
+  for (let c = 0; c < nAll; c++) {
+    if (!buys[c]) continue;
+    if (r >= n || customers.ids[r] !== tx.customerIds[c]) {
+      throw new Error(`purchaseDayHistory: the customer table does not match the transactions (row ${r}: table id ${JSON.stringify(customers.ids[r])}, transactions id ${JSON.stringify(tx.customerIds[c])})`);
+    }
+    rowOf[c] = r;
+    lineStart[r + 1] = lineStart[r] + lines[c];
+    r++;
+  }
+  if (r !== n) throw new Error(`purchaseDayHistory: the customer table has ${n} customers, the transactions ${r} with a purchase`);
+
+  // Key = (day − minDay) · 2^32 + line position in the row: exact in a double for 2^20 days.
+  const total = lineStart[n];
+  const keys = new Float64Array(total);
+  const amounts = new Float64Array(total);
+  const next = lineStart.slice(0, n);
+  for (let i = 0; i < length; i++) {
+    const row = rowOf[customer[i]];
+    if (row < 0 || amount[i] === 0) continue;
+    const k = next[row]++;
+    keys[k] = (day[i] - minDay) * 4294967296 + (k - lineStart[row]);
+    amounts[k] = amount[i];
+  }
+
+  const start = new Int32Array(n + 1);
+  const outDay = new Int32Array(total);
+  const outRevenue = new Float64Array(total);
+  let o = 0;
+  for (let row = 0; row < n; row++) {
+    const s = lineStart[row];
+    const e = lineStart[row + 1];
+    keys.subarray(s, e).sort();
+    start[row] = o;
+    let k = s;
+    while (k < e) {
+      const d = Math.floor(keys[k] / 4294967296);
+      let net = 0;
+      let bought = false;
+      while (k < e && Math.floor(keys[k] / 4294967296) === d) {
+        const a = amounts[s + (keys[k] % 4294967296)];
+        net += a;
+        if (a > 0) bought = true;
+        k++;
+      }
+      if (bought) {
+        outDay[o] = d + minDay;
+        outRevenue[o++] = net;
+      }
+    }
+  }
+  start[n] = o;
+  return { start, day: outDay.slice(0, o), revenue: outRevenue.slice(0, o) };
+}
+
+/** The buffers of a history, to transfer across a worker boundary. */
+export function historyBuffers(h: PurchaseDayHistory): ArrayBuffer[] {
+  return [h.start.buffer as ArrayBuffer, h.day.buffer as ArrayBuffer, h.revenue.buffer as ArrayBuffer];
+}
+
+/**
+ * The entry range of row `r`'s purchase days on or before `lastDay` (the analysis date or a
+ * calibration end): `[start[r], end)`. Windowing by date in one place, so the calibration period
+ * and the holdout use the same cut.
+ */
+export function daysThrough(h: PurchaseDayHistory, r: number, lastDay: DayNumber): number {
+  let lo = h.start[r];
+  let hi = h.start[r + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (h.day[mid] <= lastDay) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
