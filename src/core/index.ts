@@ -92,3 +92,16 @@ export { summarizeSelection, type SelectionSummary } from './explore/summarize-s
 export { rangeRule } from './explore/range-rule.ts';
 export { orderSelected, type SortKey } from './explore/order-selected.ts';
 export { MAX_COLUMNS, clipText, looksBinary, oneColumnProblem, tooManyColumnsProblem } from './ingest/file-shape-problems.ts';
+export { purchaseDayHistory, historyBuffers, daysThrough, type PurchaseDayHistory } from './metrics/purchase-day-history.ts';
+export { ClvError, ClvAborted, MIN_REPEAT_BUYERS, type ClvProblem, type ClvProblemCode } from './clv/clv-error.ts';
+export { repeatSummary, purchaseDaysBetween, type RepeatSummary } from './clv/repeat-summary.ts';
+export { fitData, type FitData } from './clv/fit-data.ts';
+export { bgnbdLogLikelihood, bgnbdCustomerLogLikelihood, type BgnbdParams } from './clv/bg-nbd.ts';
+export { paretoLogLikelihood, paretoCustomerLogLikelihood, type ParetoNbdParams } from './clv/pareto-nbd.ts';
+export { gammaGammaLogLikelihood, expectedPurchaseValue, type GammaGammaParams } from './clv/gamma-gamma.ts';
+export { fitBgnbd, fitParetoNbd, fitGammaGamma, type FitOptions, type ModelFit } from './clv/fit-models.ts';
+export { bgnbdPAlive, bgnbdExpectedPurchases, paretoPAlive, paretoExpectedPurchases, PURCHASE_MODEL_LABELS, type PurchaseFit, type PurchaseModel } from './clv/predict-purchases.ts';
+export { predictCustomers, MONTH_DAYS, type CustomerPredictions, type ValueSettings } from './clv/customer-value.ts';
+export { backtestModel, compareModels, BACKTEST_LAST_BIN, type Backtest, type ModelComparison } from './clv/backtest.ts';
+export { valueToDate, valueTiers, correlation, type AcquisitionCost } from './clv/value-to-date.ts';
+export { lifetimeValue, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';

@@ -1,0 +1,60 @@
+/** Acquisition cost per customer: one figure, or per channel (by the customer's preferred channel). */
+export interface AcquisitionCost {
+  perCustomer: number;
+  /** Channel name → cost; channels not listed cost `perCustomer`. */
+  perChannel?: Record<string, number>;
+}
+
+/**
+ * Value to date per customer: gross margin = net revenue × margin, and value after acquisition
+ * cost = gross margin − the customer's acquisition cost (their preferred channel's cost when one
+ * is set, else the per-customer figure).
+ */
+export function valueToDate(
+  monetary: ArrayLike<number>,
+  margin: number,
+  cost: AcquisitionCost,
+  channel: { codes: ArrayLike<number>; names: readonly string[] } | null = null,
+): { grossMargin: Float64Array; afterAcquisition: Float64Array } {
+  const n = monetary.length;
+  const grossMargin = new Float64Array(n);
+  const afterAcquisition = new Float64Array(n);
+  const byCode = channel ? channel.names.map((name) => cost.perChannel?.[name] ?? cost.perCustomer) : [];
+  for (let i = 0; i < n; i++) {
+    grossMargin[i] = monetary[i] * margin;
+    const code = channel ? channel.codes[i] : -1;
+    afterAcquisition[i] = grossMargin[i] - (code >= 0 ? byCode[code] : cost.perCustomer);
+  }
+  return { grossMargin, afterAcquisition };
+}
+
+/** Pearson correlation of x and y; NaN with fewer than 2 points or no spread. */
+export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return n < 2 || sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
+}
+
+/** Customers in tiers by descending `value`: code 0 for the top `cuts[0]` share, 1 for the next `cuts[1]`, 2 for the rest. */
+export function valueTiers(value: ArrayLike<number>, cuts: readonly [number, number]): Uint8Array {
+  const n = value.length;
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => value[b] - value[a] || a - b);
+  const top = Math.round(n * cuts[0]);
+  const middle = Math.round(n * (cuts[0] + cuts[1]));
+  const codes = new Uint8Array(n);
+  for (let k = 0; k < n; k++) codes[order[k]] = k < top ? 0 : k < middle ? 1 : 2;
+  return codes;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import { fitBgnbd, fitGammaGamma, fitParetoNbd } from '../../../src/core/clv/fit-models.ts';
+import { fitData } from '../../../src/core/clv/fit-data.ts';
+import { repeatSummary, type RepeatSummary } from '../../../src/core/clv/repeat-summary.ts';
+import { ClvError } from '../../../src/core/clv/clv-error.ts';
+import { CALIBRATION_END, cdnowTransactions } from './cdnow.ts';
+
+// The papers' data: all 2,357 customers, a $0.00 CD counted as a purchase (see cdnow.ts).
+const summary = repeatSummary(cdnowTransactions('sample', { freePurchases: true }).history, CALIBRATION_END, 7);
+const data = fitData(summary);
+
+/** The value as printed: `digits` after the point. */
+const printed = (v: number, digits: number) => Number(v.toFixed(digits));
+
+describe('fits on the CDNOW sample, calibration end 1997-09-30, in weeks, match the published figures', () => {
+  test('BG/NBD: r = 0.243, α = 4.414, a = 0.793, b = 2.426, log-likelihood −9582.4', () => {
+    const { params, logLikelihood } = fitBgnbd(data);
+    expect([printed(params.r, 3), printed(params.alpha, 3), printed(params.a, 3), printed(params.b, 3), printed(logLikelihood, 1)]).toEqual([0.243, 4.414, 0.793, 2.426, -9582.4]);
+  });
+
+  test('Pareto/NBD: r = 0.553, α = 10.58, s = 0.606, β = 11.67 (to 1%: the likelihood is flat in β), log-likelihood −9595.0', () => {
+    const { params, logLikelihood } = fitParetoNbd(data);
+    expect([printed(params.r, 3), printed(params.alpha, 2), printed(params.s, 3), printed(logLikelihood, 1)]).toEqual([0.553, 10.58, 0.606, -9595.0]);
+    expect(Math.abs(params.beta / 11.67 - 1)).toBeLessThan(0.01);
+  }, 30_000);
+
+  test('Gamma-Gamma on the 946 repeat buyers: p = 6.25, q = 3.74, γ = 15.44', () => {
+    const fit = fitGammaGamma(summary.x, summary.m);
+    expect(fit.rows).toBe(946);
+    expect([printed(fit.params.p, 2), printed(fit.params.q, 2), printed(fit.params.gamma, 2)]).toEqual([6.25, 3.74, 15.44]);
+  });
+
+  test('in days the same fit: α and β scale by 7, the rest and the likelihood up to the constant of the unit stay', () => {
+    const days = fitData({ ...summary, tx: summary.tx.map((v) => v * 7), T: summary.T.map((v) => v * 7), unitDays: 1 });
+    const w = fitBgnbd(data).params;
+    const d = fitBgnbd(days).params;
+    expect(d.alpha / w.alpha).toBeCloseTo(7, 3);
+    expect(d.r).toBeCloseTo(w.r, 4);
+    expect(d.b).toBeCloseTo(w.b, 3);
+  });
+});
+
+function problemOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ClvError) return `${e.problem.code}: ${e.problem.message}`;
+    throw e;
+  }
+  return 'no problem';
+}
+
+function made(rows: Array<[x: number, tx: number, T: number, m?: number]>): RepeatSummary {
+  const n = rows.length;
+  return {
+    rows: Int32Array.from({ length: n }, (_, i) => i),
+    x: Float64Array.from(rows, (r) => r[0]),
+    tx: Float64Array.from(rows, (r) => r[1]),
+    T: Float64Array.from(rows, (r) => r[2]),
+    m: Float64Array.from(rows, (r) => r[3] ?? NaN),
+    txDays: Int32Array.from(rows, (r) => r[1]),
+    TDays: Int32Array.from(rows, (r) => r[2]),
+    endDay: 100,
+    unitDays: 1,
+  };
+}
+
+describe('every failure says why and what to change', () => {
+  test('too few repeat buyers', () => {
+    const s = made([...Array.from({ length: 100 }, (_, i): [number, number, number] => [0, 0, 50 + i]), [1, 10, 60], [2, 20, 70]]);
+    expect(problemOf(() => fitBgnbd(fitData(s)))).toBe('too-few-repeat-buyers: Only 2 of 102 customers bought again on another day before the calibration end; the models need at least 20 repeat buyers to estimate how often customers buy and when they stop. Move the calibration end later, or use a file with a longer history.');
+    expect(problemOf(() => fitParetoNbd(fitData(s)))).toMatch(/^too-few-repeat-buyers: Only 2 of 102 customers/);
+    expect(problemOf(() => fitGammaGamma(s.x, Float64Array.from(s.x, () => 10)))).toMatch(/^too-few-repeat-buyers: Only 2 repeat buyers: the spend model needs at least 20/);
+  });
+
+  test('no variation in the repeat purchases', () => {
+    const s = made(Array.from({ length: 50 }, (_, i): [number, number, number] => [3, 10 + i, 80]));
+    expect(problemOf(() => fitBgnbd(fitData(s)))).toBe('no-variation: Every customer has the same number of repeat purchase days (3), so the spread of purchase rates cannot be estimated. Check the date column (are all orders on a few days?) or move the calibration end.');
+  });
+
+  test('no variation in the values, for Gamma-Gamma', () => {
+    const x = Float64Array.from({ length: 30 }, (_, i) => 1 + (i % 4));
+    expect(problemOf(() => fitGammaGamma(x, x.map(() => 25)))).toBe('no-variation: Every repeat buyer\'s mean repeat purchase value is 25: the spread of values cannot be estimated. Check the amount column.');
+  });
+
+  test('non-positive values for Gamma-Gamma, naming the first customer', () => {
+    const x = Float64Array.from({ length: 30 }, () => 2);
+    const m = Float64Array.from({ length: 30 }, (_, i) => (i === 4 || i === 9 ? -3 : 10 + i));
+    expect(problemOf(() => fitGammaGamma(x, m, { describe: (i) => `customer "C${i}"` }))).toBe('non-positive-values: 2 repeat buyers have a mean repeat purchase value of 0 or less (first: customer "C4", -3); the Gamma-Gamma spend model needs positive values. Returns netted on purchase days cause this: set returns to "exclude" in the cleaning settings, or check the amount column.');
+  });
+
+  test('no convergence: a sample where everyone buys at a steady pace and nobody leaves sends the dropout parameters off', () => {
+    // Every customer buys once a week since day 0 and was seen buying on the last day: no sign of
+    // dropout, so BG/NBD's b (and Pareto/NBD's β) grow without bound.
+    const s = made(Array.from({ length: 60 }, (_, i): [number, number, number] => [10 + (i % 5), 70 + 7 * (i % 5), 70 + 7 * (i % 5)]));
+    expect(problemOf(() => fitBgnbd(fitData(s)))).toMatch(/^no-convergence: The BG\/NBD fit (ran off towards a parameter of [0-9.e+]+: the data do not pin the model down|did not settle on a maximum)/);
+  });
+});
