@@ -1,10 +1,12 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
+import { fromMoneyUnits, moneyUnits } from './money.ts';
 
 /**
  * Every customer's purchase days in compressed sparse rows, indexed like the
  * {@link CustomerTable}: row r's days are entries `start[r] .. start[r + 1] - 1` of `day` and
  * `revenue`, ascending and distinct. A purchase day is a day with a purchase line (amount > 0);
- * its revenue is the net of all the customer's lines that day (returns that day netted).
+ * its revenue is the net of all the customer's lines that day (returns that day netted), summed
+ * exactly as money is (see {@link moneyUnits}).
  * Returns on a day without a purchase belong to no purchase day.
  *
  * This is what lifetime-value models need from the transactions (the repeat-purchase summary
@@ -83,13 +85,13 @@ export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTa
       let bought = false;
       while (k < e && Math.floor(keys[k] / 4294967296) === d) {
         const a = amounts[s + (keys[k] % 4294967296)];
-        net += a;
+        net += moneyUnits(a);
         if (a > 0) bought = true;
         k++;
       }
       if (bought) {
         outDay[o] = d + minDay;
-        outRevenue[o++] = net;
+        outRevenue[o++] = fromMoneyUnits(net);
       }
     }
   }
