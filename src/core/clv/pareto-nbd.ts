@@ -1,4 +1,4 @@
-import { logHyp2f1 } from './log-hyp2f1.ts';
+import { logHyp2f1Shifted } from './log-hyp2f1.ts';
 import { logRisingTable } from './log-gamma.ts';
 import { logSumExp } from './bg-nbd.ts';
 import type { FitData } from './fit-data.ts';
@@ -14,27 +14,31 @@ export interface ParetoNbdParams {
 /**
  * ln A₀ of Fader & Hardie's note on the Pareto/NBD likelihood: the difference of the two
  * Gaussian hypergeometric terms at t_x and at T, taken with the larger of α and β so that the
- * argument stays in [0, 1). Each term is in logs (see {@link logHyp2f1}), and the difference is
+ * argument stays in [0, 1). Each term is in logs (see {@link logHyp2f1Shifted}), and the difference is
  * ln(e^u − e^v) = u + ln(1 − e^(v−u)): no overflow for large x. −Infinity when t_x = T.
  */
-export function paretoLogA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+export function paretoLogA0(p: ParetoNbdParams, x: number, tx: number, T: number, maxTerms?: number): number {
   const { r, alpha, s, beta } = p;
   const a = r + s + x;
   const big = Math.max(alpha, beta);
   const b = alpha >= beta ? s + 1 : r + x;
   const diff = Math.abs(alpha - beta);
-  const u = logHyp2f1(a, b, a + 1, diff / (big + tx)) - a * Math.log(big + tx);
-  const v = logHyp2f1(a, b, a + 1, diff / (big + T)) - a * Math.log(big + T);
+  const u = logHyp2f1Shifted(a, b, diff / (big + tx), maxTerms) - a * Math.log(big + tx);
+  const v = logHyp2f1Shifted(a, b, diff / (big + T), maxTerms) - a * Math.log(big + T);
+  if (Number.isNaN(u) || Number.isNaN(v)) return NaN;
   if (!(v < u)) return -Infinity;
   return u + Math.log1p(-Math.exp(v - u));
 }
+
+/** Series terms a likelihood evaluation may sum per customer before it counts as not computable. */
+const LIKELIHOOD_TERMS = 3000;
 
 /** The Pareto/NBD log-likelihood of one customer (x repeat purchases, the last at t_x, observed for T). */
 export function paretoCustomerLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T: number, logRising = logRisingTable(p.r, x)[x]): number {
   const { r, alpha, s, beta } = p;
   const head = logRising + r * Math.log(alpha) + s * Math.log(beta);
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const gone = Math.log(s / (r + s + x)) + paretoLogA0(p, x, tx, T);
+  const gone = Math.log(s / (r + s + x)) + paretoLogA0(p, x, tx, T, LIKELIHOOD_TERMS);
   return head + logSumExp(alive, gone);
 }
 

@@ -3,7 +3,7 @@ import { bgnbdCustomerLogLikelihood } from '../../../src/core/clv/bg-nbd.ts';
 import { paretoCustomerLogLikelihood } from '../../../src/core/clv/pareto-nbd.ts';
 import { bgnbdExpectedPurchases, bgnbdPAlive, paretoExpectedPurchases, paretoPAlive } from '../../../src/core/clv/predict-purchases.ts';
 import { expectedPurchaseValue, gammaGammaCustomerLogLikelihood } from '../../../src/core/clv/gamma-gamma.ts';
-import { logHyp2f1 } from '../../../src/core/clv/log-hyp2f1.ts';
+import { logHyp2f1, logHyp2f1Shifted } from '../../../src/core/clv/log-hyp2f1.ts';
 import { logGamma } from '../../../src/core/clv/log-gamma.ts';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -71,7 +71,11 @@ describe('Pareto/NBD formulas by hand', () => {
 
   test('a customer with 1,000 purchases: finite where the plain hypergeometric sum overflows', () => {
     const p = { r: 0.55, alpha: 2, s: 0.6, beta: 60 };
-    expect(Math.exp(logHyp2f1(0.55 + 0.6 + 1000, 0.55 + 1000, 0.55 + 0.6 + 1001, 58 / 61))).toBe(Infinity);
+    // The terms of the plain series pass 1e300 (their peak is near k = 19,000) before they fall.
+    let term = 1;
+    let peak = 1;
+    for (let k = 0; k < 30_000; k++) peak = Math.max(peak, (term *= ((0.55 + 0.6 + 1000 + k) * (0.55 + 1000 + k) / ((0.55 + 0.6 + 1001 + k) * (k + 1))) * (58 / 61)));
+    expect(peak).toBe(Infinity);
     expect(Number.isFinite(paretoCustomerLogLikelihood(p, 1000, 37, 38))).toBe(true);
     expect(paretoPAlive(p, 1000, 37, 38)).toBeGreaterThan(0);
     expect(Number.isFinite(paretoExpectedPurchases(p, 52, 1000, 37, 38))).toBe(true);
@@ -98,6 +102,12 @@ describe('Gamma-Gamma formulas by hand', () => {
     const byHand = logGamma(6.25 + 3.74) - logGamma(6.25) - logGamma(3.74) + 3.74 * Math.log(15.44) + 5.25 * Math.log(z) - (6.25 + 3.74) * Math.log(15.44 + z);
     expect(gammaGammaCustomerLogLikelihood(G, 1, z)).toBeCloseTo(byHand, 12);
   });
+});
+
+test('the shifted hypergeometric series agrees with the plain one where both converge', () => {
+  for (const [a, b, z] of [[3.2, 1.6, 0.3], [41.2, 40.6, 0.6], [20, 2.5, 0.9], [0.8, 0.4, 0.05]]) {
+    expect(logHyp2f1Shifted(a, b, z)).toBeCloseTo(logHyp2f1(a, b, a + 1, z), 10);
+  }
 });
 
 test('logGamma agrees with factorials and Γ(½) = √π', () => {
