@@ -4,6 +4,9 @@ import {
   buildSegmentModel,
   clusterCustomers,
   clusterOutcome,
+  clvSettingsProblems,
+  lifetimeValue,
+  lifetimeValueView,
   crossTabSegmentations,
   customersCsv,
   evaluateRule,
@@ -29,6 +32,7 @@ import {
 import type {
   AnalysisApi,
   AttributeTable,
+  ClvFields,
   ClusterColumn,
   CustomerAttributes,
   CustomerTable,
@@ -70,6 +74,8 @@ export function createAnalysisApi(): AnalysisApi {
   let model: { key: string; value: SegmentModel } | null = null;
   // The analyst's clusters for rules; a new object whenever they or their names change.
   let clusterColumn: ClusterColumn | null = null;
+  // The lifetime-value figures of the held customers, once fitted; a new object on every fit.
+  let clv: ClvFields | null = null;
   const table = (): CustomerTable => {
     if (!customers) throw new Error('analysis worker: setCustomers() must come before any analysis');
     return customers;
@@ -78,12 +84,12 @@ export function createAnalysisApi(): AnalysisApi {
     prepared ??= prepareCustomers(table(), metrics);
     const joined = attributes?.joined ?? null;
     const key = JSON.stringify(settings);
-    if (model && model.key === key && model.value.prepared === prepared && model.value.attributes === joined && model.value.cluster === clusterColumn) {
+    if (model && model.key === key && model.value.prepared === prepared && model.value.attributes === joined && model.value.cluster === clusterColumn && model.value.clv === clv) {
       return { ok: true, value: model.value };
     }
     const problems = validateSegmentSettings(settings).filter((p) => p.part !== 'ruleSegments');
     if (problems.length > 0) return { ok: false, problems: problems.map((p) => p.message) };
-    model = { key, value: buildSegmentModel(prepared, settings, joined, model?.value ?? null, clusterColumn) };
+    model = { key, value: buildSegmentModel(prepared, settings, joined, model?.value ?? null, clusterColumn, clv) };
     return { ok: true, value: model.value };
   };
   const scoring = (settings: RfmSettings): ScoredCustomers => {
@@ -103,10 +109,12 @@ export function createAnalysisApi(): AnalysisApi {
       // Attributes and clusters belong to the customers they were made for.
       attributes = null;
       clusterColumn = null;
+      clv = null;
     },
     async setMetrics(metricValues) {
       if (metricValues.metrics.n !== table().n) throw new Error(`analysis worker: metrics for ${metricValues.metrics.n} customers, but ${table().n} are held`);
       metrics = metricValues;
+      clv = null;
       // The scores stay (they need only the table); what used the metrics is made again.
       prepared = null;
       model = null;
@@ -199,6 +207,36 @@ export function createAnalysisApi(): AnalysisApi {
       }
       const order = orderSelected(selected, key, descending);
       return transfer({ ok: true, value: order }, [order.buffer]);
+    },
+    async lifetimeValue(settings, onProgress) {
+      const customers = table();
+      const history = metrics?.history;
+      if (!history || history.start.length !== customers.n + 1) {
+        return { ok: false, problems: ['Lifetime value needs each customer\'s purchase days, which come from the transactions file: read the file again.'] };
+      }
+      let firstDay = Infinity;
+      let lastDay = -Infinity;
+      for (let i = 0; i < customers.n; i++) {
+        firstDay = Math.min(firstDay, customers.firstDay[i]);
+        lastDay = Math.max(lastDay, customers.lastDay[i]);
+      }
+      const problems = clvSettingsProblems(settings, firstDay, lastDay);
+      if (problems.length > 0) return { ok: false, problems };
+      const m = metrics!;
+      const channel = m.channelNames && m.channelNames.length > 0 ? { codes: m.metrics.preferredChannel, names: m.channelNames } : null;
+      let reported = -1;
+      const result = lifetimeValue(history, { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel }, settings, {
+        // Whole percents only: each report is a message to the main thread.
+        onProgress: (f) => {
+          const pct = Math.floor(f * 100);
+          if (pct !== reported) {
+            reported = pct;
+            void onProgress?.(f);
+          }
+        },
+      });
+      clv = result.columns ? { ...result.columns, tierNames: result.tierNames } : null;
+      return { ok: true, value: lifetimeValueView(result) };
     },
     async exportCustomersCsv({ settings, cluster, only, selected, bom = false }) {
       const outcome = modelFor(settings);

@@ -104,4 +104,6 @@ export { bgnbdPAlive, bgnbdExpectedPurchases, paretoPAlive, paretoExpectedPurcha
 export { predictCustomers, MONTH_DAYS, type CustomerPredictions, type ValueSettings } from './clv/customer-value.ts';
 export { backtestModel, compareModels, BACKTEST_LAST_BIN, type Backtest, type ModelComparison } from './clv/backtest.ts';
 export { valueToDate, valueTiers, correlation, type AcquisitionCost } from './clv/value-to-date.ts';
+export { lifetimeValueView, type LifetimeValueView } from './clv/lifetime-value-view.ts';
+export { CLV_NUMBER_FIELDS, type ClvFields } from './clv/clv-fields.ts';
 export { lifetimeValue, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';

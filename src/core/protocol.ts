@@ -16,6 +16,8 @@ import type { SegmentModelView } from './model/model-view.ts';
 import type { Segmentation, SegmentationKey } from './model/segmentations.ts';
 import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
+import type { ClvSettings } from './clv/lifetime-value.ts';
+import type { LifetimeValueView } from './clv/lifetime-value-view.ts';
 import type { FieldColumn } from './model/field-column.ts';
 
 /**
@@ -151,6 +153,15 @@ export interface AnalysisApi {
    */
   setAttributes(file: ReadableFile, fileName: string, analysisDay: number): Promise<Outcome<AttributeSummary>>;
   clearAttributes(): Promise<void>;
+  /**
+   * Fits the lifetime-value models on the held customers' purchase days (BG/NBD and Pareto/NBD on
+   * the calibration period with their backtests, the chosen one on all purchases, Gamma-Gamma)
+   * and predicts every customer. The per-customer figures stay here, for rules, segmentations and
+   * the export (the next segment model includes them); the answer is the small view. Settings
+   * that cannot be used, or a table without its transactions, come back as problems; model
+   * failures are inside the view.
+   */
+  lifetimeValue(settings: ClvSettings, onProgress?: (fraction: number) => void): Promise<ModelOutcome<LifetimeValueView>>;
   /** One CSV row per held customer (see customerCsvColumns), written in the worker. */
   exportCustomersCsv(request: CustomerCsvRequest): Promise<CustomerCsvFile>;
   /**

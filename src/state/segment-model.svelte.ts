@@ -87,6 +87,11 @@ export class SegmentModelState {
     );
   }
 
+  /** Computes the model again with the same settings: the worker has something new for it (lifetime value). */
+  refresh(): void {
+    this.#schedule();
+  }
+
   #schedule(): void {
     if (this.#running) this.#again = true;
     else void this.#rescore();

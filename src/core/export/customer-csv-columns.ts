@@ -20,6 +20,8 @@ export interface CustomerExportInput {
   rfmSegment?: ExportSegmentation;
   valueBand?: ExportSegmentation;
   lifecycle?: ExportSegmentation;
+  /** Lifetime value, once fitted: written after `lifecycle`, before `cluster`. */
+  clv?: { pAlive: ArrayLike<number>; expectedOrders: ArrayLike<number>; expectedAov: ArrayLike<number>; clv: ArrayLike<number>; valueToDate: ArrayLike<number> };
   /** The k-means clusters, by the names the analyst gave them. */
   cluster?: ExportSegmentation;
   /** The analyst's rule segments: one 1/0 column each, headed by the rule's name. */
@@ -31,7 +33,8 @@ export interface CustomerExportInput {
  * columns once and expect them to stay put:
  *
  * `customer_id, <attributes...>, recency_days, frequency, monetary, avg_order_value, r_score,
- * f_score, m_score, rfm_segment, value_band, lifecycle, cluster, <one column per rule segment...>`
+ * f_score, m_score, rfm_segment, value_band, lifecycle, p_alive, expected_orders, expected_aov, clv,
+ * value_to_date, cluster, <one column per rule segment...>`
  *
  * Money (monetary, avg_order_value) has 2 decimals; scores and counts are integers; rule
  * segment columns are 1 (in the segment) or 0. Absent optional parts drop their columns without
@@ -59,11 +62,21 @@ export function customerCsvColumns(input: CustomerExportInput): CsvColumn[] {
     ['rfm_segment', input.rfmSegment],
     ['value_band', input.valueBand],
     ['lifecycle', input.lifecycle],
-    ['cluster', input.cluster],
   ] as const;
   for (const [header, segmentation] of segmentations) {
     if (segmentation) columns.push({ header, kind: 'category', codes: segmentation.codes, names: segmentation.names });
   }
+  if (input.clv) {
+    // P(alive) with 4 decimals, expected purchase days with 3, money with 2.
+    columns.push(
+      { header: 'p_alive', kind: 'number', values: input.clv.pAlive, decimals: 4 },
+      { header: 'expected_orders', kind: 'number', values: input.clv.expectedOrders, decimals: 3 },
+      { header: 'expected_aov', kind: 'number', values: input.clv.expectedAov, decimals: 2 },
+      { header: 'clv', kind: 'number', values: input.clv.clv, decimals: 2 },
+      { header: 'value_to_date', kind: 'number', values: input.clv.valueToDate, decimals: 2 },
+    );
+  }
+  if (input.cluster) columns.push({ header: 'cluster', kind: 'category', codes: input.cluster.codes, names: input.cluster.names });
   for (const rule of input.ruleSegments ?? []) columns.push({ header: rule.name, kind: 'number', values: rule.mask });
   return columns;
 }

@@ -7,7 +7,8 @@ import { segmentationOf, type Segmentation, type SegmentationKey } from './segme
 /**
  * The customers CSV columns of a model, in the documented order of customerCsvColumns:
  * `customer_id, <attributes>, recency_days, frequency, monetary, avg_order_value, r_score,
- * f_score, m_score, rfm_segment, value_band, lifecycle, [cluster], <one 1/0 column per rule
+ * f_score, m_score, rfm_segment, value_band, lifecycle, [p_alive, expected_orders, expected_aov,
+ * clv, value_to_date], [cluster], <one 1/0 column per rule
  * segment>`. A rule segment whose name is already a header gets " (rule segment)" appended; one
  * that cannot be evaluated is left out.
  */
@@ -24,6 +25,7 @@ export function modelCsvColumns(model: SegmentModel, cluster: Segmentation | nul
     rfmSegment: model.segment,
     valueBand: model.bands,
     lifecycle: model.lifecycle.stage,
+    ...(model.clv ? { clv: model.clv } : {}),
     ...(cluster ? { cluster } : {}),
   });
   const used = new Set(base.map((c) => c.header));

@@ -3,8 +3,9 @@ import { METRIC_DEFINITIONS, type MetricKey, type MetricUnit } from '../metrics/
 import type { FieldCatalog, RuleColumn, RuleColumns, TextColumn } from '../rules/rule-types.ts';
 import type { SegmentAssignment } from '../segments/segment-assignment.ts';
 import type { PreparedCustomers } from './prepare-customers.ts';
+import { CLV_NUMBER_FIELDS, type ClvFields } from '../clv/clv-fields.ts';
 
-export type RuleFieldGroup = 'Customer metrics' | 'Scores' | 'Segments' | 'Attributes';
+export type RuleFieldGroup = 'Customer metrics' | 'Scores' | 'Segments' | 'Lifetime value' | 'Attributes';
 
 /** A field the rule builder offers: what it is called, what it holds and what it means. */
 export interface RuleField {
@@ -41,6 +42,8 @@ export interface RuleInputs {
   buyer: SegmentAssignment;
   /** The clusters, once the analyst has found some. */
   cluster?: ClusterColumn | null;
+  /** The lifetime-value figures, once the models are fitted. */
+  clv?: ClvFields | null;
 }
 
 /**
@@ -108,6 +111,15 @@ export function ruleColumns(prepared: PreparedCustomers, inputs: RuleInputs, att
     add(
       { id: 'cluster', label: 'Cluster', kind: 'text', group: 'Segments', unit: 'text', definition: 'The k-means cluster of the customer (the Clusters section), by the names given there.', values: [...names] },
       { codes: Int32Array.from(codes), values: names },
+    );
+  }
+
+  if (inputs.clv) {
+    const clv = inputs.clv;
+    for (const f of CLV_NUMBER_FIELDS) add({ id: f.id, label: f.label, kind: 'number', group: 'Lifetime value', unit: f.unit, definition: f.definition }, clv[f.id]);
+    add(
+      { id: 'clvTier', label: 'CLV tier', kind: 'text', group: 'Lifetime value', unit: 'text', definition: 'Customers ranked by predicted CLV: the top, middle and bottom shares (the lifetime value settings).', values: [...clv.tierNames] },
+      { codes: Int32Array.from(clv.tier), values: clv.tierNames },
     );
   }
 

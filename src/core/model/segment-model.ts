@@ -12,6 +12,7 @@ import type { PreparedCustomers } from './prepare-customers.ts';
 import { scoreBins, scoresFromRanks, type ScoreBin } from './rank-scores.ts';
 import { fieldCatalog, ruleColumns, type ClusterColumn, type RuleField } from './rule-fields.ts';
 import { bandMethod, validateSegmentSettings, type RfmDimension, type SegmentSettings } from './segment-settings.ts';
+import type { ClvFields } from '../clv/clv-fields.ts';
 
 /** One of the analyst's rule segments, evaluated. */
 export interface RuleSegmentResult {
@@ -47,6 +48,8 @@ export interface SegmentModel {
   rules: RuleSegmentResult[];
   /** The k-means clusters rules may refer to, when the analyst has made some. */
   cluster: ClusterColumn | null;
+  /** The lifetime-value figures rules, segmentations and the export may use, once fitted. */
+  clv: ClvFields | null;
   /** Per stage, the settings it was computed from, so the next model can reuse what did not change. */
   keys: StageKeys;
 }
@@ -81,6 +84,7 @@ export function buildSegmentModel(
   attributes: CustomerAttributes | null = null,
   previous: SegmentModel | null = null,
   cluster: ClusterColumn | null = null,
+  clv: ClvFields | null = null,
 ): SegmentModel {
   const problems = validateSegmentSettings(settings).filter((p) => p.part !== 'ruleSegments');
   if (problems.length > 0) throw new Error(`buildSegmentModel: ${problems.map((p) => p.message).join(' ')}`);
@@ -146,10 +150,10 @@ export function buildSegmentModel(
   let columns: RuleColumns;
   let fields: RuleField[];
   let rules: RuleSegmentResult[];
-  if (reuse && reuse.keys.rules === keys.rules && reuse.cluster === cluster) ({ columns, fields, rules } = reuse);
+  if (reuse && reuse.keys.rules === keys.rules && reuse.cluster === cluster && reuse.clv === clv) ({ columns, fields, rules } = reuse);
   else {
     ({ columns, fields } = ruleColumns(prepared, {
-      recency, daysOverdue, scores, bins: settings.rfm.bins, segment, valueBand: bands, lifecycle: stages.stage, buyer: stages.buyer, cluster,
+      recency, daysOverdue, scores, bins: settings.rfm.bins, segment, valueBand: bands, lifecycle: stages.stage, buyer: stages.buyer, cluster, clv,
     }, attributes));
     const catalog = fieldCatalog(fields);
     rules = settings.ruleSegments.map(({ name, rule }) => {
@@ -170,6 +174,6 @@ export function buildSegmentModel(
 
   return {
     prepared, attributes, settings, analysisDay, recency, daysOverdue, scores, scoreBins: bins,
-    grid, segment, bands, lifecycle: stages, columns, fields, rules, cluster, keys,
+    grid, segment, bands, lifecycle: stages, columns, fields, rules, cluster, clv, keys,
   };
 }

@@ -11,7 +11,7 @@ import type { SegmentModel } from './segment-model.ts';
  * attribute (`attribute:<column name>`).
  */
 export type SegmentationKey =
-  | 'rfm' | 'band' | 'lifecycle' | 'buyer' | 'r' | 'f' | 'm' | 'rules' | 'cluster'
+  | 'rfm' | 'band' | 'lifecycle' | 'buyer' | 'r' | 'f' | 'm' | 'rules' | 'cluster' | 'clvTier'
   | `rule:${number}` | `attribute:${string}`;
 
 /** Per customer a code into `names`; a code outside them (-1) is in none. */
@@ -37,6 +37,7 @@ export function segmentationChoices(model: SegmentModel): SegmentationChoice[] {
     { key: 'f', label: 'F score' },
     { key: 'm', label: 'M score' },
   ];
+  if (model.clv) choices.push({ key: 'clvTier', label: 'CLV tier' });
   if (model.rules.some((r) => r.mask)) choices.push({ key: 'rules', label: 'Rule segments (all)' });
   model.rules.forEach((r, i) => {
     if (r.mask) choices.push({ key: `rule:${i}`, label: `Rule segment: ${r.name}` });
@@ -62,6 +63,7 @@ export function segmentationOf(model: SegmentModel, key: SegmentationKey, cluste
     case 'buyer': return model.lifecycle.buyer;
     case 'r': case 'f': case 'm': return { codes: minusOne(model.scores[key]), names: scoreNames() };
     case 'cluster': return cluster;
+    case 'clvTier': return model.clv ? { codes: model.clv.tier, names: model.clv.tierNames } : null;
     case 'rules': return null;
   }
   if (key.startsWith('rule:')) {

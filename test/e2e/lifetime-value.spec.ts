@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+/** The CDNOW sample as a plain CSV an analyst might have: one line per purchase, ISO dates, dollars. */
+function cdnowCsv(): string {
+  const lines = readFileSync('test/fixtures/cdnow/CDNOW_sample.txt', 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+  return ['customer_id,date,cds,amount', ...lines.map((f) => `${Number(f[1])},${f[2].slice(0, 4)}-${f[2].slice(4, 6)}-${f[2].slice(6, 8)},${f[3]},${f[4]}`)].join('\n');
+}
+
+/** Days since 1970-01-01 of an ISO date, by Date.UTC: not the app's code. */
+const dayOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+test('drop a file, fit lifetime value: parameters, backtest, tiers, and the export\'s new columns', async ({ page }) => {
+  test.setTimeout(120_000);
+  const csv = cdnowCsv();
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'cdnow.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+
+  const panel = page.getByTestId('lifetime-value');
+  await panel.getByTestId('clv-calibration-end').fill('1997-09-30');
+  await panel.getByTestId('clv-model').selectOption('bgnbd');
+  await panel.getByTestId('clv-margin').fill('30');
+  await panel.getByTestId('clv-acquisition').fill('5');
+  await panel.getByTestId('clv-fit').click();
+
+  // The calibration fit on the app's 2,349 customers (the 8 with only a $0.00 line are not customers).
+  await expect(panel.getByTestId('clv-calibration')).toContainText('Fitted on the purchases up to 1997-09-30 (2,349 customers, 946 of them repeat buyers), checked on the holdout to 1998-06-30.', { timeout: 60_000 });
+  const bg = panel.getByTestId('clv-model-bgnbd');
+  await expect(bg).toContainText('r = 0.244');
+  await expect(bg).toContainText('α (weeks) = 4.422');
+  await expect(bg).toContainText('-9578.2');
+  await expect(panel.getByTestId('clv-model-pareto')).toContainText('-9590.9');
+  await expect(panel.getByTestId('clv-recommendation')).toContainText('is recommended');
+  await expect(panel.getByTestId('clv-verdict')).toContainText(/^(Good|Fair|Poor): over the 39-week holdout/);
+  await expect(panel.getByTestId('backtest-curve').locator('path.predicted')).toHaveAttribute('d', /^M/);
+  await expect(panel.getByTestId('backtest-bins-table').locator('tbody tr')).toHaveCount(8);
+  await expect(panel.getByTestId('clv-spend-fit')).toContainText('Gamma-Gamma on');
+  await expect(panel.getByTestId('clv-tiers').locator('tbody tr')).toHaveCount(3);
+  await expect(panel.getByTestId('clv-tiers').locator('tbody tr').first()).toContainText('Top 20%');
+  await expect(panel).not.toContainText('NaN');
+
+  // The CLV tier is a segmentation: "Colour by" offers it.
+  await expect(page.getByTestId('colour-by').locator('option', { hasText: 'CLV tier' })).toHaveCount(1);
+
+  const fitText = await panel.getByTestId('clv-purchase-fit').innerText();
+  const param = (name: string) => Number(new RegExp(`${name}(?: \\(weeks\\))? = ([0-9.]+)`).exec(fitText)![1]);
+  const [r, alpha, a, b] = [param('r'), param('α'), param('a'), param('b')];
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+  const lines = readFileSync(await (await download).path(), 'utf8').trimEnd().split('\r\n');
+  const header = lines[0].split(',');
+  expect(header.slice(header.indexOf('lifecycle'))).toEqual(['lifecycle', 'p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date']);
+  expect(lines).toHaveLength(2349 + 1);
+  const col = (name: string) => header.indexOf(name);
+
+  // Independently: each customer's purchase days from the CSV, P(alive) by the BG/NBD formula
+  // with the parameters the panel shows (to its 3 decimals), value to date = 30% of net revenue − 5.
+  // As the app's default cleaning does, a line identical to an earlier one counts once.
+  const days = new Map<string, Map<number, number>>();
+  for (const line of new Set(csv.split('\n').slice(1))) {
+    const [id, date, , amount] = line.split(',');
+    if (!(Number(amount) > 0)) continue;
+    const d = days.get(id) ?? new Map<number, number>();
+    d.set(dayOf(date), (d.get(dayOf(date)) ?? 0) + Number(amount));
+    days.set(id, d);
+  }
+  const end = dayOf('1998-06-30');
+  // Gathered and compared once: an expect per cell is slow in Playwright.
+  const wrong: string[] = [];
+  let checked = 0;
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const id = cells[0];
+    const own = [...days.get(id)!.keys()].sort((p, q) => p - q);
+    const x = own.length - 1;
+    const tx = (own[x] - own[0]) / 7;
+    const T = (end - own[0]) / 7;
+    const pAlive = x === 0 ? 1 : 1 / (1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x));
+    if (!(Math.abs(Number(cells[col('p_alive')]) - pAlive) < 0.01)) wrong.push(`${id} p_alive ${cells[col('p_alive')]}, by hand ${pAlive}`);
+    const revenue = [...days.get(id)!.values()].reduce((s, v) => s + v, 0);
+    if (!(Math.abs(Number(cells[col('value_to_date')]) - (revenue * 0.3 - 5)) < 0.006)) wrong.push(`${id} value_to_date ${cells[col('value_to_date')]}, by hand ${revenue * 0.3 - 5}`);
+    for (const name of ['expected_orders', 'expected_aov', 'clv']) if (cells[col(name)] === '' || !Number.isFinite(Number(cells[col(name)]))) wrong.push(`${id} ${name} "${cells[col(name)]}"`);
+    checked++;
+  }
+  expect(wrong).toEqual([]);
+  expect(checked).toBe(2349);
+});
+
+test('Cancel stops a lifetime value fit and the next one works', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'cdnow.csv', mimeType: 'text/csv', buffer: Buffer.from(cdnowCsv()) });
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+  const panel = page.getByTestId('lifetime-value');
+  await panel.getByTestId('clv-fit').click();
+  await panel.getByTestId('clv-cancel').click();
+  await expect(panel.getByTestId('clv-cancelled')).toBeVisible();
+  await expect(panel.getByTestId('clv-calibration')).toHaveCount(0);
+  await panel.getByTestId('clv-fit').click();
+  await expect(panel.getByTestId('clv-calibration')).toContainText('Fitted on the purchases up to', { timeout: 60_000 });
+});
