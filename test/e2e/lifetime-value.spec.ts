@@ -57,9 +57,9 @@ test('drop a file, fit lifetime value: parameters, backtest, tiers, and the expo
 
   // Independently: each customer's purchase days from the CSV, P(alive) by the BG/NBD formula
   // with the parameters the panel shows (to its 3 decimals), value to date = 30% of net revenue − 5.
-  // As the app's default cleaning does, a line identical to an earlier one counts once.
+  // Identical lines all count: without a product column the app keeps them (and reports them).
   const days = new Map<string, Map<number, number>>();
-  for (const line of new Set(csv.split('\n').slice(1))) {
+  for (const line of csv.split('\n').slice(1)) {
     const [id, date, , amount] = line.split(',');
     if (!(Number(amount) > 0)) continue;
     const d = days.get(id) ?? new Map<number, number>();

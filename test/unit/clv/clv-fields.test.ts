@@ -10,7 +10,7 @@ const lv = lifetimeValue(metrics.history!, { monetary: table.monetary, describe:
 const n = table.n;
 const clv: ClvFields = { ...lv.columns!, tierNames: lv.tierNames };
 const prepared = prepareCustomers(table, metrics);
-const settings = defaultSegmentSettings(prepared.defaultAnalysisDay);
+const settings = defaultSegmentSettings();
 
 describe('the lifetime-value figures in the segment model', () => {
   const model = buildSegmentModel(prepared, settings, null, null, null, clv);

@@ -84,3 +84,14 @@ describe('the CDNOW sample summarised by the app equals the published summary', 
     expect(Array.from(s.x).filter((x) => x > 0).length).toBe(946);
   });
 });
+
+test('the calibration cut on the purchase days is the cut transactionsThrough makes on the transactions', async () => {
+  const { transactionsThrough } = await import('../../../src/core/metrics/transactions-through.ts');
+  const { tx, customers, history } = cdnowTransactions('sample');
+  const cut = repeatSummary(history, CALIBRATION_END, 7);
+  const windowed = transactionsThrough(tx, CALIBRATION_END).transactions;
+  const wCustomers = aggregateCustomers(windowed).customers;
+  const viaTx = repeatSummary(purchaseDayHistory(windowed, wCustomers), CALIBRATION_END, 7);
+  expect(Array.from(cut.rows, (r) => customers.ids[r])).toEqual(Array.from(viaTx.rows, (r) => wCustomers.ids[r]));
+  for (const key of ['x', 'tx', 'T', 'm'] as const) expect(Array.from(cut[key])).toEqual(Array.from(viaTx[key]));
+});
