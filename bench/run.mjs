@@ -52,6 +52,27 @@ function instrument() {
  * clusters", until the scatter is repainted by cluster. Times are the app's own measures around
  * the worker calls ('segment:ksweep', 'segment:kmeans').
  */
+/**
+ * "Fit lifetime value" with the default settings, through the panel's button: both purchase
+ * models on the calibration period with their backtests, the chosen one on all purchases,
+ * Gamma-Gamma and every customer's predictions. The time is the app's measure ('segment:clv')
+ * around the analysis worker call; the long tasks are those on the main thread meanwhile.
+ */
+async function clvThroughUi(page) {
+  const from = await page.evaluate(() => performance.now());
+  await page.getByTestId('clv-fit').click();
+  await page.waitForFunction(() => performance.getEntriesByName('segment:clv', 'measure').length > 0, null, { timeout: 900_000, polling: 100 });
+  const shown = await page.evaluate((start) => ({
+    ms: performance.getEntriesByName('segment:clv', 'measure').at(-1)?.duration ?? NaN,
+    problems: document.querySelector('[data-testid="clv-problems"]')?.textContent ?? '',
+    modelProblems: document.querySelector('[data-testid="clv-model-problems"]')?.textContent ?? '',
+    fitted: document.querySelector('[data-testid="clv-purchase-fit"]')?.textContent?.trim() ?? '',
+    longTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d),
+  }), from);
+  if (shown.problems) throw new Error(`bench: lifetime value failed: ${shown.problems}`);
+  return shown;
+}
+
 async function clusterThroughUi(page) {
   const measured = (name) => page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0 || document.querySelector('[data-testid="clustering-problem"]'), name, { timeout: 600_000, polling: 50 });
   const clusters = page.getByTestId('clustering');
@@ -236,6 +257,7 @@ try {
     const rescore = await rescoreThroughUi(page);
     const scatter = await scatterThroughUi(page);
     const c = await clusterThroughUi(page);
+    const clv = await clvThroughUi(page);
     // Long tasks from the moment the file was chosen to the clusters painted: page start-up is
     // not the journey. The clustering part (from "Suggest k" on) is also counted on its own.
     const tasks = await page.evaluate(([from, clusterFrom]) => {
@@ -270,6 +292,11 @@ try {
       long_tasks: tasks.all.length,
       max_long_task_ms: Math.round(Math.max(0, ...tasks.all)),
       cluster_long_tasks: tasks.clustering.length,
+      clv_fit_ms: Math.round(clv.ms),
+      clv_long_tasks: clv.longTasks.length,
+      clv_max_long_task_ms: Math.round(Math.max(0, ...clv.longTasks)),
+      clv_fit: clv.fitted.slice(0, 160),
+      ...(clv.modelProblems ? { clv_problems: clv.modelProblems.slice(0, 300) } : {}),
       peak_heap_mb: Math.round(tasks.peakHeap / 1048576),
       ...scatter,
     };
