@@ -37,7 +37,7 @@ describe('AnalysisApi.lifetimeValue over a MessageChannel', () => {
     if (!model.ok) throw new Error(model.problems.join(' '));
     expect(model.value.choices.map((c) => c.key)).toContain('clvTier');
     expect(model.value.fields.filter((f) => f.group === 'Lifetime value').map((f) => f.id)).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'clvTier']);
-  });
+  }, 60_000);
 
   it('settings that cannot be used, and a table without its purchase days, come back as problems', async () => {
     const ingest = connect<IngestApi>(createIngestApi());

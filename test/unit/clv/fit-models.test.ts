@@ -12,7 +12,7 @@ const data = fitData(summary);
 /** The value as printed: `digits` after the point. */
 const printed = (v: number, digits: number) => Number(v.toFixed(digits));
 
-describe('fits on the CDNOW sample, calibration end 1997-09-30, in weeks, match the published figures', () => {
+describe('fits on the CDNOW sample, calibration end 1997-09-30, in weeks, match the published figures', { timeout: 60_000 }, () => {
   test('BG/NBD: r = 0.243, α = 4.414, a = 0.793, b = 2.426, log-likelihood −9582.4', () => {
     const { params, logLikelihood } = fitBgnbd(data);
     expect([printed(params.r, 3), printed(params.alpha, 3), printed(params.a, 3), printed(params.b, 3), printed(logLikelihood, 1)]).toEqual([0.243, 4.414, 0.793, 2.426, -9582.4]);

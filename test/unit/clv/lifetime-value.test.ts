@@ -57,7 +57,7 @@ describe('value to date, tiers and the correlation', () => {
   });
 });
 
-describe('lifetimeValue on the CDNOW sample, calibration end 1997-09-30, in weeks', () => {
+describe('lifetimeValue on the CDNOW sample, calibration end 1997-09-30, in weeks', { timeout: 60_000 }, () => {
   const { history, customers } = cdnowTransactions('sample', { freePurchases: true });
   const published = publishedSummary();
   const lv = lifetimeValue(history, { monetary: customers.monetary, describe: (r) => customers.ids[r] }, { ...DEFAULT_CLV_SETTINGS, calibrationEnd: CALIBRATION_END });
