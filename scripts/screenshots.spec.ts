@@ -2,15 +2,27 @@
 // It runs under Playwright (which runs TypeScript) but is not part of the test suite.
 import { test } from '@playwright/test';
 
-test('README screenshot: the sample data loaded', async ({ page }) => {
-  await page.setViewportSize({ width: 1200, height: 1100 });
+test('README screenshot: the workspace with the sample data and a selection', async ({ page }) => {
+  // A laptop screen: the scatter in the centre, the settings beside it.
+  await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('./');
   await page.getByRole('button', { name: 'Try the sample data' }).click();
   const canvas = page.getByTestId('scatter-canvas');
   await canvas.waitFor();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="scatter-canvas"]')?.getAttribute('data-marks')) > 0);
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.18, box.y + box.height * 0.35);
-  await page.waitForTimeout(200);
+  await page.getByTestId('colour-by').selectOption({ label: 'RFM segment' });
+  await page.waitForTimeout(500);
+  // A Shift+drag over the recent, high-spending customers: the rest turn grey.
+  const area = page.getByTestId('scatter-area');
+  const box = (await area.boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.02, box.y + box.height * 0.08);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.45, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForTimeout(800);
+  await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.3);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
 });

@@ -1,6 +1,7 @@
 import type { CustomerCsvFile, CustomerCsvRequest, SegmentationKey } from '../core/index.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
+import { saveFile } from '../components/save-file.ts';
 import type { ClusteringState } from './clustering.svelte.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentModelState } from './segment-model.svelte.ts';
@@ -61,7 +62,7 @@ export class CustomerExport {
     try {
       const result = await analysisWorker.call<CustomerCsvFile>(controller.signal, (api) => api.exportCustomersCsv(request));
       if (!(result.file instanceof Blob)) throw new Error('the worker did not return a file');
-      save(result.file, customersFileName(this.#dataset.fileName, selected ? 'selected' : 'customers'));
+      saveFile(result.file, customersFileName(this.#dataset.fileName, selected ? 'selected' : 'customers'));
       this.rows = result.rows;
       this.status = 'idle';
     } catch (e) {
@@ -80,17 +81,4 @@ export function parseOnly(value: string): { by: SegmentationKey; code: number } 
   if (value === 'all' || at < 0) return null;
   const code = Number(value.slice(at + 1));
   return Number.isInteger(code) ? { by: value.slice(0, at) as SegmentationKey, code } : null;
-}
-
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has the file once the click is handled; the URL is only needed until then.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -314,3 +314,33 @@ test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 76
     expect(overflow, `at ${width} px`).toBe(0);
   }
 });
+
+test('each chart downloads as SVG and PNG; the SVG charts match their golden files on fixed data', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles('test/fixtures/small-shop.csv');
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+  const saved = async (testId: string) => {
+    const file = page.waitForEvent('download');
+    await page.getByTestId(testId).click();
+    const download = await file;
+    return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  };
+  for (const chart of ['histogram', 'segment-bars', 'pareto']) {
+    await page.getByTestId(`export-svg-${chart}`).scrollIntoViewIfNeeded();
+    const svg = await saved(`export-svg-${chart}`);
+    expect(svg.name).toBe(`${chart}.svg`);
+    const text = svg.bytes.toString('utf8');
+    expect(text).toMatch(/^<\?xml[^>]*>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(text).toMatchSnapshot(`${chart}.svg`);
+    const png = await saved(`export-png-${chart}`);
+    expect(png.name).toBe(`${chart}.png`);
+    expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  }
+  // The scatter's points are a picture inside its SVG, under the axes.
+  const scatter = (await saved('export-svg-scatter')).bytes.toString('utf8');
+  expect(scatter).toContain('<image href="data:image/png;base64,');
+  expect(scatter).toContain('Net revenue (log scale)');
+  const png = await saved('export-png-scatter');
+  expect(png.bytes.length).toBeGreaterThan(2000);
+});
