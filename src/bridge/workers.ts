@@ -19,3 +19,8 @@ export function warmWorkers(): void {
   ingestWorker.warm();
   analysisWorker.warm();
 }
+
+/** A painter for one scatter (it holds that chart's positions and colours). */
+export function startScatterPainter(): Worker {
+  return new Worker(new URL('../../workers/scatter-paint.worker.ts', import.meta.url), { type: 'module', name: 'scatter-paint' });
+}
