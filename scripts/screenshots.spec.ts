@@ -1,6 +1,7 @@
 // Refreshes the README screenshot from the real built app: `npm run screenshots`.
 // It runs under Playwright (which runs TypeScript) but is not part of the test suite.
 import { test } from '@playwright/test';
+import { shiftDrag } from './shift-drag.mjs';
 
 test('README screenshot: the workspace with the sample data and a selection', async ({ page }) => {
   // A laptop screen: the scatter in the centre, the settings beside it.
@@ -15,12 +16,7 @@ test('README screenshot: the workspace with the sample data and a selection', as
   // A Shift+drag over the recent, high-spending customers: the rest turn grey.
   const area = page.getByTestId('scatter-area');
   const box = (await area.boundingBox())!;
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + box.width * 0.02, box.y + box.height * 0.08);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.45, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDrag(page, box, [0.02, 0.08, 0.3, 0.45]);
   await page.waitForTimeout(800);
   await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.3);
   await page.waitForTimeout(300);
