@@ -73,7 +73,7 @@ export { joinAttributes } from './attributes/join-attributes.ts';
 export { attributeCsvColumns } from './attributes/attribute-csv-columns.ts';
 export { summarizeAttributes, type AttributeSummary } from './attributes/summarize-attributes.ts';
 export { basicMetrics, metricBuffers, metricTable, type MetricTable } from './metrics/metric-table.ts';
-export { bandMethod, defaultSegmentSettings, validateSegmentSettings, DEFAULT_BINS, MAX_BINS, MAX_RULE_SEGMENTS, MIN_BINS, type MonetaryBasis, type RfmDimension, type RfmModelSettings, type RuleSegment, type SegmentSettings, type SettingsPart, type SettingsProblem, type ValueBandMethodName, type ValueBandSettings } from './model/segment-settings.ts';
+export { bandMethod, defaultSegmentSettings, isListSegment, validateSegmentSettings, DEFAULT_BINS, MAX_BINS, MAX_RULE_SEGMENTS, MIN_BINS, type MonetaryBasis, type RfmDimension, type RfmModelSettings, type ListSegment, type RuleSegment, type SavedSegment, type SegmentSettings, type SettingsPart, type SettingsProblem, type ValueBandMethodName, type ValueBandSettings } from './model/segment-settings.ts';
 export { rankBelow, scoreBins, scoresFromRanks, type ScoreBin } from './model/rank-scores.ts';
 export { prepareCustomers, PARETO_POINTS, type PreparedCustomers } from './model/prepare-customers.ts';
 export { fieldCatalog, ruleColumns, ATTRIBUTE_FIELD_PREFIX, type ClusterColumn, type RuleField, type RuleFieldGroup, type RuleInputs } from './model/rule-fields.ts';
@@ -111,3 +111,5 @@ export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, vali
 export { decodeSettingsLink, encodeSettingsLink, isSettingsLink, LINK_FORMAT, MAX_LINK_CHARS, type Deflater } from './share/settings-link.ts';
 export { parseSafeJson, MAX_JSON_DEPTH } from './share/safe-json.ts';
 export { fromBase64Url, toBase64Url } from './share/base64url.ts';
+export { listMask } from './segments/list-mask.ts';
+export { selectedIds } from './explore/selected-ids.ts';

@@ -1,5 +1,5 @@
 import { defaultSegmentSettings, validateSegmentSettings } from '../core/index.ts';
-import type { RfmDimension, RuleSegment, SegmentRule, SegmentSettings, SettingsPart, SettingsProblem } from '../core/index.ts';
+import type { RfmDimension, SavedSegment, SegmentRule, SegmentSettings, SettingsPart, SettingsProblem } from '../core/index.ts';
 
 /**
  * Every setting of the segment model in one place — RFM bins, monetary basis, analysis date,
@@ -52,8 +52,8 @@ export class SegmentSettingsState {
     this.settings.segmentRules.splice(index, 1);
   }
 
-  /** Adds a rule segment, or replaces the one at `index`. */
-  saveRuleSegment(segment: RuleSegment, index: number | null): void {
+  /** Adds a rule segment or fixed list, or replaces the one at `index`. */
+  saveRuleSegment(segment: SavedSegment, index: number | null): void {
     if (index === null) this.settings.ruleSegments.push(segment);
     else this.settings.ruleSegments[index] = segment;
   }

@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { referenceCustomers } from './customer-reference.ts';
 import { readNumber } from './reference.ts';
+import { shiftDrag } from '../../scripts/shift-drag.mjs';
 
 const SAMPLE_PATH = 'public/samples/online-retail-2011-jan-feb.csv';
 const RETAIL_COLUMNS = { customer: 'CustomerID', date: 'InvoiceDate', order: 'InvoiceNo', quantity: 'Quantity', price: 'UnitPrice' };
@@ -45,13 +46,7 @@ async function mapping(area: Locator) {
 
 /** Shift+drag from (fx0, fy0) to (fx1, fy1), fractions of the plot area. */
 async function brush(page: Page, area: Locator, fx0: number, fy0: number, fx1: number, fy1: number) {
-  const box = (await area.boundingBox())!;
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + fx0 * box.width, box.y + fy0 * box.height);
-  await page.mouse.down();
-  await page.mouse.move(box.x + fx1 * box.width, box.y + fy1 * box.height, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDrag(page, (await area.boundingBox())!, [fx0, fy0, fx1, fy1]);
 }
 
 function days(date: string): number {
@@ -122,8 +117,15 @@ test('a lasso selects customers; the table of them sorts, and "Export selected" 
   await page.keyboard.up('Alt');
   const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
   expect(count).toBeGreaterThan(10);
-  // A lasso is a list of customers, not a rectangle: it cannot become a rule.
-  await expect(page.getByTestId('save-selection')).toHaveCount(0);
+  // A lasso is a list of customers, not a rectangle: it saves as a fixed list, marked as such,
+  // that holds exactly the selected customers.
+  await page.getByTestId('selection-name').fill('Lassoed');
+  await page.getByTestId('save-selection').click();
+  await expect(page.getByTestId('selection-saved')).toContainText('fixed list');
+  const saved = page.getByTestId('saved-rule-segments').locator('tr[data-segment="Lassoed"]');
+  await expect(saved.getByTestId('list-segment')).toHaveText('Fixed list');
+  await expect(saved.getByTestId('rule-segment-count')).toHaveText(count.toLocaleString('en-GB'));
+  await expect(saved.getByRole('button', { name: 'Edit Lassoed' })).toHaveCount(0);
 
   // The table lists them; sorted by net revenue, highest first.
   const table = page.getByTestId('selected-table');
@@ -134,6 +136,8 @@ test('a lasso selects customers; the table of them sorts, and "Export selected" 
   await page.getByTestId('export-selected').click();
   const rows = Papa.parse<Record<string, string>>(readFileSync(await (await file).path(), 'utf8'), { header: true, skipEmptyLines: true }).data;
   expect(rows).toHaveLength(count);
+  // The fixed list is a 1/0 column of the export like a rule segment: 1 for every one of them.
+  expect(rows.every((r) => r.Lassoed === '1')).toBe(true);
   const top = Math.max(...rows.map((r) => revenueOf.get(r.customer_id) ?? -Infinity));
   await expect(firstRow.locator('[role="cell"]').first()).toHaveText(customers.find((c) => c.revenue === top)!.id);
   // Scrolling to the end shows the lowest.

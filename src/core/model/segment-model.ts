@@ -4,6 +4,7 @@ import { evaluateRule } from '../rules/evaluate-rule.ts';
 import { validateRule } from '../rules/validate-rule.ts';
 import type { RuleColumns } from '../rules/rule-types.ts';
 import { lifecycle, type Lifecycle } from '../segments/lifecycle.ts';
+import { listMask } from '../segments/list-mask.ts';
 import { assignSegments, segmentGrid, type SegmentGrid } from '../segments/rfm-segment-map.ts';
 import type { SegmentAssignment } from '../segments/segment-assignment.ts';
 import { valueBands, type ValueBands } from '../segments/value-bands.ts';
@@ -11,7 +12,7 @@ import type { DayNumber } from '../types.ts';
 import type { PreparedCustomers } from './prepare-customers.ts';
 import { scoreBins, scoresFromRanks, type ScoreBin } from './rank-scores.ts';
 import { fieldCatalog, ruleColumns, type ClusterColumn, type RuleField } from './rule-fields.ts';
-import { bandMethod, validateSegmentSettings, type RfmDimension, type SegmentSettings } from './segment-settings.ts';
+import { bandMethod, isListSegment, validateSegmentSettings, type RfmDimension, type SegmentSettings } from './segment-settings.ts';
 import type { ClvFields } from '../clv/clv-fields.ts';
 
 /** One of the analyst's rule segments, evaluated. */
@@ -23,6 +24,8 @@ export interface RuleSegmentResult {
   /** Net revenue of its customers. */
   revenue: number;
   problems: string[];
+  /** A fixed list of customers (saved from a selection), not a rule. */
+  list: boolean;
 }
 
 /** Everything the settings make of a prepared customer table, held in the analysis worker. */
@@ -156,10 +159,15 @@ export function buildSegmentModel(
       recency, daysOverdue, scores, bins: settings.rfm.bins, segment, valueBand: bands, lifecycle: stages.stage, buyer: stages.buyer, cluster, clv,
     }, attributes));
     const catalog = fieldCatalog(fields);
-    rules = settings.ruleSegments.map(({ name, rule }) => {
-      const ruleProblems = validateRule(rule, catalog);
-      if (ruleProblems.length > 0) return { name, mask: null, count: 0, revenue: 0, problems: ruleProblems };
-      const mask = evaluateRule(rule, columns);
+    rules = settings.ruleSegments.map((segment) => {
+      const { name } = segment;
+      let mask: Uint8Array;
+      if (isListSegment(segment)) mask = listMask(segment.customers, customers.ids);
+      else {
+        const ruleProblems = validateRule(segment.rule, catalog);
+        if (ruleProblems.length > 0) return { name, mask: null, count: 0, revenue: 0, problems: ruleProblems, list: false };
+        mask = evaluateRule(segment.rule, columns);
+      }
       let count = 0;
       let revenue = 0;
       for (let i = 0; i < n; i++) {
@@ -168,7 +176,7 @@ export function buildSegmentModel(
           revenue += customers.monetary[i];
         }
       }
-      return { name, mask, count, revenue, problems: [] };
+      return { name, mask, count, revenue, problems: [], list: isListSegment(segment) };
     });
   }
 

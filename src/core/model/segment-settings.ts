@@ -53,6 +53,24 @@ export interface RuleSegment {
 }
 
 /**
+ * A fixed list of customers, saved from a selection that is not a range (a lasso, a group picked
+ * in a legend or a chart). It holds the customer ids as the file writes them, so it stays the same
+ * customers whatever the settings, and customers not in the file are simply not matched.
+ */
+export interface ListSegment {
+  name: string;
+  customers: string[];
+}
+
+/** What the analyst saves as their own segments: a rule, or a fixed list of customers. */
+export type SavedSegment = RuleSegment | ListSegment;
+
+/** Whether a saved segment is a fixed list of customers (rather than a rule). */
+export function isListSegment(segment: SavedSegment): segment is ListSegment {
+  return Array.isArray((segment as Partial<ListSegment>).customers);
+}
+
+/**
  * Everything the segment model depends on besides the data: plain JSON, so it can be posted to
  * the worker and compared by value.
  */
@@ -62,7 +80,8 @@ export interface SegmentSettings {
   segmentRules: SegmentRule[];
   valueBands: ValueBandSettings;
   lifecycle: LifecycleThresholds;
-  ruleSegments: RuleSegment[];
+  /** Rule segments and fixed lists, in the order the analyst saved them. */
+  ruleSegments: SavedSegment[];
 }
 
 /** Fresh default settings: quintiles on net revenue, the classic segment map, 80/15 Pareto bands. */
@@ -132,6 +151,10 @@ export function validateSegmentSettings(s: SegmentSettings, catalog: FieldCatalo
     if (name === '') add('ruleSegments', [`Rule segment ${i + 1} needs a name.`], i);
     else if (seen.has(name.toLowerCase())) add('ruleSegments', [`There are two rule segments called "${name}".`], i);
     seen.add(name.toLowerCase());
+    if (isListSegment(segment)) {
+      if (!segment.customers.every((id) => typeof id === 'string')) add('ruleSegments', [`${name || `Segment ${i + 1}`}: the list of customers holds something other than customer ids.`], i);
+      return;
+    }
     const parsed = parseRule(segment.rule, catalog);
     if (!parsed.ok) add('ruleSegments', parsed.problems.map((p) => `${name || `Rule segment ${i + 1}`}: ${p}`), i);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegmentModel } from '../../../src/core/model/segment-model.ts';
 import { prepareCustomers } from '../../../src/core/model/prepare-customers.ts';
-import { defaultSegmentSettings, type SegmentSettings } from '../../../src/core/model/segment-settings.ts';
+import { defaultSegmentSettings, type RuleSegment, type SegmentSettings } from '../../../src/core/model/segment-settings.ts';
 import { quantileScores } from '../../../src/core/rfm/quantile-scores.ts';
 import { scoreByThresholds } from '../../../src/core/rfm/score-by-thresholds.ts';
 import { evaluateRule } from '../../../src/core/rules/evaluate-rule.ts';
@@ -94,7 +94,7 @@ describe('buildSegmentModel(prepared, settings)', () => {
     let expected = 0;
     for (let i = 0; i < shop.table.n; i++) if (shop.table.frequency[i] >= 2 && channel[i] === 0) expected++;
     expect(loyal.count).toBe(expected);
-    expect(loyal.mask).toEqual(evaluateRule(model.settings.ruleSegments[0].rule, model.columns));
+    expect(loyal.mask).toEqual(evaluateRule((model.settings.ruleSegments[0] as RuleSegment).rule, model.columns));
     const lost = model.segment.names.indexOf('Lost');
     let either = 0;
     let revenue = 0;
@@ -106,7 +106,27 @@ describe('buildSegmentModel(prepared, settings)', () => {
     }
     expect(topOrLost.count).toBe(either);
     expect(topOrLost.revenue).toBeCloseTo(revenue, 6);
-    expect(broken).toEqual({ name: 'Broken', mask: null, count: 0, revenue: 0, problems: ['The condition: unknown field "attribute:Country".'] });
+    expect(broken).toEqual({ name: 'Broken', mask: null, count: 0, revenue: 0, problems: ['The condition: unknown field "attribute:Country".'], list: false });
+  });
+
+  it('holds a fixed list of customers by id: exactly those in the file, ids it lacks ignored, marked as a list', () => {
+    const ids = shop.table.ids;
+    const chosen = [ids[3], ids[17], ids[250], ids[399]];
+    const model = buildSegmentModel(prepared, settings((s) => {
+      s.ruleSegments = [
+        { name: 'Lassoed', customers: [...chosen, 'not-a-customer'] },
+        { name: 'Rule', rule: { field: 'frequency', op: 'ge', value: 1 } },
+      ];
+    }));
+    const [list, rule] = model.rules;
+    expect(list.list).toBe(true);
+    expect(rule.list).toBe(false);
+    expect(list.count).toBe(chosen.length);
+    expect([...list.mask!].flatMap((v, i) => (v ? [ids[i]] : []))).toEqual(chosen);
+    let revenue = 0;
+    for (const id of chosen) revenue += shop.table.monetary[ids.indexOf(id)];
+    expect(list.revenue).toBeCloseTo(revenue, 6);
+    expect(list.problems).toEqual([]);
   });
 
   it('takes over from the previous model every stage whose settings did not change', () => {
