@@ -245,19 +245,21 @@ async function scatterThroughUi(page) {
   await page.waitForTimeout(300);
   const got = await page.evaluate((start) => ({
     brush: performance.getEntriesByName('segment:brush', 'measure').at(-1)?.duration ?? NaN,
+    paintMs: performance.getEntriesByName('segment:scatter-picture').filter((m) => m.startTime >= start).map((m) => m.detail?.paintMs ?? NaN),
     selected: document.querySelector('[data-testid="selection-count"]')?.textContent ?? '',
     longTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d),
     debug: { start, lt: (window.__bench.lt ?? []).filter(([at]) => at >= start).map((e) => e.map(Math.round)), brushStart: Math.round(performance.getEntriesByName('segment:brush-start').at(-1)?.startTime) },
   }), start);
   if (!/customers selected/.test(got.selected)) throw new Error(`bench: the brush selected nothing: ${got.selected}`);
   const round1 = (v) => Math.round(v * 10) / 10;
-  if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ ...got.debug, inPage: [inPage.from, inPage.to].map(Math.round), byMouse: [byMouse.from, byMouse.to].map(Math.round), pictures: pictures.map(Math.round), frames: frames.map(Math.round), mousePictures: mousePictures.map(Math.round), longTasks: got.longTasks }));
+  if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ paintMs: got.paintMs.map(Math.round), ...got.debug, inPage: [inPage.from, inPage.to].map(Math.round), byMouse: [byMouse.from, byMouse.to].map(Math.round), pictures: pictures.map(Math.round), frames: frames.map(Math.round), mousePictures: mousePictures.map(Math.round), longTasks: got.longTasks }));
   return {
     scatter_frame_p95_ms: round1(percentile(pictures, 95)),
     scatter_pictures: pictures.length,
     main_frame_p95_ms: round1(percentile(frames, 95)),
     scatter_frame_p95_playwright_ms: round1(percentile(mousePictures, 95)),
     playwright_input_ms: round1((byMouse.to - byMouse.from) / 54),
+    worker_paint_p95_ms: round1(percentile(got.paintMs, 95)),
     brush_ms: Math.round(got.brush),
     scatter_long_tasks: got.longTasks.length,
   };

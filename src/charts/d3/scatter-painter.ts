@@ -25,6 +25,8 @@ export interface PainterPicture {
   pixels: Uint8ClampedArray;
   /** Points with at least one pixel on the picture. */
   painted: number;
+  /** Milliseconds the painting took. */
+  ms: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class ScatterPainter {
 
   paint(request: Extract<PainterRequest, { type: 'paint' }>): PainterPicture {
     const { id, zoom, width, height, dpr } = request;
+    const started = performance.now();
     const layer = { pixels: new Uint8ClampedArray(width * height * 4), width, height };
     const at = { k: zoom.k * dpr, x: zoom.x * dpr, y: zoom.y * dpr };
     const size = Math.max(2, Math.round(3 * dpr));
@@ -70,6 +73,6 @@ export class ScatterPainter {
     // The unselected in grey first, the selected (or everyone, without a selection) over them.
     let painted = this.#under ? paintPoints(layer, this.#bx, this.#by, this.#under, [this.#grey], size, 0.6, at, 0, n) : 0;
     painted += paintPoints(layer, this.#bx, this.#by, this.#over, this.#palette, size, 0.75, at, 0, n);
-    return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted };
+    return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted, ms: performance.now() - started };
   }
 }
