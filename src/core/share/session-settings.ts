@@ -78,7 +78,8 @@ const SHAPE: Shape = object({
     segmentRules: arrayOf(object({ name: str(), rMin: int(), rMax: int(), fMin: int(), fMax: int() }), 50),
     valueBands: object({ method: oneOf('pareto', 'quantile', 'amount'), pareto: pair, quantile: pair, amount: pair, names: tuple(str(), str(), str()) }),
     lifecycle: object({ newDays: num(), lapsedDays: num(), lostDays: num(), overdueFactor: num(), minPurchaseDaysForOwnCycle: num() }),
-    ruleSegments: arrayOf(object({ name: str(), rule: json }), MAX_RULE_SEGMENTS),
+    // A rule segment has a rule; a fixed list (saved from a selection) has its customers' ids instead.
+    ruleSegments: arrayOf(object({ name: str(), rule: json, customers: arrayOf(str(), 1_000_000) }, ['rule', 'customers']), MAX_RULE_SEGMENTS),
   }),
   clustering: object({
     features: arrayOf(object({ feature: oneOf('recency', 'frequency', 'monetary'), use: bool, log: bool }), 3),

@@ -48,6 +48,14 @@ describe('validateSessionSettings(value)', () => {
     expect(problemsOf(s)).toEqual(['segment.ruleSegments has 51 items; at most 50.']);
   });
 
+  it('keeps a fixed list of customers saved from a selection, and refuses a list of other things', () => {
+    const s = sampleSettings();
+    s.segment.ruleSegments = [{ name: 'Lassoed', customers: ['12345', 'A-7'] }];
+    expect(validateSessionSettings(JSON.parse(JSON.stringify(s)))).toEqual({ ok: true, value: s });
+    s.segment.ruleSegments = [{ name: 'Odd list', customers: ['12345', 7] as never }];
+    expect(problemsOf(s).join(' ')).toMatch(/customers\[1\]/);
+  });
+
   it('refuses a rule segment whose rule does not parse', () => {
     const s = sampleSettings();
     s.segment.ruleSegments = [{ name: 'odd', rule: { field: 'monetary', op: 'explode', value: 1 } as never }];
