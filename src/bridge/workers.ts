@@ -18,9 +18,18 @@ export const analysisWorker = new WorkerBridge<AnalysisApi>(
 export function warmWorkers(): void {
   ingestWorker.warm();
   analysisWorker.warm();
+  sparePainter ??= newPainter();
 }
 
-/** A painter for one scatter (it holds that chart's positions and colours). */
+let sparePainter: Worker | null = null;
+const newPainter = () => new Worker(new URL('../../workers/scatter-paint.worker.ts', import.meta.url), { type: 'module', name: 'scatter-paint' });
+
+/**
+ * A painter for one scatter (it holds that chart's positions and colours): the one started with
+ * the page when there is one, so the first picture does not wait for a worker to load.
+ */
 export function startScatterPainter(): Worker {
-  return new Worker(new URL('../../workers/scatter-paint.worker.ts', import.meta.url), { type: 'module', name: 'scatter-paint' });
+  const worker = sparePainter ?? newPainter();
+  sparePainter = null;
+  return worker;
 }

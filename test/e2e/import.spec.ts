@@ -68,5 +68,8 @@ test('hovering a customer shows a tooltip with the id and values', async ({ page
   const found = await page.getByTestId('tooltip').isVisible();
   expect(found).toBe(true);
   await expect(page.getByTestId('tooltip')).toContainText(/Customer (ALPHA-1|BETA-2)/);
-  await expect(page.getByTestId('tooltip')).toContainText(/\d+ days since last purchase/);
+  // Each has one order, bought 61 days (ALPHA-1) or 1 day (BETA-2) before the analysis day: singular where one.
+  await expect(page.getByTestId('tooltip')).toContainText(/ALPHA-1[\s\S]*61 days since last purchase|BETA-2[\s\S]*1 day since last purchase/);
+  await expect(page.getByTestId('tooltip')).toContainText('1 order · revenue');
+  await expect(page.getByTestId('tooltip')).not.toContainText('1 orders');
 });
