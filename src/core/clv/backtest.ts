@@ -1,11 +1,8 @@
 import type { DayNumber } from '../types.ts';
-import type { PurchaseDayHistory } from '../metrics/purchase-day-history.ts';
-import { thinFitData, type FitData } from './fit-data.ts';
-import { expectedPurchases, PURCHASE_MODEL_LABELS, type PurchaseFit } from './predict-purchases.ts';
+import type { FitData } from './fit-data.ts';
+import { historyPAlive, purchasesIfAlive, PURCHASE_MODEL_LABELS, type PurchaseFit } from './predict-purchases.ts';
+import { daysThrough, type PurchaseDayHistory } from '../metrics/purchase-day-history.ts';
 import { purchaseDaysBetween, type RepeatSummary } from './repeat-summary.ts';
-
-/** The most distinct histories the weekly predicted curve is summed over (see backtestModel). */
-const CURVE_ROWS = 5000;
 
 /** Customers with this many calibration repeat purchase days or more share the last bin. */
 export const BACKTEST_LAST_BIN = 7;
@@ -38,7 +35,7 @@ export interface Backtest {
  * The backtest of one fitted model: its conditional expectations for the holdout against what
  * the calibration cohort did, week by week (cumulative) and per customer (binned by calibration
  * repeat purchases, the chart of the BG/NBD paper). The weekly curve is computed over `data`
- * (the merged histories, weighted), the per-customer figures over `s`.
+ * (the merged histories, weighted), the per-customer figures over `s` (`data` is `s` merged).
  */
 export function backtestModel(fit: PurchaseFit, s: RepeatSummary, data: FitData, h: PurchaseDayHistory, lastDay: DayNumber): Backtest {
   const end = s.endDay;
@@ -47,20 +44,28 @@ export function backtestModel(fit: PurchaseFit, s: RepeatSummary, data: FitData,
   const unit = s.unitDays;
   const weekCount = Math.ceil(holdoutDays / 7);
   const weekEnds = Array.from({ length: weekCount }, (_, w) => Math.min(7 * (w + 1), holdoutDays));
+  // Every expectation is P(alive) (per history) times the purchases of a customer alive at T
+  // (per distinct (x, T)): the weekly sum over customers is a sum over (x, T) of the latter,
+  // weighted by the summed P(alive) of the customers with that (x, T). Exact, over everybody.
+  const alive = historyPAlive(fit, data);
+  const aliveAt = new Float64Array(data.pairX.length);
+  for (let j = 0; j < data.x.length; j++) aliveAt[data.TPair[j]] += data.w[j] * alive[j];
   const predictedWeeks = new Float64Array(weekCount);
-  // The weekly curve is a sum over customers: a systematic sample of histories (weights scaled)
-  // estimates it closely at a fraction of the cost, scaled below to end on the exact total.
-  const sample = thinFitData(data, Math.ceil(data.x.length / CURVE_ROWS));
-  for (let i = 0; i < sample.x.length; i++) {
-    for (let w = 0; w < weekCount; w++) predictedWeeks[w] += sample.w[i] * expectedPurchases(fit, weekEnds[w] / unit, sample.x[i], sample.tx[i], sample.T[i]);
+  const holdout = new Float64Array(data.pairX.length);
+  for (let k = 0; k < aliveAt.length; k++) {
+    if (aliveAt[k] === 0) continue;
+    const x = data.pairX[k];
+    const T = data.pairDays[k] / unit;
+    for (let w = 0; w < weekCount; w++) predictedWeeks[w] += aliveAt[k] * purchasesIfAlive(fit, weekEnds[w] / unit, x, T);
+    holdout[k] = purchasesIfAlive(fit, holdoutDays / unit, x, T);
   }
+  // Each holdout purchase day counted into its week, then summed up: cumulative counts.
   const actualWeeks = new Float64Array(weekCount);
-  for (let w = 0; w < weekCount; w++) {
-    const counts = purchaseDaysBetween(h, s.rows, end, end + weekEnds[w]);
-    let sum = 0;
-    for (let i = 0; i < counts.length; i++) sum += counts[i];
-    actualWeeks[w] = sum;
+  for (let i = 0; i < s.rows.length; i++) {
+    const r = s.rows[i];
+    for (let j = daysThrough(h, r, end); j < h.start[r + 1] && h.day[j] <= lastDay; j++) actualWeeks[Math.ceil((h.day[j] - end) / 7) - 1]++;
   }
+  for (let w = 1; w < weekCount; w++) actualWeeks[w] += actualWeeks[w - 1];
 
   const actual = purchaseDaysBetween(h, s.rows, end, lastDay);
   const nBins = BACKTEST_LAST_BIN + 1;
@@ -72,7 +77,8 @@ export function backtestModel(fit: PurchaseFit, s: RepeatSummary, data: FitData,
   let actualTotal = 0;
   let predictedTotal = 0;
   for (let i = 0; i < actual.length; i++) {
-    const predicted = expectedPurchases(fit, holdoutDays / unit, s.x[i], s.tx[i], s.T[i]);
+    const j = data.rowOf[i];
+    const predicted = alive[j] * holdout[data.TPair[j]];
     const b = Math.min(s.x[i], BACKTEST_LAST_BIN);
     binCount[b]++;
     binActual[b] += actual[i];
@@ -81,11 +87,6 @@ export function backtestModel(fit: PurchaseFit, s: RepeatSummary, data: FitData,
     sq += (predicted - actual[i]) ** 2;
     actualTotal += actual[i];
     predictedTotal += predicted;
-  }
-  // A sampled curve is scaled to end on the exact total.
-  if (sample !== data && predictedWeeks[weekCount - 1] > 0) {
-    const k = predictedTotal / predictedWeeks[weekCount - 1];
-    for (let w = 0; w < weekCount; w++) predictedWeeks[w] *= k;
   }
   const n = Math.max(actual.length, 1);
   const totalError = actualTotal > 0 ? (predictedTotal - actualTotal) / actualTotal : NaN;

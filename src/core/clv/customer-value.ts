@@ -1,5 +1,6 @@
-import { expectedPurchases, pAlive, type PurchaseFit } from './predict-purchases.ts';
+import { historyPAlive, purchasesIfAlive, type PurchaseFit } from './predict-purchases.ts';
 import type { RepeatSummary } from './repeat-summary.ts';
+import { fitData, type FitData } from './fit-data.ts';
 
 /** What CLV is asked for: a horizon in days (independent of the fit's unit), a margin and a discount rate. */
 export interface ValueSettings {
@@ -31,31 +32,43 @@ export const MONTH_DAYS = 365.25 / 12;
  * month k, discounted by (1 + d)^k with d = (1 + annual rate)^(1/12) − 1 (the last month may be
  * partial). The horizon is converted into the fit's unit, so the answers do not depend on it.
  * `values` holds each summarised customer's expected value per purchase (see
- * {@link expectedPurchaseValues}).
+ * {@link expectedPurchaseValues}); `data` is `s` merged by history, when the caller has it.
  */
-export function predictCustomers(fit: PurchaseFit, values: Float64Array, s: RepeatSummary, settings: ValueSettings): CustomerPredictions {
+export function predictCustomers(fit: PurchaseFit, values: Float64Array, s: RepeatSummary, settings: ValueSettings, data: FitData = fitData(s)): CustomerPredictions {
   const n = s.rows.length;
   const out: CustomerPredictions = { pAlive: new Float64Array(n), expectedOrders: new Float64Array(n), expectedAov: new Float64Array(n), clv: new Float64Array(n) };
   const months = Math.max(1, Math.ceil(settings.horizonDays / MONTH_DAYS - 1e-9));
   const monthly = Math.pow(1 + settings.annualDiscountRate, 1 / 12) - 1;
   const ends = Float64Array.from({ length: months }, (_, k) => Math.min((k + 1) * MONTH_DAYS, settings.horizonDays) / s.unitDays);
   const discount = Float64Array.from({ length: months }, (_, k) => Math.pow(1 + monthly, -(k + 1)));
-  for (let i = 0; i < n; i++) {
-    const x = s.x[i];
-    const tx = s.tx[i];
-    const T = s.T[i];
-    out.pAlive[i] = pAlive(fit, x, tx, T);
-    const value = values[i];
-    out.expectedAov[i] = value;
+  // Each expectation is P(alive), which depends on the history, times the purchases expected
+  // of a customer alive at T, which depends on (x, T) only: each computed once per distinct value.
+  const alive = historyPAlive(fit, data);
+  const pairs = data.pairX.length;
+  const orders = new Float64Array(pairs).fill(NaN);
+  const discounted = new Float64Array(pairs);
+  for (let j = 0; j < data.x.length; j++) {
+    const k = data.TPair[j];
+    if (!Number.isNaN(orders[k])) continue;
+    const x = data.pairX[k];
+    const T = data.pairDays[k] / data.unitDays;
     let before = 0;
-    let discounted = 0;
-    for (let k = 0; k < months; k++) {
-      const upTo = expectedPurchases(fit, ends[k], x, tx, T);
-      discounted += (upTo - before) * discount[k];
+    let sum = 0;
+    for (let m = 0; m < months; m++) {
+      const upTo = purchasesIfAlive(fit, ends[m], x, T);
+      sum += (upTo - before) * discount[m];
       before = upTo;
     }
-    out.expectedOrders[i] = before;
-    out.clv[i] = settings.margin * value * discounted;
+    orders[k] = before;
+    discounted[k] = sum;
+  }
+  for (let i = 0; i < n; i++) {
+    const j = data.rowOf[i];
+    const k = data.TPair[j];
+    out.pAlive[i] = alive[j];
+    out.expectedAov[i] = values[i];
+    out.expectedOrders[i] = alive[j] * orders[k];
+    out.clv[i] = settings.margin * values[i] * alive[j] * discounted[k];
   }
   return out;
 }

@@ -40,11 +40,13 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, d: SpendData): numb
 
 /**
  * E[value per purchase | x, m̄]: the weighted mean of the population mean pγ/(q − 1) and the
- * customer's own m̄, = p(γ + x m̄) / (px + q − 1). For x = 0 it is the population mean.
+ * customer's own m̄, = p(γ + x m̄) / (px + q − 1). For x = 0 it is the population mean; an m̄ ≤ 0
+ * (left out of the fit, see fitGammaGamma) counts as 0.
  */
 export function expectedPurchaseValue(g: GammaGammaParams, x: number, m: number): number {
   if (!(x > 0)) return (g.p * g.gamma) / (g.q - 1);
-  return (g.p * (g.gamma + x * m)) / (g.p * x + g.q - 1);
+  // A mean of 0 or less (returns netted) is outside the model: taken as 0, the least it can be.
+  return (g.p * (g.gamma + x * Math.max(m, 0))) / (g.p * x + g.q - 1);
 }
 
 /** {@link expectedPurchaseValue} for every customer of a summary (x and m̄ per customer). */

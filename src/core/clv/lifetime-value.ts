@@ -161,9 +161,10 @@ export function lifetimeValue(h: PurchaseDayHistory, customers: ClvCustomers, se
 
   const full = repeatSummary(h, lastDay, settings.unitDays);
   let purchase: LifetimeValue['purchase'] = null;
+  const fullData = fitData(full);
   if (chosen) {
     try {
-      purchase = { model: chosen, fit: fitters[chosen](fitData(full), step(0.6, 0.85)) };
+      purchase = { model: chosen, fit: fitters[chosen](fullData, step(0.6, 0.85)) };
     } catch (e) {
       problems.push(problemOf(e));
     }
@@ -193,7 +194,7 @@ export function lifetimeValue(h: PurchaseDayHistory, customers: ClvCustomers, se
     const tagged = { model: purchase.model, params: purchase.fit.params } as PurchaseFit;
     // Without a spend model each customer's own mean purchase day value stands in (the panel says so).
     const values = spend ? expectedPurchaseValues(spend.params, full.x, full.m) : ownMeanValues(h, full.rows);
-    const p = predictCustomers(tagged, values, full, settings);
+    const p = predictCustomers(tagged, values, full, settings, fullData);
     const rowsOut = (src: Float64Array) => {
       const out = new Float64Array(n);
       for (let i = 0; i < full.rows.length; i++) out[full.rows[i]] = src[i];

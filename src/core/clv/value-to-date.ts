@@ -51,10 +51,26 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number 
 /** Customers in tiers by descending `value`: code 0 for the top `cuts[0]` share, 1 for the next `cuts[1]`, 2 for the rest. */
 export function valueTiers(value: ArrayLike<number>, cuts: readonly [number, number]): Uint8Array {
   const n = value.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => value[b] - value[a] || a - b);
   const top = Math.round(n * cuts[0]);
   const middle = Math.round(n * (cuts[0] + cuts[1]));
-  const codes = new Uint8Array(n);
-  for (let k = 0; k < n; k++) codes[order[k]] = k < top ? 0 : k < middle ? 1 : 2;
+  // Customers ranked by descending value, ties by row: the cut values come from a numeric sort
+  // (no comparator), and customers equal to a cut value fill its tier in row order.
+  const sorted = Float64Array.from(value).sort().reverse();
+  const codes = new Uint8Array(n).fill(2);
+  const fill = (code: number, count: number, from: number) => {
+    if (count <= from) return;
+    const cut = sorted[count - 1];
+    let taken = 0;
+    for (let i = 0; i < n; i++) if (codes[i] === 2 && value[i] > cut) taken++;
+    for (let i = 0; i < n; i++) {
+      if (codes[i] !== 2) continue;
+      if (value[i] > cut || (value[i] === cut && taken < count - from)) {
+        if (!(value[i] > cut)) taken++;
+        codes[i] = code;
+      }
+    }
+  };
+  fill(0, top, 0);
+  fill(1, middle, top);
   return codes;
 }

@@ -8,31 +8,32 @@ import { CALIBRATION_END, HOLDOUT_END, cdnowTransactions, publishedSummary } fro
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
-function one(x: number, tx: number, T: number, unitDays: 1 | 7): RepeatSummary {
-  return { rows: Int32Array.of(0), x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T), m: Float64Array.of(NaN), txDays: Int32Array.of(0), TDays: Int32Array.of(0), endDay: 0, unitDays };
+/** One customer's summary, times in whole days as the summary counts them. */
+function one(x: number, txDays: number, TDays: number, unitDays: 1 | 7): RepeatSummary {
+  return { rows: Int32Array.of(0), x: Float64Array.of(x), tx: Float64Array.of(txDays / unitDays), T: Float64Array.of(TDays / unitDays), m: Float64Array.of(NaN), txDays: Int32Array.of(txDays), TDays: Int32Array.of(TDays), endDay: 0, unitDays };
 }
 
 describe('predictCustomers(fit, values, summary, settings)', () => {
   const fit = { model: 'bgnbd', params: BG } as const;
 
   test('without discounting, CLV = margin × value × expected purchases in the horizon (days, whatever the fit unit)', () => {
-    const p = predictCustomers(fit, Float64Array.of(40), one(2, 30.43, 38.86, 7), { horizonDays: 273, margin: 0.25, annualDiscountRate: 0 });
-    expect(p.expectedOrders[0]).toBeCloseTo(bgnbdExpectedPurchases(BG, 39, 2, 30.43, 38.86), 12);
+    const p = predictCustomers(fit, Float64Array.of(40), one(2, 213, 272, 7), { horizonDays: 273, margin: 0.25, annualDiscountRate: 0 });
+    expect(p.expectedOrders[0]).toBeCloseTo(bgnbdExpectedPurchases(BG, 39, 2, 213 / 7, 272 / 7), 12);
     expect(p.clv[0]).toBeCloseTo(0.25 * 40 * p.expectedOrders[0], 10);
     // The same customer and model in days: α × 7, times × 7.
-    const days = predictCustomers({ model: 'bgnbd', params: { ...BG, alpha: BG.alpha * 7 } }, Float64Array.of(40), one(2, 30.43 * 7, 38.86 * 7, 1), { horizonDays: 273, margin: 0.25, annualDiscountRate: 0 });
+    const days = predictCustomers({ model: 'bgnbd', params: { ...BG, alpha: BG.alpha * 7 } }, Float64Array.of(40), one(2, 213, 272, 1), { horizonDays: 273, margin: 0.25, annualDiscountRate: 0 });
     expect(days.expectedOrders[0]).toBeCloseTo(p.expectedOrders[0], 10);
     expect(days.pAlive[0]).toBeCloseTo(p.pAlive[0], 12);
   });
 
   test('a one-month horizon is discounted once by the monthly rate (1 + annual)^(1/12) − 1', () => {
-    const s = one(1, 10, 30, 7);
+    const s = one(1, 70, 210, 7);
     const p = predictCustomers(fit, Float64Array.of(50), s, { horizonDays: MONTH_DAYS, margin: 1, annualDiscountRate: 0.1 });
     expect(p.clv[0]).toBeCloseTo((50 * bgnbdExpectedPurchases(BG, MONTH_DAYS / 7, 1, 10, 30)) / 1.1 ** (1 / 12), 10);
   });
 
   test('a year is twelve discounted months, each with the purchases expected in it', () => {
-    const s = one(3, 20, 30, 7);
+    const s = one(3, 140, 210, 7);
     const p = predictCustomers(fit, Float64Array.of(10), s, { horizonDays: 365.25, margin: 1, annualDiscountRate: 0.1 });
     let byHand = 0;
     for (let k = 1; k <= 12; k++) byHand += 10 * (bgnbdExpectedPurchases(BG, (k * MONTH_DAYS) / 7, 3, 20, 30) - bgnbdExpectedPurchases(BG, ((k - 1) * MONTH_DAYS) / 7, 3, 20, 30)) / 1.1 ** (k / 12);
