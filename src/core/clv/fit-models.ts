@@ -1,7 +1,7 @@
 import { ClvError, MIN_REPEAT_BUYERS, type ClvProblem } from './clv-error.ts';
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodGradient, type BgnbdParams } from './bg-nbd.ts';
 import { paretoLogLikelihood, type ParetoNbdParams } from './pareto-nbd.ts';
-import { gammaGammaLogLikelihood, type GammaGammaParams, type SpendData } from './gamma-gamma.ts';
+import { gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams, type SpendData } from './gamma-gamma.ts';
 import { thinFitData, type FitData } from './fit-data.ts';
 import { logGamma } from './log-gamma.ts';
 import { quasiNewton, type QuasiNewtonResult } from './quasi-newton.ts';
@@ -31,7 +31,7 @@ export interface ModelFit<P> {
 export const MAX_LEFT_OUT = 0.01;
 
 /** Above this many distinct histories the starts are compared on a systematic sample first. */
-const SAMPLE_ROWS = 6000;
+const SAMPLE_ROWS = 4000;
 /**
  * A parameter beyond 10^5 times its natural scale, or below 10^−5 of it, is a search running off
  * to a boundary of the model rather than a maximum (for a shape parameter the scale is 1).
@@ -115,9 +115,10 @@ function maximise<P, D>(
   const parts = starts.length + 1;
   const logScale = meanings.map((m) => Math.log(m.scale));
   const ranOff = (x: number[]) => x.flatMap((v, j) => (Math.abs(v - logScale[j]) < LOG_LIMIT ? [] : [j]));
-  const outside = (x: number[]) => ranOff(x).length > 0;
+  // A search where almost nobody would lapse is heading for no dropout: stopped there (see noDropout).
+  const outside = (x: number[]) => ranOff(x).length > 0 || (lapsed !== undefined && lapsed(x) < NO_DROPOUT_SHARE / 10);
   for (let i = 0; i < starts.length; i++) {
-    const r = quasiNewton((lp) => -ll(lp, sample) * scale, starts[i].map(Math.log), { signal, fTol: 1e-9, maxIterations: 150, outside }, descent(sample));
+    const r = quasiNewton((lp) => -ll(lp, sample) * scale, starts[i].map(Math.log), { signal, fTol: gradient ? 1e-9 : 1e-7, maxIterations: 150, outside, forward: !gradient }, descent(sample));
     evaluations += r.evaluations;
     if (Number.isFinite(r.f)) found.push(r);
     onProgress?.((i + 1) / parts);
@@ -126,24 +127,25 @@ function maximise<P, D>(
     // Two starts that both head for no dropout agree too: a third would only take as long again.
     if (lapsed && found.filter((f) => !f.converged && lapsed(f.x) < NO_DROPOUT_SHARE).length >= 2) break;
   }
-  const best = found[0];
-  if (best && outside(best.x)) throw new ClvError({ code: 'no-convergence', model, message: ranOffMessage(model, meanings, best.x, ranOff(best.x)) });
   const noDropout = (r: QuasiNewtonResult | null | undefined) => {
     // A search towards no dropout can also end at parameters where the likelihood can no longer
     // be evaluated (Pareto/NBD's series near z = 1), before any parameter is extreme.
     const share = r && !r.converged && lapsed ? lapsed(r.x) : NaN;
-    if (share < NO_DROPOUT_SHARE) {
-      throw new ClvError({ code: 'no-convergence', model, message: `The ${model} fit has no maximum, because of the data rather than the search: ${NO_DROPOUT}; the search stopped where ${(share * 100).toPrecision(2)}% of customers would have stopped buying over the average observed span. The model expects customers who stop buying at some point; use the other model if it fitted, or a file with a longer history.` });
+    if (r && share < NO_DROPOUT_SHARE) {
+      const named = meanings.flatMap((m, j) => (m.low === NO_DROPOUT || m.high === NO_DROPOUT ? [`${m.name} → ${Math.exp(r.x[j]).toPrecision(3)}`] : [])).join(', ');
+      throw new ClvError({ code: 'no-convergence', model, message: `The ${model} fit has no maximum, because of the data rather than the search: ${NO_DROPOUT}; the search stopped where ${(share * 100).toPrecision(2)}% of customers would have stopped buying over the average observed span (${named}). The model expects customers who stop buying at some point; use the other model if it fitted, or a file with a longer history.` });
     }
   };
+  const best = found[0];
   noDropout(best);
+  if (best && outside(best.x)) throw new ClvError({ code: 'no-convergence', model, message: ranOffMessage(model, meanings, best.x, ranOff(best.x)) });
   const final = best
-    ? (sample === d ? best : quasiNewton((lp) => -ll(lp, d) * scale, best.x, { signal, fTol: 1e-12, maxIterations: 60, inverseHessian: best.inverseHessian, outside }, descent(d)))
+    ? quasiNewton((lp) => -ll(lp, d) * scale, best.x, { signal, fTol: 1e-12, maxIterations: 60, inverseHessian: best.inverseHessian, outside }, descent(d))
     : null;
-  if (final && final !== best) evaluations += final.evaluations;
+  if (final) evaluations += final.evaluations;
   onProgress?.(1);
-  if (final && outside(final.x)) throw new ClvError({ code: 'no-convergence', model, message: ranOffMessage(model, meanings, final.x, ranOff(final.x)) });
   noDropout(final);
+  if (final && outside(final.x)) throw new ClvError({ code: 'no-convergence', model, message: ranOffMessage(model, meanings, final.x, ranOff(final.x)) });
   if (!final || !final.converged) {
     throw new ClvError({
       code: 'no-convergence',
@@ -255,12 +257,17 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, option
   if (keep.length < MIN_REPEAT_BUYERS) {
     throw new ClvError({ code: 'too-few-repeat-buyers', model, message: `Only ${keep.length} repeat buyers: the spend model needs at least ${MIN_REPEAT_BUYERS} customers who bought on two days or more. Move the calibration end later, or use a file with a longer history.` });
   }
-  const data: SpendData = { x: Float64Array.from(keep, (i) => x[i]), m: Float64Array.from(keep, (i) => m[i]), logM: Float64Array.from(keep, (i) => Math.log(m[i])) };
+  const k = keep.length;
+  const data: SpendData = { x: new Float64Array(k), m: new Float64Array(k), logM: new Float64Array(k) };
   let mean = 0;
   let same = true;
-  for (let i = 0; i < data.m.length; i++) {
-    mean += data.m[i] / data.m.length;
-    same &&= data.m[i] === data.m[0];
+  for (let j = 0; j < k; j++) {
+    const i = keep[j];
+    data.x[j] = x[i];
+    data.m[j] = m[i];
+    data.logM[j] = Math.log(m[i]);
+    mean += m[i] / k;
+    same &&= m[i] === m[keep[0]];
   }
   if (same) throw new ClvError({ code: 'no-variation', model, message: `Every repeat buyer's mean repeat purchase value is ${data.m[0]}: the spread of values cannot be estimated. Check the amount column.` });
   const params = (lp: number[]): GammaGammaParams => ({ p: Math.exp(lp[0]), q: Math.exp(lp[1]), gamma: Math.exp(lp[2]) });
@@ -279,6 +286,7 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, option
   };
   // A thinned sample's log-likelihood is scaled to the whole by the weight 1/n against n/step rows.
   const scaled = (lp: number[], sub: SpendData) => (ll(lp, sub) * n) / sub.x.length;
-  const fit = maximise('Gamma-Gamma', scaled, params, gammaGammaMeanings(mean), starts, data, { rows: n, weight: n, thin }, options);
+  const gradient = (lp: number[], sub: SpendData) => gammaGammaLogLikelihoodGradient(params(lp), sub).map((v) => (v * n) / sub.x.length);
+  const fit = maximise('Gamma-Gamma', scaled, params, gammaGammaMeanings(mean), starts, data, { rows: n, weight: n, thin }, options, undefined, gradient);
   return note ? { ...fit, note } : fit;
 }

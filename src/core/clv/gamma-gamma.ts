@@ -1,4 +1,4 @@
-import { logGamma } from './log-gamma.ts';
+import { digamma, logGamma } from './log-gamma.ts';
 
 /** Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005, "RFM and CLV"): value per purchase ~ Gamma(p, ν), ν ~ Gamma(q, γ). */
 export interface GammaGammaParams {
@@ -30,12 +30,32 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, d: SpendData): numb
   let sum = 0;
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i];
-    const m = d.m[i];
     let gx = byX.get(x);
     if (gx === undefined) byX.set(x, (gx = logGamma(p * x + q) - logGamma(p * x) - lgq + q * logGammaP + p * x * Math.log(x)));
-    sum += gx + (p * x - 1) * d.logM[i] - (p * x + q) * Math.log(gamma + m * x);
+    sum += gx + (p * x - 1) * d.logM[i] - (p * x + q) * Math.log(gamma + d.m[i] * x);
   }
   return sum;
+}
+
+/** The gradient of {@link gammaGammaLogLikelihood} with respect to ln p, ln q, ln γ (digamma terms once per distinct x). */
+export function gammaGammaLogLikelihoodGradient(g: GammaGammaParams, d: SpendData): number[] {
+  const { p, q, gamma } = g;
+  const byX = new Map<number, [number, number]>();
+  const psiQ = digamma(q);
+  const logG = Math.log(gamma);
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    const x = d.x[i];
+    let psi = byX.get(x);
+    if (psi === undefined) byX.set(x, (psi = [digamma(p * x + q), digamma(p * x)]));
+    const logGM = Math.log(gamma + d.m[i] * x);
+    gp += x * (psi[0] - psi[1] + d.logM[i] + Math.log(x) - logGM);
+    gq += psi[0] - psiQ + logG - logGM;
+    gg += q / gamma - (p * x + q) / (gamma + d.m[i] * x);
+  }
+  return [gp * p, gq * q, gg * gamma];
 }
 
 /**

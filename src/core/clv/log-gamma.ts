@@ -27,3 +27,17 @@ export function logRisingTable(c: number, kMax: number): Float64Array {
   for (let k = 1; k <= kMax; k++) out[k] = out[k - 1] + Math.log(c + k - 1);
   return out;
 }
+
+/**
+ * ψ(z) = d ln Γ(z) / dz for z > 0: the recurrence ψ(z) = ψ(z + 1) − 1/z up to z ≥ 10, then the
+ * asymptotic series (its next term is below 1e-13 there).
+ */
+export function digamma(z: number): number {
+  let shift = 0;
+  while (z < 10) {
+    shift -= 1 / z;
+    z += 1;
+  }
+  const inv2 = 1 / (z * z);
+  return shift + Math.log(z) - 0.5 / z - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fitBgnbd, fitGammaGamma, fitParetoNbd } from '../../../src/core/clv/fit-models.ts';
 import { fitData } from '../../../src/core/clv/fit-data.ts';
-import { expectedPurchaseValue } from '../../../src/core/clv/gamma-gamma.ts';
+import { expectedPurchaseValue, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient } from '../../../src/core/clv/gamma-gamma.ts';
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodGradient } from '../../../src/core/clv/bg-nbd.ts';
 import { repeatSummary, type RepeatSummary } from '../../../src/core/clv/repeat-summary.ts';
 import { ClvError } from '../../../src/core/clv/clv-error.ts';
@@ -42,8 +42,21 @@ describe('fits on the CDNOW sample, calibration end 1997-09-30, in weeks, match 
   });
 });
 
-describe('the BG/NBD gradient the search uses', () => {
-  test('equals central differences of the log-likelihood in each log-parameter, on the CDNOW sample', () => {
+describe('the gradients the search uses', () => {
+  test('Gamma-Gamma: equals central differences of the log-likelihood in ln p, ln q, ln γ, on the CDNOW repeat buyers', () => {
+    const keep = Array.from(summary.x.keys()).filter((i) => summary.x[i] > 0);
+    const spend = { x: Float64Array.from(keep, (i) => summary.x[i]), m: Float64Array.from(keep, (i) => summary.m[i]), logM: Float64Array.from(keep, (i) => Math.log(summary.m[i])) };
+    const at = { p: 5, q: 3, gamma: 12 };
+    const g = gammaGammaLogLikelihoodGradient(at, spend);
+    (['p', 'q', 'gamma'] as const).forEach((k, j) => {
+      const h = 1e-5;
+      const up = gammaGammaLogLikelihood({ ...at, [k]: at[k] * Math.exp(h) }, spend);
+      const down = gammaGammaLogLikelihood({ ...at, [k]: at[k] * Math.exp(-h) }, spend);
+      expect(g[j]).toBeCloseTo((up - down) / (2 * h), 3);
+    });
+  });
+
+  test('BG/NBD: equals central differences of the log-likelihood in each log-parameter, on the CDNOW sample', () => {
     const at = { r: 0.3, alpha: 5, a: 0.6, b: 2.2 };
     const g = bgnbdLogLikelihoodGradient(at, data);
     const keys = ['r', 'alpha', 'a', 'b'] as const;

@@ -4,7 +4,13 @@ import { paretoCustomerLogLikelihood } from '../../../src/core/clv/pareto-nbd.ts
 import { bgnbdExpectedPurchases, bgnbdPAlive, paretoExpectedPurchases, paretoPAlive } from '../../../src/core/clv/predict-purchases.ts';
 import { expectedPurchaseValue, gammaGammaCustomerLogLikelihood } from '../../../src/core/clv/gamma-gamma.ts';
 import { logHyp2f1, logHyp2f1Shifted } from '../../../src/core/clv/log-hyp2f1.ts';
-import { logGamma } from '../../../src/core/clv/log-gamma.ts';
+import { digamma, logGamma } from '../../../src/core/clv/log-gamma.ts';
+import { bgnbdLogLikelihood } from '../../../src/core/clv/bg-nbd.ts';
+import { paretoLogLikelihood } from '../../../src/core/clv/pareto-nbd.ts';
+import { historyPAlive } from '../../../src/core/clv/predict-purchases.ts';
+import { fitData } from '../../../src/core/clv/fit-data.ts';
+import { repeatSummary } from '../../../src/core/clv/repeat-summary.ts';
+import { CALIBRATION_END, cdnowTransactions } from './cdnow.ts';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const PN = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 };
@@ -114,4 +120,47 @@ test('logGamma agrees with factorials and Γ(½) = √π', () => {
   expect(logGamma(10)).toBeCloseTo(Math.log(362880), 11);
   expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
   expect(logGamma(171.5)).toBeGreaterThan(700);
+});
+
+describe('the summed likelihoods and P(alive) over merged histories equal the per-customer formulas', () => {
+  // Days as the unit, so t_x and T vary customer by customer: many distinct histories and (x, t) pairs.
+  const summary = repeatSummary(cdnowTransactions('sample', { freePurchases: true }).history, CALIBRATION_END, 1);
+  const data = fitData(summary);
+  const perDay = { BG: { ...BG, alpha: BG.alpha * 7 }, PN: { ...PN, alpha: PN.alpha * 7, beta: PN.beta * 7 } };
+  const each = (f: (i: number) => number) => {
+    let sum = 0;
+    for (let i = 0; i < summary.x.length; i++) sum += f(i);
+    return sum;
+  };
+
+  test('BG/NBD: the table-driven sum over histories equals the sum of every customer\'s own log-likelihood', () => {
+    expect(data.x.length).toBeLessThan(summary.x.length);
+    expect(bgnbdLogLikelihood(perDay.BG, data)).toBeCloseTo(each((i) => bgnbdCustomerLogLikelihood(perDay.BG, summary.x[i], summary.tx[i], summary.T[i])), 6);
+  });
+
+  test('Pareto/NBD: with the hypergeometric terms per (x, t) pair, also with β > α', () => {
+    for (const p of [perDay.PN, { ...perDay.PN, beta: perDay.PN.alpha * 3 }]) {
+      expect(paretoLogLikelihood(p, data)).toBeCloseTo(each((i) => paretoCustomerLogLikelihood(p, summary.x[i], summary.tx[i], summary.T[i])), 6);
+    }
+  });
+
+  test('P(alive) per history equals each customer\'s own, under both models', () => {
+    const pn = historyPAlive({ model: 'pareto', params: perDay.PN }, data);
+    const bg = historyPAlive({ model: 'bgnbd', params: perDay.BG }, data);
+    for (let i = 0; i < summary.x.length; i += 7) {
+      const j = data.rowOf[i];
+      expect(pn[j]).toBeCloseTo(paretoPAlive(perDay.PN, summary.x[i], summary.tx[i], summary.T[i]), 12);
+      expect(bg[j]).toBeCloseTo(bgnbdPAlive(perDay.BG, summary.x[i], summary.tx[i], summary.T[i]), 12);
+    }
+  });
+});
+
+describe('digamma', () => {
+  test('ψ(1) = −γ (Euler), ψ(½) = −γ − 2 ln 2, ψ(z + 1) = ψ(z) + 1/z, and the slope of ln Γ', () => {
+    const euler = 0.5772156649015329;
+    expect(digamma(1)).toBeCloseTo(-euler, 12);
+    expect(digamma(0.5)).toBeCloseTo(-euler - 2 * Math.LN2, 12);
+    for (const z of [0.01, 0.7, 3.3, 12, 250]) expect(digamma(z + 1)).toBeCloseTo(digamma(z) + 1 / z, 10);
+    expect(digamma(7.5)).toBeCloseTo((logGamma(7.5 + 1e-5) - logGamma(7.5 - 1e-5)) / 2e-5, 7);
+  });
 });
