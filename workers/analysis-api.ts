@@ -6,6 +6,8 @@ import {
   clusterOutcome,
   clvSettingsProblems,
   lifetimeValue,
+  lifetimeValueColumns,
+  tierLabels,
   lifetimeValueView,
   crossTabSegmentations,
   customersCsv,
@@ -33,6 +35,7 @@ import type {
   AnalysisApi,
   AttributeTable,
   ClvFields,
+  ClvCustomers,
   ClusterColumn,
   CustomerAttributes,
   CustomerTable,
@@ -57,6 +60,12 @@ async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<
   } catch {
     return new TextDecoder('windows-1252').decode(bytes);
   }
+}
+
+/** What the lifetime-value core needs of the held customers and metrics. */
+function clvCustomers(customers: CustomerTable, m: MetricTable): ClvCustomers {
+  const channel = m.channelNames && m.channelNames.length > 0 ? { codes: m.metrics.preferredChannel, names: m.channelNames } : null;
+  return { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel };
 }
 
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */
@@ -222,10 +231,8 @@ export function createAnalysisApi(): AnalysisApi {
       }
       const problems = clvSettingsProblems(settings, firstDay, lastDay);
       if (problems.length > 0) return { ok: false, problems };
-      const m = metrics!;
-      const channel = m.channelNames && m.channelNames.length > 0 ? { codes: m.metrics.preferredChannel, names: m.channelNames } : null;
       let reported = -1;
-      const result = lifetimeValue(history, { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel }, settings, {
+      const result = lifetimeValue(history, clvCustomers(customers, metrics!), settings, {
         // Whole percents only: each report is a message to the main thread.
         onProgress: (f) => {
           const pct = Math.floor(f * 100);
@@ -237,6 +244,12 @@ export function createAnalysisApi(): AnalysisApi {
       });
       clv = result.columns ? { ...result.columns, tierNames: result.tierNames } : null;
       return { ok: true, value: lifetimeValueView(result) };
+    },
+    async restoreLifetimeValue(settings, fits) {
+      const customers = table();
+      if (!metrics?.history || metrics.history.start.length !== customers.n + 1) return;
+      const columns = lifetimeValueColumns(metrics.history, clvCustomers(customers, metrics), settings, fits);
+      clv = { ...columns, tierNames: tierLabels(settings.tierCuts) };
     },
     async exportCustomersCsv({ settings, cluster, only, selected, bom = false }) {
       const outcome = modelFor(settings);

@@ -1,5 +1,5 @@
 import { transfer, type Remote } from 'comlink';
-import type { AnalysisApi, ClusterColumn, CustomerColumns, MetricTable, ReadableFile } from '../core/index.ts';
+import type { AnalysisApi, ClusterColumn, ClvFits, ClvSettings, CustomerColumns, MetricTable, ReadableFile } from '../core/index.ts';
 import { copyForTransfer } from './copy-for-transfer.ts';
 
 /**
@@ -16,6 +16,8 @@ export interface AnalysisHoldings {
   attributes: { file: ReadableFile; analysisDay: number } | null;
   /** The analyst's clusters and names, the "Cluster" field of rules. */
   cluster: ClusterColumn | null;
+  /** The lifetime-value fit the figures of rules, colours and the export come from: its settings and fitted models. */
+  lifetimeValue: { settings: ClvSettings; fits: ClvFits } | null;
 }
 
 /**
@@ -38,4 +40,5 @@ export async function restoreAnalysis(api: Remote<AnalysisApi>, held: AnalysisHo
     await api.setAttributes(file, file.name ?? 'attributes.csv', analysisDay);
   }
   if (held.cluster) await api.setCluster(held.cluster);
+  if (held.lifetimeValue) await api.restoreLifetimeValue(held.lifetimeValue.settings, held.lifetimeValue.fits);
 }

@@ -16,7 +16,7 @@ import type { SegmentModelView } from './model/model-view.ts';
 import type { Segmentation, SegmentationKey } from './model/segmentations.ts';
 import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
-import type { ClvSettings } from './clv/lifetime-value.ts';
+import type { ClvFits, ClvSettings } from './clv/lifetime-value.ts';
 import type { LifetimeValueView } from './clv/lifetime-value-view.ts';
 import type { FieldColumn } from './model/field-column.ts';
 
@@ -162,6 +162,11 @@ export interface AnalysisApi {
    * failures are inside the view.
    */
   lifetimeValue(settings: ClvSettings, onProgress?: (fraction: number) => void): Promise<ModelOutcome<LifetimeValueView>>;
+  /**
+   * Gives a fresh worker (after a cancel or a crash) the lifetime-value figures the last one held:
+   * the per-customer columns are computed again from the fitted models, without fitting.
+   */
+  restoreLifetimeValue(settings: ClvSettings, fits: ClvFits): Promise<void>;
   /** One CSV row per held customer (see customerCsvColumns), written in the worker. */
   exportCustomersCsv(request: CustomerCsvRequest): Promise<CustomerCsvFile>;
   /**

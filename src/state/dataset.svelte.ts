@@ -80,7 +80,7 @@ export class DatasetState {
    * What the analysis worker holds of this data set, for a fresh worker after a Cancel or a
    * crash (see restoreAnalysis); null when nothing is loaded.
    */
-  holdings(): Omit<AnalysisHoldings, 'cluster'> | null {
+  holdings(): Omit<AnalysisHoldings, 'cluster' | 'lifetimeValue'> | null {
     if (!this.customers || !this.summary) return null;
     const attributes = this.attributesFile ? { file: this.attributesFile, analysisDay: this.#attributesDay(this.summary) } : null;
     return { customers: this.customers, metrics: this.metrics, attributes };

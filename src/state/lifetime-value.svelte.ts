@@ -1,5 +1,5 @@
 import { proxy } from 'comlink';
-import { DEFAULT_CLV_SETTINGS, type ClvSettings, type CustomerColumns, type LifetimeValueView, type ModelOutcome } from '../core/index.ts';
+import { DEFAULT_CLV_SETTINGS, type ClvFits, type ClvSettings, type CustomerColumns, type LifetimeValueView, type ModelOutcome, type PurchaseFit } from '../core/index.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
@@ -34,6 +34,14 @@ export class LifetimeValueState {
   /** The result for the customers on screen; null before a fit (or for another file). */
   get view(): LifetimeValueView | null {
     return this.#held && this.#held.table === this.#dataset.customers ? this.#held.view : null;
+  }
+
+  /** The settings and fitted models of the figures the analysis worker holds, to give a fresh worker back; null without a fit. */
+  holding(): { settings: ClvSettings; fits: ClvFits } | null {
+    const view = this.view;
+    if (!view?.purchase) return null;
+    const purchase = { model: view.purchase.model, params: view.purchase.fit.params } as PurchaseFit;
+    return { settings: view.settings, fits: { purchase, spend: view.spend?.params ?? null } };
   }
 
   get status(): LifetimeValueStatus {

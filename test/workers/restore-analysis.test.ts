@@ -4,20 +4,23 @@ import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
 import { restoreAnalysis, sendCustomers, type AnalysisHoldings } from '../../src/bridge/restore-analysis.ts';
-import { DEFAULT_FEATURES, defaultSegmentSettings, seededRandom } from '../../src/core/index.ts';
-import type { AnalysisApi, ClusterSettings, IngestApi, SegmentSettings } from '../../src/core/index.ts';
+import { DEFAULT_CLV_SETTINGS, DEFAULT_FEATURES, defaultSegmentSettings, seededRandom } from '../../src/core/index.ts';
+import type { AnalysisApi, ClusterSettings, ClvSettings, IngestApi, PurchaseFit, SegmentSettings } from '../../src/core/index.ts';
 
-/** 240 customers with 1 to 6 orders over a year, and an attributes file for 200 of them. */
+/** 240 customers buying in a year (see below), and an attributes file for 200 of them. */
 function shopFiles(): { transactions: string; attributes: string } {
   const random = seededRandom(17);
   const lines = ['Order,Customer ID,Date,Amount'];
   const attributes = ['Customer ID,Region'];
   let order = 0;
   for (let c = 0; c < 240; c++) {
-    const orders = 1 + Math.floor(random() ** 2 * 6);
-    for (let k = 0; k < orders; k++) {
-      const date = new Date(Date.UTC(2023, 0, 1 + Math.floor(random() * 365))).toISOString().slice(0, 10);
+    // As the lifetime value models see customers: each buys at a rate of their own from a first
+    // day in the first quarter, and after each purchase stops for good with chance 0.3.
+    const rate = 0.01 + 0.06 * random();
+    for (let day = Math.floor(random() * 90); day < 365; day += Math.ceil(-Math.log(1 - random()) / rate)) {
+      const date = new Date(Date.UTC(2023, 0, 1 + day)).toISOString().slice(0, 10);
       lines.push(`O${order++},cust${c},${date},${(5 + random() * 400).toFixed(2)}`);
+      if (random() < 0.3) break;
     }
     if (c < 200) attributes.push(`cust${c},${['North', 'South', 'East'][c % 3]}`);
   }
@@ -32,8 +35,11 @@ async function answers(api: Remote<AnalysisApi>, settings: SegmentSettings, held
   const clustering = await api.cluster({ ...CLUSTERS, analysisDay }, settings);
   const clusterRule = held.cluster ? await api.countRule({ field: 'cluster', op: 'eq', value: held.cluster.names[1] }, settings) : null;
   const regionRule = held.attributes ? await api.countRule({ field: 'attribute:Region', op: 'eq', value: 'South' }, settings) : null;
+  const aliveRule = held.lifetimeValue ? await api.countRule({ field: 'pAlive', op: 'ge', value: 0.6 }, settings) : null;
+  const tierRule = held.lifetimeValue ? await api.countRule({ field: 'clvTier', op: 'eq', value: 'Top 20%' }, settings) : null;
+  const tierColours = await api.fieldColumn(settings, 'clvTier');
   const csv = await (await api.exportCustomersCsv({ settings })).file.arrayBuffer();
-  return { model, clustering, clusterRule, regionRule, csv: new TextDecoder().decode(csv) };
+  return { model, clustering, clusterRule, regionRule, aliveRule, tierRule, tierColours, csv: new TextDecoder().decode(csv) };
 }
 
 describe('restoreAnalysis(api, holdings): a worker ended at any step is given back everything it held', () => {
@@ -46,7 +52,7 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
     const day = summary.lastDay + 1;
     const metrics = (await ingest.metrics())!;
     const analysis = connect<AnalysisApi>(createAnalysisApi());
-    const held: AnalysisHoldings = { customers, metrics: null, attributes: null, cluster: null };
+    const held: AnalysisHoldings = { customers, metrics: null, attributes: null, cluster: null, lifetimeValue: null };
     const settings = defaultSegmentSettings();
 
     const steps: Array<[string, () => Promise<void>]> = [
@@ -71,6 +77,15 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
         await analysis.setCluster(held.cluster);
         settings.ruleSegments = [{ name: 'Middle ones', rule: { field: 'cluster', op: 'eq', value: 'Middle' } }];
       }],
+      ['lifetime value is fitted, with a margin and tiers of its own', async () => {
+        const clvSettings: ClvSettings = { ...DEFAULT_CLV_SETTINGS, margin: 0.4, tierCuts: [0.2, 0.3], unitDays: 1 };
+        const outcome = await analysis.lifetimeValue(clvSettings);
+        if (!outcome.ok) throw new Error(outcome.problems.join(' '));
+        const view = outcome.value;
+        expect(view.purchase, view.problems.map((p) => p.message).join(' ')).not.toBeNull();
+        held.lifetimeValue = { settings: clvSettings, fits: { purchase: { model: view.purchase!.model, params: view.purchase!.fit.params } as PurchaseFit, spend: view.spend?.params ?? null } };
+        settings.ruleSegments = [...settings.ruleSegments, { name: 'Likely back', rule: { field: 'pAlive', op: 'ge', value: 0.6 } }];
+      }],
       ['the clusters are renamed', async () => {
         held.cluster = { codes: held.cluster!.codes, names: ['Top', 'Mid', 'Low'] };
         await analysis.setCluster(held.cluster);
@@ -91,5 +106,11 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
     const last = await answers(analysis, settings, held, day);
     expect(last.clustering.ok && last.clustering.value.crossTab.columns).toContain('Stars');
     expect(last.clusterRule).toMatchObject({ ok: true });
+    // The lifetime-value figures survive a cancel: the rule on P(alive) and the tier colours are there and not empty.
+    expect(last.aliveRule).toMatchObject({ ok: true });
+    expect(last.aliveRule!.ok && last.aliveRule!.value.count).toBeGreaterThan(0);
+    expect(last.tierRule!.ok && last.tierRule!.value.count).toBe(Math.round(customers.n * 0.2));
+    expect(last.tierColours.ok && last.tierColours.value).not.toBeNull();
+    expect(last.csv.split('\n')[0]).toContain('p_alive');
   });
 });

@@ -115,8 +115,9 @@ function maximise<P, D>(
   const parts = starts.length + 1;
   const logScale = meanings.map((m) => Math.log(m.scale));
   const ranOff = (x: number[]) => x.flatMap((v, j) => (Math.abs(v - logScale[j]) < LOG_LIMIT ? [] : [j]));
-  // A search where almost nobody would lapse is heading for no dropout: stopped there (see noDropout).
-  const outside = (x: number[]) => ranOff(x).length > 0 || (lapsed !== undefined && lapsed(x) < NO_DROPOUT_SHARE / 10);
+  // Without a gradient (Pareto/NBD) a search heading for no dropout is slow and ends at a wall
+  // where the likelihood cannot be evaluated: it is stopped once almost nobody would lapse (see noDropout).
+  const outside = (x: number[]) => ranOff(x).length > 0 || (!gradient && lapsed !== undefined && lapsed(x) < NO_DROPOUT_SHARE / 10);
   for (let i = 0; i < starts.length; i++) {
     const r = quasiNewton((lp) => -ll(lp, sample) * scale, starts[i].map(Math.log), { signal, fTol: gradient ? 1e-9 : 1e-7, maxIterations: 150, outside, forward: !gradient }, descent(sample));
     evaluations += r.evaluations;

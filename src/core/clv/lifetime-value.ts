@@ -1,7 +1,7 @@
 import type { DayNumber } from '../types.ts';
 import type { PurchaseDayHistory } from '../metrics/purchase-day-history.ts';
 import { ClvError, type ClvProblem } from './clv-error.ts';
-import { fitData } from './fit-data.ts';
+import { fitData, type FitData } from './fit-data.ts';
 import { fitBgnbd, fitGammaGamma, fitParetoNbd, type FitOptions, type ModelFit } from './fit-models.ts';
 import { expectedPurchaseValues, type GammaGammaParams } from './gamma-gamma.ts';
 import { PURCHASE_MODEL_LABELS, type PurchaseFit, type PurchaseModel } from './predict-purchases.ts';
@@ -9,7 +9,7 @@ import type { BgnbdParams } from './bg-nbd.ts';
 import type { ParetoNbdParams } from './pareto-nbd.ts';
 import { predictCustomers } from './customer-value.ts';
 import { backtestModel, compareModels, type Backtest, type ModelComparison } from './backtest.ts';
-import { repeatSummary } from './repeat-summary.ts';
+import { repeatSummary, type RepeatSummary } from './repeat-summary.ts';
 import { correlation, valueTiers, valueToDate, type AcquisitionCost } from './value-to-date.ts';
 
 /** The analyst's lifetime-value settings (defaults: {@link DEFAULT_CLV_SETTINGS}). */
@@ -189,27 +189,7 @@ export function lifetimeValue(h: PurchaseDayHistory, customers: ClvCustomers, se
     : null;
 
   const tierNames = tierLabels(settings.tierCuts);
-  let columns: ClvColumns | null = null;
-  if (purchase) {
-    const tagged = { model: purchase.model, params: purchase.fit.params } as PurchaseFit;
-    // Without a spend model each customer's own mean purchase day value stands in (the panel says so).
-    const values = spend ? expectedPurchaseValues(spend.params, full.x, full.m) : ownMeanValues(h, full.rows);
-    const p = predictCustomers(tagged, values, full, settings, fullData);
-    const rowsOut = (src: Float64Array) => {
-      const out = new Float64Array(n);
-      for (let i = 0; i < full.rows.length; i++) out[full.rows[i]] = src[i];
-      return out;
-    };
-    const clv = rowsOut(p.clv);
-    columns = {
-      pAlive: rowsOut(p.pAlive),
-      expectedOrders: rowsOut(p.expectedOrders),
-      expectedAov: rowsOut(p.expectedAov),
-      clv,
-      valueToDate: valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null).afterAcquisition,
-      tier: valueTiers(clv, settings.tierCuts),
-    };
-  }
+  const columns = purchase ? lifetimeValueColumns(h, customers, settings, { purchase: { model: purchase.model, params: purchase.fit.params } as PurchaseFit, spend: spend?.params ?? null }, { full, fullData }) : null;
   options.onProgress?.(1);
   return {
     settings,
@@ -221,6 +201,51 @@ export function lifetimeValue(h: PurchaseDayHistory, customers: ClvCustomers, se
     problems,
     columns,
     tierNames,
+  };
+}
+
+/** The fitted models the per-customer figures come from: what a restarted worker is given back. */
+export interface ClvFits {
+  purchase: PurchaseFit;
+  spend: GammaGammaParams | null;
+}
+
+/**
+ * The per-customer figures of fitted models, indexed like the customer table: what
+ * {@link lifetimeValue} computes after its fits, and all a fresh analysis worker needs to offer
+ * the same figures again after a cancel or a crash (no fitting: the predictions only).
+ * `summary` is the summary over all purchases and its merged histories, when the caller has them.
+ */
+export function lifetimeValueColumns(
+  h: PurchaseDayHistory,
+  customers: ClvCustomers,
+  settings: ClvSettings,
+  fits: ClvFits,
+  summary?: { full: RepeatSummary; fullData: FitData },
+): ClvColumns {
+  const n = h.start.length - 1;
+  let full = summary?.full;
+  if (!full) {
+    let lastDay = -2147483648;
+    for (let r = 0; r < n; r++) if (h.start[r + 1] > h.start[r]) lastDay = Math.max(lastDay, h.day[h.start[r + 1] - 1]);
+    full = repeatSummary(h, lastDay, settings.unitDays);
+  }
+  // Without a spend model each customer's own mean purchase day value stands in (the panel says so).
+  const values = fits.spend ? expectedPurchaseValues(fits.spend, full.x, full.m) : ownMeanValues(h, full.rows);
+  const p = predictCustomers(fits.purchase, values, full, settings, summary?.fullData ?? fitData(full));
+  const rowsOut = (src: Float64Array) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < full.rows.length; i++) out[full.rows[i]] = src[i];
+    return out;
+  };
+  const clv = rowsOut(p.clv);
+  return {
+    pAlive: rowsOut(p.pAlive),
+    expectedOrders: rowsOut(p.expectedOrders),
+    expectedAov: rowsOut(p.expectedAov),
+    clv,
+    valueToDate: valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null).afterAcquisition,
+    tier: valueTiers(clv, settings.tierCuts),
   };
 }
 
