@@ -1,7 +1,9 @@
 import { proxy, transfer } from 'comlink';
 import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
-import { DEFAULT_MISSING_MARKERS, mappingProblems } from '../core/index.ts';
+import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems } from '../core/index.ts';
+import type { FileFingerprint, ReadChoices } from '../core/index.ts';
+import { fingerprintFile } from '../persist/fingerprint-file.ts';
 import type {
   AttributeSummary,
   CleaningPolicy,
@@ -72,6 +74,13 @@ export class DatasetState {
   attributesFile = $state.raw<File | null>(null);
   attributes = $state.raw<AttributeSummary | null>(null);
   attributesProblem = $state.raw<Problem | null>(null);
+  /** The fingerprint of the file on screen (columns, rows, hash of its first and last MiB). */
+  fingerprint = $state.raw<FileFingerprint | null>(null);
+  /** Set when the file read differs from the one a link or session was made with, saying how. */
+  fileWarning = $state<string | null>(null);
+  /** Reading choices from a link or session, used for the next file; and the file they were made with. */
+  #pendingRead: ReadChoices | null = null;
+  #expectedFile: FileFingerprint | null = null;
   /** File, preview and settings of the data on screen, to return to when a new file is abandoned. */
   private shown: { file: File; preview: ImportPreview; settings: ReadSettings } | null = null;
   private controller: AbortController | null = null;
@@ -113,17 +122,21 @@ export class DatasetState {
         return;
       }
       const preview = outcome.value;
-      const mapping = recallMapping(preview.header) ?? preview.guess;
+      const pending = this.#pendingRead;
+      this.#pendingRead = null;
+      const mapping = pending?.mapping ?? recallMapping(preview.header) ?? preview.guess;
       this.file = file;
       this.preview = preview;
-      this.settings = {
-        mapping,
-        cleaning: forNewFile(this.settings?.cleaning ?? {}),
-        missingMarkers: this.settings?.missingMarkers ?? DEFAULT_MISSING_MARKERS,
-        analysisDay: null,
-        dateReading: null,
-        ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
-      };
+      this.settings = pending
+        ? { mapping, cleaning: { ...pending.cleaning }, missingMarkers: [...pending.missingMarkers], analysisDay: pending.analysisDay, dateReading: pending.dateReading, ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}) }
+        : {
+            mapping,
+            cleaning: forNewFile(this.settings?.cleaning ?? {}),
+            missingMarkers: this.settings?.missingMarkers ?? DEFAULT_MISSING_MARKERS,
+            analysisDay: null,
+            dateReading: null,
+            ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
+          };
       if (mappingProblems(mapping, preview.header.length).length > 0) {
         this.status = 'mapping';
         return;
@@ -135,6 +148,29 @@ export class DatasetState {
       this.end(controller);
     }
     await this.read();
+  }
+
+  /**
+   * Reading choices from a link or a saved session, for the next file dropped (null: the usual
+   * guesses); `file` is the one they were made with, compared with the file read.
+   */
+  useReadChoices(read: ReadChoices | null, file: FileFingerprint | null): void {
+    this.#pendingRead = read;
+    this.#expectedFile = file;
+    this.fileWarning = null;
+  }
+
+  /** Fingerprints a newly read file, and compares it with the one expected by a link or session. */
+  async #fingerprint(file: File, header: readonly string[], rows: number): Promise<void> {
+    if (this.fingerprint && this.file === file && this.fingerprint.bytes === file.size && this.fingerprint.name === file.name && this.fingerprint.rows === rows) return;
+    const print = await fingerprintFile(file, header, rows);
+    if (this.file !== file) return;
+    this.fingerprint = print;
+    const expected = this.#expectedFile;
+    this.#expectedFile = null;
+    if (!expected) return;
+    const differences = fileDifferences(expected, print);
+    this.fileWarning = differences.length > 0 ? `This file differs from the one the settings were made with ("${expected.name}"): ${differences.join('; ')}. The settings were applied all the same; check that they fit.` : null;
   }
 
   /** Reads the current file again with some settings changed (roles, cleaning, date order). */
@@ -268,6 +304,7 @@ export class DatasetState {
     this.summary = summary;
     this.scores = scores;
     this.status = 'ready';
+    void this.#fingerprint(source.file, source.preview.header, summary.rows).catch(() => {});
   }
 
   /**

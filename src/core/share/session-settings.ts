@@ -47,6 +47,17 @@ export interface ReadChoices {
   sheet?: string;
 }
 
+/** What tells one file from another: a link warns when the file dropped differs. */
+export interface FileFingerprint {
+  name: string;
+  bytes: number;
+  columns: string[];
+  /** Data rows read (header excluded). */
+  rows: number;
+  /** SHA-256 (hex) of the file's first and last MiB. */
+  hash: string;
+}
+
 /**
  * Everything an analyst sets, as one plain-JSON value: the shape shared by share links, saved
  * sessions and session files. `read` is null before a file was read.
@@ -58,6 +69,8 @@ export interface SessionSettings {
   lifetimeValue: ClvSettings;
   view: ScatterViewChoices;
   read: ReadChoices | null;
+  /** The file the settings were made with; null before a file was read. */
+  file: FileFingerprint | null;
 }
 
 const column = nullable(int(0, 100_000));
@@ -129,6 +142,7 @@ const SHAPE: Shape = object({
       ['sheet'],
     ),
   ),
+  file: nullable(object({ name: str(1000), bytes: int(0), columns: arrayOf(str(1000), 10_000), rows: int(0), hash: str(64) })),
 });
 
 export type SettingsOutcome = { ok: true; value: SessionSettings } | { ok: false; problems: string[] };

@@ -23,5 +23,6 @@ export function sampleSettings(): SessionSettings {
     lifetimeValue: structuredClone(DEFAULT_CLV_SETTINGS),
     view: { x: 'frequency', y: 'monetary', xScale: 'log', yScale: 'log', jitter: false, colour: 'segment', hidden: [2], zoom: { k: 2, x: -10, y: 5 }, lasso: true, histogram: 'recency', histogramScale: 'linear' },
     read: { mapping: { customer: 0, date: 1, order: 2, amount: 3, quantity: null, price: null, product: null, category: null, channel: null }, cleaning: { returns: 'exclude' }, dateReading: 'day-first', missingMarkers: ['NA'], analysisDay: 15000, sheet: 'Sales' },
+    file: { name: 'sales.csv', bytes: 1234, columns: ['id', 'date', 'order', 'amount'], rows: 40, hash: 'ab'.repeat(32) },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSessionSettings, SESSION_SETTINGS_VERSION, validateSessionSettings } from '../../../src/core/index.ts';
 import { sampleSettings } from './session-fixture.ts';
@@ -80,5 +81,13 @@ describe('readSessionSettings(text)', () => {
     expect(readSessionSettings('{"version":1,')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^The settings are not valid JSON/)] });
     expect(readSessionSettings(' '.repeat(200_001))).toMatchObject({ ok: false, problems: [expect.stringMatching(/200,001 characters long; at most 200,000/)] });
     expect(readSessionSettings('['.repeat(50) + ']'.repeat(50))).toEqual({ ok: false, problems: ['The settings are nested more than 40 levels deep.'] });
+  });
+});
+
+describe('settings saved by version 1', () => {
+  it('still read (the fixture is kept as written by version 1: a later version must migrate it)', () => {
+    const out = readSessionSettings(readFileSync('test/fixtures/share/settings-v1.json', 'utf8'));
+    expect(out.ok).toBe(true);
+    if (out.ok) expect(out.value.segment.rfm.bins).toBe(4);
   });
 });

@@ -1,0 +1,95 @@
+import { decodeSettingsLink, encodeSettingsLink, isSettingsLink } from '../core/index.ts';
+import { streamDeflate } from '../persist/stream-deflate.ts';
+import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
+
+/** Typing and dragging change settings many times a second: the address follows once they settle. */
+const FOLLOW_DELAY_MS = 250;
+
+/**
+ * The page address carries the current settings in its hash (never the data), so copying the
+ * address shares them. A link opened is checked before anything is applied; its reading choices
+ * wait for the file, which is then compared with the one the link was made with.
+ */
+export class ShareLinkState {
+  /** Why the link opened was refused; nothing of it was applied. */
+  problems = $state.raw<string[]>([]);
+  /** Settings came from a link and wait for their file: the name the link was made with, or '' when unknown. */
+  awaitingFile = $state<string | null>(null);
+  copied = $state<'copied' | 'failed' | null>(null);
+  /** The hash this page wrote last: a hashchange to it is our own. */
+  #written = '';
+  readonly #sources: SessionSources;
+
+  constructor(sources: SessionSources) {
+    this.#sources = sources;
+  }
+
+  /** Opens the link in the address, if any, then keeps the address up to date; returns the cleanup. */
+  start(): () => void {
+    let stopFollowing = () => {};
+    const opened = this.open(location.hash).finally(() => (stopFollowing = this.#follow()));
+    const onHashChange = () => {
+      if (location.hash !== this.#written) void this.open(location.hash);
+    };
+    addEventListener('hashchange', onHashChange);
+    void opened;
+    return () => {
+      removeEventListener('hashchange', onHashChange);
+      stopFollowing();
+    };
+  }
+
+  /** Checks the settings in a hash and, when they are sound, applies them. */
+  async open(hash: string): Promise<void> {
+    if (!isSettingsLink(hash)) return;
+    const outcome = await decodeSettingsLink(hash, streamDeflate);
+    if (!outcome.ok) {
+      this.problems = outcome.problems;
+      return;
+    }
+    this.problems = [];
+    applySession(this.#sources, outcome.value);
+    this.awaitingFile = this.#sources.dataset.summary ? null : (outcome.value.file?.name ?? '');
+  }
+
+  #follow(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = $effect.root(() => {
+      $effect(() => {
+        const settings = snapshotSession(this.#sources);
+        if (this.#sources.dataset.summary) this.awaitingFile = null;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void encodeSettingsLink(settings, streamDeflate).then((text) => {
+            const hash = `#${text}`;
+            if (hash === location.hash) return;
+            this.#written = hash;
+            history.replaceState(history.state, '', hash);
+          });
+        }, FOLLOW_DELAY_MS);
+      });
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }
+
+  /** Copies the address (with the current settings) to the clipboard. */
+  async copy(): Promise<void> {
+    try {
+      const settings = snapshotSession(this.#sources);
+      const hash = `#${await encodeSettingsLink(settings, streamDeflate)}`;
+      this.#written = hash;
+      history.replaceState(history.state, '', hash);
+      await navigator.clipboard.writeText(location.href);
+      this.copied = 'copied';
+    } catch {
+      this.copied = 'failed';
+    }
+  }
+
+  dismiss(): void {
+    this.problems = [];
+  }
+}
