@@ -343,6 +343,43 @@ export class DatasetState {
     }
   }
 
+  /**
+   * Puts a saved analysis on screen without its file: the customer table and metrics go to the
+   * analysis worker as they were saved, so every figure is what it was. Reading again (another
+   * cleaning rule or analysis date) needs the file.
+   */
+  async openSaved(saved: { fileName: string; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null }, read: ReadSettings | null, fingerprint: FileFingerprint | null): Promise<boolean> {
+    const controller = this.begin();
+    const { signal } = controller;
+    this.status = 'scoring';
+    this.fileName = saved.fileName;
+    try {
+      const scores = await analysisWorker.call(signal, async (api) => {
+        await sendCustomers(api, saved.customers, saved.metrics);
+        return api.scoreRfm({ bins: RFM_BINS, analysisDay: saved.summary.analysisDay });
+      });
+      this.#pendingRead = null;
+      this.#expectedFile = null;
+      this.fileWarning = null;
+      this.file = null;
+      this.preview = null;
+      this.shown = null;
+      this.settings = read;
+      this.fingerprint = fingerprint;
+      this.customers = saved.customers;
+      this.metrics = saved.metrics;
+      this.summary = saved.summary;
+      this.scores = scores;
+      this.status = 'ready';
+      return true;
+    } catch (e) {
+      if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not open the saved session "${saved.fileName}": ${e instanceof Error ? e.message : String(e)}` });
+      return false;
+    } finally {
+      this.end(controller);
+    }
+  }
+
   /** Stops the read or scoring in flight; the data loaded before stays. */
   cancel(): void {
     if (!this.controller) return;

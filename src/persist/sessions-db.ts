@@ -1,0 +1,177 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CustomerColumns, IngestSummary, MetricTable, SessionSettings } from '../core/index.ts';
+import { validateSessionSettings } from '../core/index.ts';
+
+/** The database and its schema version: the only place that knows them (see DESIGN §5). */
+export const DB_NAME = 'segment-studio';
+export const DB_VERSION = 1;
+
+/** What the list shows: small, so the start page loads at once. */
+export interface SessionRecord {
+  id: string;
+  name: string;
+  fileName: string;
+  customers: number;
+  created: number;
+  updated: number;
+  lastOpened: number;
+  /** Bytes of the data record, as counted when it was written. */
+  bytes: number;
+  settings: SessionSettings;
+}
+
+/** The data of a session, in its own store so listing never reads it. */
+export interface SessionData {
+  id: string;
+  summary: IngestSummary;
+  customers: CustomerColumns;
+  metrics: MetricTable | null;
+}
+
+interface SessionsSchema extends DBSchema {
+  sessions: { key: string; value: SessionRecord };
+  data: { key: string; value: SessionData };
+}
+
+export type SessionsDb = IDBPDatabase<SessionsSchema>;
+
+/** A problem with the database, in words saying what to do. */
+export class SessionStoreError extends Error {
+  constructor(
+    readonly code: 'blocked' | 'quota' | 'unavailable' | 'missing',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Opens the sessions database, creating or upgrading it. `onBlocked` is told when another tab
+ * holds an older version open; this tab closes its own connection when a newer one needs it.
+ */
+export async function openSessionsDb(onBlocked: (message: string) => void = () => {}, version = DB_VERSION): Promise<SessionsDb> {
+  try {
+    const db = await openDB<SessionsSchema>(DB_NAME, version, {
+      upgrade(database, oldVersion) {
+        // One step per version, so a database of any age comes up to date.
+        if (oldVersion < 1) {
+          database.createObjectStore('sessions', { keyPath: 'id' });
+          database.createObjectStore('data', { keyPath: 'id' });
+        }
+      },
+      blocked() {
+        onBlocked('Segment Studio is open in another tab with an older version, which keeps the saved sessions from being upgraded. Close the other tabs of Segment Studio (or reload them); the sessions open here as soon as they are closed.');
+      },
+      blocking() {
+        db.close();
+      },
+    });
+    return db;
+  } catch (e) {
+    throw new SessionStoreError('unavailable', `The saved sessions cannot be opened in this browser (${e instanceof Error ? e.message : String(e)}). The app works, but nothing is saved.`);
+  }
+}
+
+/** Rough bytes of a value's typed arrays and text, for the list (the browser's own count is in the storage estimate). */
+export function approximateBytes(value: unknown, seen = new Set<unknown>()): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof value === 'string') return value.length * 2;
+  if (typeof value !== 'object' || value === null || seen.has(value)) return 8;
+  seen.add(value);
+  let total = 0;
+  for (const v of Object.values(value)) total += approximateBytes(v, seen);
+  return total;
+}
+
+function quotaMessage(): string {
+  return 'The browser has no room left to save this session. Delete sessions you no longer need from the list on the start page (the largest first), or ask for persistent storage, then change anything to save again. Nothing saved before was lost.';
+}
+
+/**
+ * Saves a session's record and data in one transaction: if it fails or is interrupted, the
+ * version saved before stays whole.
+ */
+export async function saveSession(db: SessionsDb, record: SessionRecord, data: SessionData | null): Promise<void> {
+  const tx = db.transaction(['sessions', 'data'], 'readwrite');
+  const writes: Promise<unknown>[] = [];
+  try {
+    writes.push(tx.objectStore('sessions').put(record));
+    if (data) writes.push(tx.objectStore('data').put(data));
+    await Promise.all([...writes, tx.done]);
+  } catch (e) {
+    for (const w of writes) w.catch(() => {});
+    // Half a save must not commit: the record without its data, or the reverse.
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    tx.done.catch(() => {});
+    const error = e instanceof DOMException ? e : (tx.error ?? e);
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') throw new SessionStoreError('quota', quotaMessage());
+    throw e;
+  }
+}
+
+export interface SessionList {
+  sessions: SessionRecord[];
+  /** Records that could not be read, each said in words; they are skipped. */
+  problems: string[];
+}
+
+/** Every readable session, last opened first; a damaged record is reported and skipped. */
+export async function listSessions(db: SessionsDb): Promise<SessionList> {
+  const all: unknown[] = await db.getAll('sessions');
+  const sessions: SessionRecord[] = [];
+  const problems: string[] = [];
+  for (const raw of all) {
+    const r = raw as Partial<SessionRecord> | null;
+    const label = typeof r?.name === 'string' ? `"${r.name.slice(0, 80)}"` : typeof r?.id === 'string' ? `with id ${r.id.slice(0, 40)}` : 'without a name';
+    const fieldsOk = !!r && typeof r.id === 'string' && typeof r.name === 'string' && typeof r.fileName === 'string' && [r.customers, r.created, r.updated, r.lastOpened, r.bytes].every((n) => typeof n === 'number');
+    const settings = fieldsOk ? validateSessionSettings(r!.settings) : null;
+    if (!fieldsOk || !settings?.ok) {
+      problems.push(`The saved session ${label} is damaged and was skipped${settings && !settings.ok ? ` (${settings.problems[0]})` : ''}. The other sessions are fine; delete it to tidy up.`);
+      continue;
+    }
+    sessions.push({ ...(r as SessionRecord), settings: settings.value });
+  }
+  sessions.sort((a, b) => b.lastOpened - a.lastOpened);
+  return { sessions, problems };
+}
+
+/** A session's data; a SessionStoreError when it is gone or damaged. */
+export async function loadSessionData(db: SessionsDb, id: string): Promise<SessionData> {
+  const data = await db.get('data', id);
+  if (!data || !data.summary || !data.customers || !ArrayBuffer.isView(data.customers.lastDay)) throw new SessionStoreError('missing', 'The data of this session is missing or damaged; its settings are still here. Open its file again to analyse it.');
+  return data;
+}
+
+export async function touchSession(db: SessionsDb, id: string, lastOpened: number): Promise<void> {
+  const tx = db.transaction('sessions', 'readwrite');
+  const record = await tx.store.get(id);
+  if (record) await tx.store.put({ ...record, lastOpened });
+  await tx.done;
+}
+
+export async function renameSession(db: SessionsDb, id: string, name: string): Promise<void> {
+  const tx = db.transaction('sessions', 'readwrite');
+  const record = await tx.store.get(id);
+  if (record) await tx.store.put({ ...record, name, updated: Date.now() });
+  await tx.done;
+}
+
+/** Copies a session (record and data) under a new id and name, in one transaction. */
+export async function duplicateSession(db: SessionsDb, id: string, newId: string, name: string): Promise<void> {
+  const tx = db.transaction(['sessions', 'data'], 'readwrite');
+  const [record, data] = await Promise.all([tx.objectStore('sessions').get(id), tx.objectStore('data').get(id)]);
+  if (!record) throw new SessionStoreError('missing', 'That session no longer exists (deleted in another tab?).');
+  const now = Date.now();
+  await tx.objectStore('sessions').put({ ...record, id: newId, name, created: now, updated: now, lastOpened: now });
+  if (data) await tx.objectStore('data').put({ ...data, id: newId });
+  await tx.done;
+}
+
+export async function deleteSession(db: SessionsDb, id: string): Promise<void> {
+  const tx = db.transaction(['sessions', 'data'], 'readwrite');
+  await Promise.all([tx.objectStore('sessions').delete(id), tx.objectStore('data').delete(id), tx.done]);
+}

@@ -1,0 +1,202 @@
+import type { CustomerColumns, MetricTable } from '../core/index.ts';
+import {
+  approximateBytes,
+  deleteSession,
+  duplicateSession,
+  listSessions,
+  loadSessionData,
+  openSessionsDb,
+  renameSession,
+  saveSession,
+  SessionStoreError,
+  touchSession,
+  type SessionRecord,
+  type SessionsDb,
+} from '../persist/sessions-db.ts';
+import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
+
+/** Settings change many times a second while typing or dragging: a save follows once they settle. */
+const SAVE_DELAY_MS = 800;
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+
+/**
+ * The saved sessions: every analysis is one, saved after the import and after each change. The
+ * data (customer table and metrics) is written only when it changed; settings alone are a small
+ * record. Each save is one IndexedDB transaction (see saveSession).
+ */
+export class SessionsState {
+  list = $state.raw<SessionRecord[]>([]);
+  /** Damaged records, each said in words; they were skipped. */
+  damaged = $state.raw<string[]>([]);
+  /** A problem of the store itself (blocked upgrade, full quota, unavailable), saying what to do. */
+  message = $state<string | null>(null);
+  saveStatus = $state<SaveStatus>('idle');
+  currentId = $state<string | null>(null);
+  storage = $state.raw<{ usage: number; quota: number } | null>(null);
+  persisted = $state<boolean | null>(null);
+  #db: Promise<SessionsDb | null> | null = null;
+  /** What the current session was last saved with: its data is written again only when it changed. */
+  #saved: { customers: CustomerColumns; metrics: MetricTable | null } | null = null;
+  /** The file the current session was read from (null after a reopen: no file). */
+  #file: File | null = null;
+  #created = 0;
+  readonly #sources: SessionSources;
+
+  constructor(sources: SessionSources) {
+    this.#sources = sources;
+  }
+
+  #open(): Promise<SessionsDb | null> {
+    this.#db ??= openSessionsDb((message) => (this.message = message)).then(
+      (db) => {
+        if (this.message?.includes('another tab')) this.message = null;
+        return db;
+      },
+      (e: unknown) => {
+        this.message = e instanceof Error ? e.message : String(e);
+        return null;
+      },
+    );
+    return this.#db;
+  }
+
+  /** Lists the sessions and starts saving automatically; returns the cleanup. */
+  start(): () => void {
+    void this.refresh();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = $effect.root(() => {
+      $effect(() => {
+        const { dataset } = this.#sources;
+        const settings = snapshotSession(this.#sources);
+        const customers = dataset.customers;
+        const metrics = dataset.metrics;
+        const summary = dataset.summary;
+        if (!customers || !summary || dataset.status !== 'ready') return;
+        const file = dataset.file;
+        clearTimeout(timer);
+        timer = setTimeout(() => void this.#save(file, customers, metrics, summary, settings), SAVE_DELAY_MS);
+      });
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }
+
+  async #save(file: File | null, customers: CustomerColumns, metrics: MetricTable | null, summary: import('../core/index.ts').IngestSummary, settings: ReturnType<typeof snapshotSession>): Promise<void> {
+    const db = await this.#open();
+    if (!db) return;
+    // A file read anew (not the same one read again with other rules or dates) is a new session.
+    if (this.currentId === null || (file !== null && file !== this.#file)) {
+      this.currentId = crypto.randomUUID();
+      this.#created = Date.now();
+      this.#saved = null;
+    }
+    this.#file = file ?? this.#file;
+    const id = this.currentId;
+    const dataChanged = !this.#saved || this.#saved.customers !== customers || this.#saved.metrics !== metrics;
+    const existing = this.list.find((s) => s.id === id);
+    const now = Date.now();
+    const data = dataChanged ? { id, summary, customers, metrics } : null;
+    const record: SessionRecord = {
+      id,
+      name: existing?.name ?? summary.fileName,
+      fileName: summary.fileName,
+      customers: summary.customers,
+      created: existing?.created ?? this.#created,
+      updated: now,
+      lastOpened: existing?.lastOpened ?? now,
+      bytes: data ? approximateBytes(data) : (existing?.bytes ?? 0),
+      settings,
+    };
+    this.saveStatus = 'saving';
+    try {
+      performance.mark('segment:session-save-start');
+      await saveSession(db, record, data);
+      performance.mark('segment:session-save-end');
+      performance.measure('segment:session-save', 'segment:session-save-start', 'segment:session-save-end');
+      if (data) this.#saved = { customers, metrics };
+      this.saveStatus = 'saved';
+      if (this.message && !this.message.includes('another tab')) this.message = null;
+      await this.refresh();
+    } catch (e) {
+      this.saveStatus = 'failed';
+      this.message = e instanceof SessionStoreError ? e.message : `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.`;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    const db = await this.#open();
+    if (!db) return;
+    try {
+      const { sessions, problems } = await listSessions(db);
+      this.list = sessions;
+      this.damaged = problems;
+    } catch (e) {
+      this.message = `The saved sessions could not be listed (${e instanceof Error ? e.message : String(e)}).`;
+    }
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    if (estimate) this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
+    this.persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
+  }
+
+  /** Opens a saved session: settings, then the customer table, straight into the workspace. */
+  async reopen(id: string): Promise<void> {
+    performance.mark('segment:session-open-start');
+    const db = await this.#open();
+    const record = this.list.find((s) => s.id === id);
+    if (!db || !record) return;
+    try {
+      const data = await loadSessionData(db, id);
+      applySession(this.#sources, record.settings);
+      const read = record.settings.read;
+      const opened = await this.#sources.dataset.openSaved({ fileName: record.fileName, summary: data.summary, customers: data.customers, metrics: data.metrics }, read ? { ...read } : null, record.settings.file);
+      if (!opened) return;
+      this.currentId = id;
+      this.#file = null;
+      this.#created = record.created;
+      this.#saved = { customers: data.customers, metrics: data.metrics };
+      await touchSession(db, id, Date.now());
+      await this.refresh();
+    } catch (e) {
+      this.message = e instanceof SessionStoreError ? e.message : `The session could not be opened (${e instanceof Error ? e.message : String(e)}).`;
+    }
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const db = await this.#open();
+    const trimmed = name.trim();
+    if (!db || trimmed === '') return;
+    await renameSession(db, id, trimmed.slice(0, 200));
+    await this.refresh();
+  }
+
+  async duplicate(id: string): Promise<void> {
+    const db = await this.#open();
+    const record = this.list.find((s) => s.id === id);
+    if (!db || !record) return;
+    try {
+      await duplicateSession(db, id, crypto.randomUUID(), `${record.name} (copy)`);
+    } catch (e) {
+      this.message = e instanceof Error ? e.message : String(e);
+    }
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    const db = await this.#open();
+    if (!db) return;
+    await deleteSession(db, id);
+    if (this.currentId === id) {
+      this.currentId = null;
+      this.#saved = null;
+    }
+    await this.refresh();
+  }
+
+  /** Asks the browser to keep the sessions even when space runs low. */
+  async persist(): Promise<void> {
+    this.persisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+  }
+}

@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_NAME, deleteSession, duplicateSession, listSessions, loadSessionData, openSessionsDb, renameSession, saveSession, SessionStoreError, type SessionData, type SessionRecord, type SessionsDb } from '../../../src/persist/sessions-db.ts';
+import { sampleSettings } from '../share/session-fixture.ts';
+
+const opened: SessionsDb[] = [];
+async function fresh(version?: number, onBlocked?: (m: string) => void): Promise<SessionsDb> {
+  const db = await openSessionsDb(onBlocked, version);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) db.close();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(DB_NAME);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
+});
+
+function record(id: string, name = id): SessionRecord {
+  return { id, name, fileName: `${id}.csv`, customers: 3, created: 1, updated: 2, lastOpened: 3, bytes: 100, settings: sampleSettings() };
+}
+
+function data(id: string): SessionData {
+  const customers = { n: 3, ids: { data: new TextEncoder().encode('abc'), offsets: Int32Array.from([0, 1, 2, 3]) }, firstDay: Int32Array.from([1, 2, 3]), lastDay: Int32Array.from([4, 5, 6]), frequency: Uint32Array.from([1, 2, 3]), monetary: Float64Array.from([1.5, 2.5, 3.5]) };
+  return { id, summary: { fileName: `${id}.csv`, customers: 3 } as never, customers, metrics: null };
+}
+
+/** Writes a raw version-1 database, as the first version of the app left it. */
+function writeVersion1(records: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore('sessions', { keyPath: 'id' });
+      req.result.createObjectStore('data', { keyPath: 'id' });
+    };
+    req.onsuccess = () => {
+      const tx = req.result.transaction('sessions', 'readwrite');
+      for (const r of records) tx.objectStore('sessions').put(r);
+      tx.oncomplete = () => {
+        req.result.close();
+        resolve();
+      };
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+describe('sessions database', () => {
+  it('saves a record with its data and reads both back, typed arrays intact', async () => {
+    const db = await fresh();
+    await saveSession(db, record('a'), data('a'));
+    expect((await listSessions(db)).sessions.map((s) => s.id)).toEqual(['a']);
+    const back = await loadSessionData(db, 'a');
+    expect(back.customers.monetary).toEqual(Float64Array.from([1.5, 2.5, 3.5]));
+    expect(back.customers.ids.offsets).toBeInstanceOf(Int32Array);
+  });
+
+  it('fault: a save that fails half-way (full quota on the data) leaves the version saved before intact and says what to do', async () => {
+    const db = await fresh();
+    await saveSession(db, record('a', 'first'), data('a'));
+    const huge = data('a');
+    // Simulated: fake-indexeddb has no quota, so the data's put throws as a full disk does.
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'data') throw new DOMException('full', 'QuotaExceededError');
+      return original.apply(this, args);
+    };
+    try {
+      const failed = await saveSession(db, record('a', 'second'), huge).then(() => null, (e: unknown) => e);
+      expect(failed).toBeInstanceOf(SessionStoreError);
+      expect((failed as SessionStoreError).code).toBe('quota');
+      expect((failed as Error).message).toMatch(/Delete sessions you no longer need .* Nothing saved before was lost/);
+    } finally {
+      IDBObjectStore.prototype.put = original;
+    }
+    // The record written first in the same transaction was rolled back with it.
+    expect((await listSessions(db)).sessions.map((s) => s.name)).toEqual(['first']);
+  });
+
+  it('fault: a corrupted record is reported and skipped; the others are listed', async () => {
+    await writeVersion1([record('good'), { id: 'bad', name: 'Bad one', customers: 'x' }, { ...record('odd', 'Odd'), settings: { version: 1, segment: 5 } }]);
+    const db = await fresh();
+    const { sessions, problems } = await listSessions(db);
+    expect(sessions.map((s) => s.id)).toEqual(['good']);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^The saved session "Bad one" is damaged and was skipped\./);
+    expect(problems[1]).toMatch(/"Odd" is damaged and was skipped \(segment must be an object, got 5\.\)/);
+  });
+
+  it('schema upgrade: a database left by version 1 opens with a newer schema version, its sessions kept', async () => {
+    await writeVersion1([record('old')]);
+    const db = await fresh(2);
+    expect(db.version).toBe(2);
+    expect((await listSessions(db)).sessions.map((s) => s.id)).toEqual(['old']);
+  });
+
+  it('fault: an upgrade blocked by another tab says what to do, and goes on once that tab lets go', async () => {
+    await writeVersion1([record('old')]);
+    // Another tab holding version 1 open and not closing on a version change.
+    const other = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onsuccess = () => resolve(req.result);
+    });
+    const messages: string[] = [];
+    const opening = fresh(2, (m) => messages.push(m));
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages[0]).toMatch(/open in another tab .* Close the other tabs of Segment Studio/);
+    other.close();
+    const db = await opening;
+    expect((await listSessions(db)).sessions.map((s) => s.id)).toEqual(['old']);
+  });
+
+  it('a connection of this tab closes itself when another tab needs a newer version', async () => {
+    const mine = await fresh(1);
+    const messages: string[] = [];
+    const newer = await fresh(2, (m) => messages.push(m));
+    expect(newer.version).toBe(2);
+    expect(messages).toEqual([]);
+    expect(() => mine.transaction('sessions')).toThrow();
+  });
+
+  it('renames, duplicates (with its own data) and deletes in single transactions', async () => {
+    const db = await fresh();
+    await saveSession(db, record('a', 'Spring'), data('a'));
+    await renameSession(db, 'a', 'Summer');
+    await duplicateSession(db, 'a', 'b', 'Summer (copy)');
+    await deleteSession(db, 'a');
+    const { sessions } = await listSessions(db);
+    expect(sessions.map((s) => [s.id, s.name])).toEqual([['b', 'Summer (copy)']]);
+    expect((await loadSessionData(db, 'b')).customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
+    await expect(loadSessionData(db, 'a')).rejects.toThrow(/missing or damaged/);
+  });
+});
