@@ -15,6 +15,7 @@ const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 5_000_000];
 const scatterOnly = args.includes('--scatter-only');
+const sessionOnly = args.includes('--session-only');
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rows needs a positive integer, got ${args[rowsArg + 1]}`);
 
 const executablePath = process.env.CHROMIUM_PATH === 'playwright' ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -265,6 +266,58 @@ async function scatterThroughUi(page) {
   };
 }
 
+/**
+ * Saving and reopening the session, as the app does it: `session_save_ms` is the app's measure
+ * of the save that wrote the customer table and metrics ('segment:session-save', the last one
+ * once the metrics are in), with the long tasks on the main thread meanwhile; `session_open_ms`
+ * runs from the click on the session in the list of a fresh page to the scatter painted;
+ * `session_bytes` is the size of the data written, as the list shows it (in bytes).
+ */
+async function sessionThroughUi(page) {
+  // The save that holds the metrics comes a moment after they reach the page.
+  await page.waitForFunction(() => document.querySelector('[data-testid="saved"]') && performance.getEntriesByName('segment:session-save', 'measure').length > 0, null, { timeout: 600_000, polling: 100 });
+  await page.waitForTimeout(2500);
+  await page.waitForFunction(() => document.querySelector('[data-testid="saved"]'), null, { timeout: 600_000, polling: 100 });
+  const save = await page.evaluate(() => {
+    const all = performance.getEntriesByName('segment:session-save', 'measure');
+    const withData = all.reduce((a, b) => (b.duration > a.duration ? b : a));
+    const lt = (window.__bench.lt ?? []).filter(([at, d]) => at + d >= withData.startTime && at <= withData.startTime + withData.duration);
+    return { ms: withData.duration, saves: all.length, longTasks: lt.map(([, d]) => d) };
+  });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  const row = page.getByTestId('sessions').locator('tbody tr').first();
+  await row.waitFor({ timeout: 60_000 });
+  const bytes = await page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('segment-studio');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const records = await new Promise((resolve) => {
+      const q = db.transaction('sessions').objectStore('sessions').getAll();
+      q.onsuccess = () => resolve(q.result);
+    });
+    db.close();
+    return records[0]?.bytes ?? NaN;
+  });
+  await row.getByTestId('reopen').click();
+  await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0, null, { timeout: 600_000, polling: 20 });
+  const open = await page.evaluate(() => {
+    const start = performance.getEntriesByName('segment:session-open-start').at(-1)?.startTime ?? NaN;
+    const painted = performance.getEntriesByName('segment:scatter-painted').at(-1)?.startTime ?? NaN;
+    const lt = (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d);
+    return { ms: painted - start, longTasks: lt };
+  });
+  return {
+    session_save_ms: Math.round(save.ms),
+    session_save_long_tasks: save.longTasks.length,
+    session_save_max_long_task_ms: Math.round(Math.max(0, ...save.longTasks)),
+    session_open_ms: Math.round(open.ms),
+    session_open_long_tasks: open.longTasks.length,
+    session_bytes: bytes,
+  };
+}
+
 const results = [];
 try {
   for (const rows of sizes) {
@@ -295,6 +348,14 @@ try {
         revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
       };
     });
+    if (sessionOnly) {
+      const session = await sessionThroughUi(page);
+      const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...session };
+      console.log(JSON.stringify(result));
+      results.push(result);
+      await context.close();
+      continue;
+    }
     if (scatterOnly) {
       const scatter = await scatterThroughUi(page);
       const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...scatter };
@@ -323,6 +384,8 @@ try {
     const duck = await duckdbOnPageFile(page);
     if (duck.rows !== rows) throw new Error(`bench: DuckDB-WASM read ${duck.rows} rows of ${rows}`);
     checkAgainstDuckdb(rows, m, duck);
+    // Last: reopening the session replaces the page.
+    const session = await sessionThroughUi(page);
     if (offsite.length > 0) throw new Error(`bench: requests outside 127.0.0.1: ${offsite.slice(0, 5).join(', ')}`);
     const result = {
       rows,
@@ -348,6 +411,7 @@ try {
       ...(clv.modelProblems ? { clv_problems: clv.modelProblems.slice(0, 300) } : {}),
       peak_heap_mb: Math.round(tasks.peakHeap / 1048576),
       ...scatter,
+      ...session,
     };
     const debug = tasks.debug;
     if (process.env.BENCH_DEBUG) console.error(JSON.stringify(debug));

@@ -13,6 +13,8 @@ import {
   type SessionRecord,
   type SessionsDb,
 } from '../persist/sessions-db.ts';
+import { readSessionFile, sessionFileParts, SESSION_FILE_EXTENSION } from '../persist/session-file.ts';
+import { saveFile } from '../components/save-file.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
 /** Settings change many times a second while typing or dragging: a save follows once they settle. */
@@ -41,6 +43,8 @@ export class SessionsState {
   /** The file the current session was read from (null after a reopen: no file). */
   #file: File | null = null;
   #created = 0;
+  /** The name a session opened from a file keeps when it is first saved here. */
+  #pendingName: string | null = null;
   readonly #sources: SessionSources;
 
   constructor(sources: SessionSources) {
@@ -101,7 +105,7 @@ export class SessionsState {
     const data = dataChanged ? { id, summary, customers, metrics } : null;
     const record: SessionRecord = {
       id,
-      name: existing?.name ?? summary.fileName,
+      name: existing?.name ?? this.#pendingName ?? summary.fileName,
       fileName: summary.fileName,
       customers: summary.customers,
       created: existing?.created ?? this.#created,
@@ -117,6 +121,7 @@ export class SessionsState {
       performance.mark('segment:session-save-end');
       performance.measure('segment:session-save', 'segment:session-save-start', 'segment:session-save-end');
       if (data) this.#saved = { customers, metrics };
+      this.#pendingName = null;
       this.saveStatus = 'saved';
       if (this.message && !this.message.includes('another tab')) this.message = null;
       await this.refresh();
@@ -193,6 +198,43 @@ export class SessionsState {
       this.#saved = null;
     }
     await this.refresh();
+  }
+
+  /** Writes the analysis on screen (settings and data) as one file, for a colleague or another browser. */
+  saveToFile(): void {
+    const { dataset } = this.#sources;
+    if (!dataset.summary || !dataset.customers) return;
+    const name = this.list.find((s) => s.id === this.currentId)?.name ?? dataset.summary.fileName;
+    const parts = sessionFileParts({ name, fileName: dataset.summary.fileName, settings: snapshotSession(this.#sources), summary: dataset.summary, customers: dataset.customers, metrics: dataset.metrics });
+    saveFile(new Blob(parts, { type: 'application/octet-stream' }), `${name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'analysis'}${SESSION_FILE_EXTENSION}`);
+  }
+
+  /** Problems with the last session file opened; nothing of it was applied. */
+  fileProblems = $state.raw<string[]>([]);
+
+  /** Opens a session file: checked whole before anything is applied, then saved here as a new session. */
+  async openFile(file: File): Promise<void> {
+    this.fileProblems = [];
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await file.arrayBuffer();
+    } catch (e) {
+      this.fileProblems = [`Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}`];
+      return;
+    }
+    const outcome = readSessionFile(buffer, file.name);
+    if (!outcome.ok) {
+      this.fileProblems = outcome.problems;
+      return;
+    }
+    const c = outcome.value;
+    applySession(this.#sources, c.settings);
+    this.currentId = null;
+    this.#saved = null;
+    this.#file = null;
+    this.#pendingName = c.name;
+    const read = c.settings.read;
+    await this.#sources.dataset.openSaved({ fileName: c.fileName, summary: c.summary, customers: c.customers, metrics: c.metrics }, read ? { ...read } : null, c.settings.file);
   }
 
   /** Asks the browser to keep the sessions even when space runs low. */
