@@ -2,26 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { repeatSummary, purchaseDaysBetween } from '../../../src/core/clv/repeat-summary.ts';
 import { purchaseDayHistory } from '../../../src/core/metrics/purchase-day-history.ts';
 import { aggregateCustomers } from '../../../src/core/index.ts';
-import type { TransactionColumns } from '../../../src/core/index.ts';
+import { dayLines } from '../day-lines.ts';
 import { CALIBRATION_END, HOLDOUT_END, cdnowTransactions, publishedSummary } from './cdnow.ts';
-
-function transactions(lines: Array<[string, number, number]>): TransactionColumns {
-  const ids = [...new Set(lines.map((l) => l[0]))];
-  return {
-    length: lines.length,
-    customer: Int32Array.from(lines, (l) => ids.indexOf(l[0])),
-    day: Int32Array.from(lines, (l) => l[1]),
-    amount: Float64Array.from(lines, (l) => l[2]),
-    order: null, customerIds: ids, orderIds: null, orderCount: 0,
-    quantity: null, category: null, categoryNames: null, channel: null, channelNames: null,
-  };
-}
 
 describe('repeatSummary(history, endDay, unitDays)', () => {
   test('counts purchase days, not orders: x = days − 1, t_x and T in the unit, m the mean of the repeat days', () => {
     // c1: two orders on day 10 (one day), day 17 (30 + a 5 return that day), day 31 after the end.
     // c2: one purchase day only. c3: first purchase after the end, so not summarised.
-    const tx = transactions([
+    const tx = dayLines([
       ['c1', 10, 20], ['c1', 10, 15], ['c1', 17, 30], ['c1', 17, -5], ['c1', 24, 12], ['c1', 31, 99],
       ['c2', 12, 40],
       ['c3', 29, 10],
@@ -42,7 +30,7 @@ describe('repeatSummary(history, endDay, unitDays)', () => {
   });
 
   test('a return on a day without a purchase belongs to no purchase day', () => {
-    const tx = transactions([['c1', 1, 10], ['c1', 2, -4], ['c1', 3, 6]]);
+    const tx = dayLines([['c1', 1, 10], ['c1', 2, -4], ['c1', 3, 6]]);
     const h = purchaseDayHistory(tx, aggregateCustomers(tx).customers);
     expect(Array.from(h.day)).toEqual([1, 3]);
     expect(Array.from(h.revenue)).toEqual([10, 6]);
