@@ -44,6 +44,11 @@ export class LifetimeValueState {
     return { settings: view.settings, fits: { purchase, spend: view.spend?.params ?? null } };
   }
 
+  /** The file's channels: each may have its own acquisition cost; empty without a channel column. */
+  get channels(): readonly string[] {
+    return this.#dataset.metrics?.channelNames ?? [];
+  }
+
   get status(): LifetimeValueStatus {
     return this.#status;
   }

@@ -92,6 +92,9 @@ export function clvSettingsProblems(s: ClvSettings, firstDay: DayNumber, lastDay
     out.push('The calibration end must be after the first purchase and before the last day of the data, so there is a period to fit and a holdout to check.');
   }
   if (!(s.acquisitionCost.perCustomer >= 0)) out.push('The acquisition cost must be 0 or more.');
+  for (const [channel, cost] of Object.entries(s.acquisitionCost.perChannel ?? {})) {
+    if (!(cost >= 0)) out.push(`The acquisition cost of channel ${JSON.stringify(channel)} must be 0 or more.`);
+  }
   return out;
 }
 

@@ -120,5 +120,7 @@ test('settings that cannot be used are named', () => {
     'The margin must be above 0% and at most 100%.',
     'The top and middle tiers must be above 0% and add up to less than 100%.',
     'The calibration end must be after the first purchase and before the last day of the data, so there is a period to fit and a holdout to check.',
+  ]);  expect(clvSettingsProblems({ ...DEFAULT_CLV_SETTINGS, acquisitionCost: { perCustomer: 3, perChannel: { web: 2, '<b>store</b>': -1 } } }, 10, 100)).toEqual([
+    'The acquisition cost of channel "<b>store</b>" must be 0 or more.',
   ]);
 });
