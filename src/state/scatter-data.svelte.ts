@@ -71,6 +71,8 @@ export class ScatterData {
   // The last array of each key: an equal array of a new model keeps the old one, so the scatter
   // does not lay out and paint a quarter of a million points again for the same picture.
   readonly #last = new Map<string, ArrayLike<number>>();
+  /** Fields wanted besides the axes and the colouring (the selected customers' table). */
+  #extra = $state.raw<readonly string[]>([]);
 
   constructor(dataset: DatasetState, model: SegmentModelState, clustering: ClusteringState, view: ScatterViewState) {
     this.#dataset = dataset;
@@ -81,7 +83,7 @@ export class ScatterData {
       $effect(() => {
         const modelView = model.view;
         const settings = model.settings;
-        const wanted = [view.x, view.y, view.histogram, view.colour.startsWith('field:') ? view.colour.slice(6) : ''].filter((id) => id && this.#local(id) === undefined);
+        const wanted = [view.x, view.y, view.histogram, view.colour.startsWith('field:') ? view.colour.slice(6) : '', ...this.#extra].filter((id) => id && this.#local(id) === undefined);
         if (!modelView || !settings || wanted.length === 0) return;
         const have = this.#fetched.view === modelView ? this.#fetched.columns : new Map<string, FieldColumn | null>();
         const missing = wanted.filter((id) => !have.has(id));
@@ -148,6 +150,20 @@ export class ScatterData {
     if (fetched.view !== this.#model.view) return null;
     const column = fetched.columns.get(id);
     return column?.kind === 'number' ? this.#stable(`n:${id}`, column.values) : null;
+  }
+
+  /** Asks for more fields' columns from the worker (replacing the last such request). */
+  want(ids: readonly string[]): void {
+    if (ids.length !== this.#extra.length || ids.some((id, i) => id !== this.#extra[i])) this.#extra = ids;
+  }
+
+  /** A field's column as the model has it (numbers or text), or null while it is on its way. */
+  column(id: string): { kind: 'number'; values: ArrayLike<number> } | { kind: 'text'; codes: Int32Array; values: string[] } | null {
+    const local = this.#local(id);
+    if (local) return { kind: 'number', values: local };
+    const fetched = this.#fetched;
+    if (fetched.view !== this.#model.view) return null;
+    return fetched.columns.get(id) ?? null;
   }
 
   /** What the colours show; falls back to the R score while the chosen colouring is not there. */

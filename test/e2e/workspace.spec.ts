@@ -127,8 +127,14 @@ test('a lasso selects customers; the table of them sorts, and "Export selected" 
   await expect(saved.getByTestId('rule-segment-count')).toHaveText(count.toLocaleString('en-GB'));
   await expect(saved.getByRole('button', { name: 'Edit Lassoed' })).toHaveCount(0);
 
-  // The table lists them; sorted by net revenue, highest first.
+  // The table lists them with every field of the model, as the export has them: metrics,
+  // scores, segments and text fields too; sorted by net revenue, highest first.
   const table = page.getByTestId('selected-table');
+  await expect(table.getByTestId('sort-averageOrderValue')).toBeVisible();
+  for (const id of ['tenureDays', 'rScore', 'mScore', 'rfmSegment', 'valueBand', 'lifecycle']) await expect(table.getByTestId(`sort-${id}`)).toBeAttached();
+  const segmentColumn = await table.locator('[role="columnheader"]').allInnerTexts();
+  const segmentAt = segmentColumn.findIndex((t) => t.startsWith('RFM segment'));
+  await expect(table.getByTestId('selected-row').first().locator('[role="cell"]').nth(segmentAt)).toHaveText(/^(Champions|Loyal customers|Potential loyalists|New customers|Promising|Need attention|About to sleep|At risk|Can't lose them|Hibernating|Lost|Other)$/);
   await table.getByTestId('sort-monetary').click();
   const firstRow = table.getByTestId('selected-row').first();
   await expect(table.getByTestId('sort-monetary')).toContainText('▼');
