@@ -318,6 +318,9 @@ test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 76
   const plot = (await page.getByTestId('scatter-area').boundingBox())!;
   expect(plot.y + plot.height).toBeLessThanOrEqual(768);
   await expect(page.getByTestId('customers')).toBeInViewport();
+  // With a selection too: its table of every field scrolls inside its card.
+  await page.getByTestId('scatter-legend').locator('tbody tr').first().getByRole('button', { name: /^Select / }).click();
+  await expect(page.getByTestId('selected-table').getByTestId('sort-averageOrderValue')).toBeAttached();
   for (const width of [1024, 1280, 1366, 1920]) {
     await page.setViewportSize({ width, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
