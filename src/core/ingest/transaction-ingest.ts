@@ -19,6 +19,8 @@ import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
 import { clipText, looksBinary } from './file-shape-problems.ts';
 
 const SPACE = 32;
+/** Bytes of the file's head the delimiter and number style are sniffed from. */
+const SAMPLE_BYTES = 65536;
 const TAB = 9;
 
 /**
@@ -165,7 +167,7 @@ export class TransactionIngest {
     let lines = 0;
     for (let i = 0; i < chunk.length && lines < 2; i++) if (chunk[i] === 10) lines++;
     this.pendingLines += lines;
-    if (this.pendingLines >= 2 || this.pendingBytes >= 65536) this.start();
+    if (this.pendingLines >= 2 || this.pendingBytes >= SAMPLE_BYTES) this.start();
   }
 
   /** Sniffs the file from its first bytes and starts scanning them. */
@@ -174,14 +176,14 @@ export class TransactionIngest {
     this.pendingHead = [];
     if (bytes.length === 0) return;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    const head = bytes.subarray(0, 65536);
+    const head = bytes.subarray(0, SAMPLE_BYTES);
     if (looksBinary(head)) {
       throw new SegmentError({
         code: 'binary-file',
         message: `"${this.options.fileName}" is not a text file (it contains binary data). Export the data as CSV and try again.`,
       });
     }
-    this.sample = this.decodeLoose(head);
+    this.sample = this.decodeSample(head);
     this.delimiter = sniffDelimiter(this.sample);
     this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
     this.lookForNul = bytes.includes(0);
@@ -387,7 +389,7 @@ export class TransactionIngest {
   /** What the summary says about the file itself: name, size, how it was read, what was skipped. */
   private fileFacts(encoding: TextEncodingName, dates: ResolvedDates) {
     const m = this.mapping!;
-    const header = encoding === 'utf-8' ? this.header! : this.headerBytes.map((b) => this.options.decode(b, encoding).trim());
+    const header = encoding === 'utf-8' ? this.header! : this.headerBytes.map((b) => clipText(this.options.decode(b, encoding).trim()));
     const columns: IngestSummary['columns'] = {};
     for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
       const index = m[role];
@@ -558,7 +560,8 @@ export class TransactionIngest {
       this.select(v, i);
       this.headerBytes.push(this.fb.slice(this.fs, this.fe));
     }
-    this.header = this.headerBytes.map((b) => this.decodeLoose(b).trim());
+    // Names are cut for messages and the summary: a header cell can be a whole megabyte-long line.
+    this.header = this.headerBytes.map((b) => clipText(this.decodeLoose(b).trim()));
     const mapping = this.options.mapping ?? guessMapping(this.header);
     const width = this.header.length;
     for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
@@ -587,8 +590,41 @@ export class TransactionIngest {
     }
   }
 
+  /**
+   * The head of the file, for sniffing the delimiter and number style only. It does not decide
+   * the encoding: it is cut at a fixed size, which can split a character, and how much of the
+   * file it holds depends on how the file was read (whole, or cut for parallel reading).
+   */
+  private decodeSample(head: Uint8Array): string {
+    let end = head.length;
+    // Leave out a character cut by the end of the sample: its lead byte and continuation bytes.
+    for (let back = 1; back <= 3 && end - back >= 0; back++) {
+      const b = head[end - back];
+      if (b < 0x80) break;
+      if (b >= 0xc0) {
+        end -= back;
+        break;
+      }
+    }
+    try {
+      return this.options.decode(head.subarray(0, end), this.encoding);
+    } catch {
+      return this.options.decode(head, 'windows-1252');
+    }
+  }
+
+  /**
+   * A cell quoted in the report, in the file's encoding as far as known. Unlike a header name, a
+   * bad byte in a skipped cell says nothing of the ids: it must not switch the whole file to
+   * Windows-1252 (that depended on where the file was cut for parallel reading, too).
+   */
   private text(bytes: Uint8Array, start: number, end: number): string {
-    return this.decodeLoose(bytes.subarray(start, Math.min(end, start + 200)));
+    const cell = bytes.subarray(start, Math.min(end, start + 200));
+    try {
+      return this.options.decode(cell, this.encoding);
+    } catch {
+      return this.options.decode(cell, 'windows-1252');
+    }
   }
 
   /**

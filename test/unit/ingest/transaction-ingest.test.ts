@@ -341,6 +341,27 @@ describe('TransactionIngest on real-world exports', () => {
     expect([...ingest(text, text.length, { preferDayFirst: false }).customers.lastDay]).toEqual([daysFromCivil(2024, 1, 2), daysFromCivil(2024, 3, 4)]);
   });
 
+  it('reads a UTF-8 file as UTF-8 when a character straddles the end of the 64 KB sniffing sample', () => {
+    // Found by the fuzz test: the cut character made the sample invalid UTF-8, and the whole file was read as Windows-1252.
+    const header = 'customer,date,amount\n';
+    const filler = 'a'.repeat(65_535 - header.length - ',2024-01-01,5\n'.length);
+    const text = `${header}${filler},2024-01-01,5\nü,2024-01-02,7\nMüller,2024-01-03,9\n`;
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes[65_535]).toBe(0xc3);
+    const out = ingest(bytes);
+    expect(out.summary.encoding).toBe('utf-8');
+    expect(out.customers.ids).toEqual([filler, 'ü', 'Müller']);
+  });
+
+  it('reads the ids as UTF-8 when a bad byte is only in a skipped cell, and quotes that cell', () => {
+    // Found by the fuzz test: the quoted cell switched the whole file to Windows-1252 (and only when read in one part).
+    const bytes = new Uint8Array([...new TextEncoder().encode('customer,date,amount\nMüller,2024-01-01,5\nb,2024-01-0'), 0xff, ...new TextEncoder().encode(',7\n')]);
+    const out = ingest(bytes);
+    expect(out.summary.encoding).toBe('utf-8');
+    expect(out.customers.ids).toEqual(['Müller']);
+    expect(out.summary.skipped[0].examples[0]).toEqual({ row: 3, column: 'date', value: '2024-01-0ÿ' });
+  });
+
   it('uses the column roles it is given instead of guessing', () => {
     const text = 'a,b,c,d\nX,2024-01-01,5,9\nY,2024-01-02,6,1\n';
     const out = ingest(text, text.length, {
