@@ -59,7 +59,7 @@ export { findDuplicates } from './ingest/find-duplicates.ts';
 export { recordHashes } from './ingest/bytes/record-hashes.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';
 export { buildPreview, type ImportPreview } from './ingest/build-preview.ts';
-export { FILE_FORMAT_LABELS, SNIFF_BYTES, isWorkbook, sniffFormat, zipEntryNames, type FileFormat } from './ingest/formats/sniff-format.ts';
+export { FILE_FORMAT_LABELS, SNIFF_BYTES, hasZipEnd, isWorkbook, sniffFormat, zipEntryNames, type FileFormat } from './ingest/formats/sniff-format.ts';
 export { CSV_CHUNK_CHARS, CsvChunker, type CsvChunk, type FieldText } from './ingest/formats/csv-chunker.ts';
 export { csvHeaderText, csvText, decimalText, isoDate, isoDateTime, isoDay, valueText } from './ingest/formats/csv-text.ts';
 export { arrowToCsv, type ArrowBatches } from './ingest/formats/arrow-to-csv.ts';

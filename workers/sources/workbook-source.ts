@@ -1,4 +1,4 @@
-import { SegmentError, sheetToCsv, type SheetRows } from '../../src/core/index.ts';
+import { FILE_FORMAT_LABELS, SegmentError, clipText, hasZipEnd, sheetToCsv, type SheetRows } from '../../src/core/index.ts';
 import type { FileSource, SourceInput } from './file-source.ts';
 import { csvSource, unreadable } from './csv-source.ts';
 
@@ -17,6 +17,12 @@ export async function workbookSource(input: SourceInput, format: WorkbookFormat)
   try {
     XLSX = await import('@e965/xlsx');
     data = new Uint8Array(await file.arrayBuffer());
+    if (format !== 'xls' && !hasZipEnd(data)) {
+      throw new SegmentError({
+        code: 'read-failed',
+        message: `"${fileName}" looks like ${FILE_FORMAT_LABELS[format]} but is cut short: it ends before its table of contents (${data.length.toLocaleString('en-GB')} bytes were read). Download or export it again and retry.`,
+      });
+    }
     names = XLSX.read(data, { type: 'array', bookSheets: true }).SheetNames;
   } catch (e) {
     throw workbookProblem(fileName, format, e);
@@ -24,7 +30,7 @@ export async function workbookSource(input: SourceInput, format: WorkbookFormat)
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new SegmentError({
       code: 'sheet-not-found',
-      message: `"${fileName}" has no sheet named "${options.sheet}". Its sheets are: ${names.map((n) => `"${n}"`).join(', ')}.`,
+      message: `"${fileName}" has no sheet named "${clipText(options.sheet)}". Its sheets are: ${names.slice(0, 20).map((n) => `"${clipText(n)}"`).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}.`,
     });
   }
   const parse = (name: string) => {

@@ -53,6 +53,19 @@ function contains(bytes: Uint8Array, text: string): boolean {
 }
 
 /**
+ * True when a zip archive ends with its directory (the end-of-central-directory record, within
+ * the last 64 KB + 22 bytes). A workbook cut short has none, and SheetJS, given one, searched
+ * for minutes instead of failing (found by the ingest fuzz test).
+ */
+export function hasZipEnd(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.length - (65_535 + 22));
+  for (let at = bytes.length - 22; at >= from; at--) {
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) return true;
+  }
+  return false;
+}
+
+/**
  * Names of the zip entries whose local headers lie in `head`, walking header to header. Stops
  * at an entry whose size is only given after its data (general purpose flag bit 3).
  */

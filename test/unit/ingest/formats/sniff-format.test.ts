@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isWorkbook, sniffFormat, zipEntryNames } from '../../../../src/core/index.ts';
+import { hasZipEnd, isWorkbook, sniffFormat, zipEntryNames } from '../../../../src/core/index.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url)));
 const bytes = (...values: Array<number | string>) =>
@@ -53,6 +53,17 @@ describe('zipEntryNames(head)', () => {
     const zip = new Uint8Array([...zipEntry('a.txt', 'hello'), ...zipEntry('b/c.xml', '<x/>')]);
     expect(zipEntryNames(zip)).toEqual(['a.txt', 'b/c.xml']);
     expect(zipEntryNames(zip.subarray(0, 40))).toEqual(['a.txt']);
+  });
+});
+
+describe('hasZipEnd(bytes)', () => {
+  it('finds the end of the central directory of a whole archive, and none in one cut short', () => {
+    const end = [0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)];
+    const whole = new Uint8Array([...zipEntry('a.txt', 'hello'), ...end]);
+    expect(hasZipEnd(whole)).toBe(true);
+    expect(hasZipEnd(whole.subarray(0, whole.length - 1))).toBe(false);
+    expect(hasZipEnd(new Uint8Array(zipEntry('a.txt', 'hello')))).toBe(false);
+    expect(hasZipEnd(new Uint8Array(0))).toBe(false);
   });
 });
 
