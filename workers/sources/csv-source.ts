@@ -1,4 +1,4 @@
-import { SegmentError, FILE_FORMAT_LABELS, type CsvChunk, type FileFormat } from '../../src/core/index.ts';
+import { SegmentError, FILE_FORMAT_LABELS, clipText, type CsvChunk, type FileFormat } from '../../src/core/index.ts';
 import type { FileSource, SourceChunk, SourceInput } from './file-source.ts';
 
 /**
@@ -26,7 +26,8 @@ export async function* encodeCsv(
 /** A library's error while reading a binary format, as a problem the analyst can act on. */
 export function unreadable(fileName: string, format: FileFormat, e: unknown): unknown {
   if (e instanceof SegmentError) return e;
-  const reason = e instanceof Error ? e.message : String(e);
+  // A library's message can quote the file's bytes: cut like any file text.
+  const reason = clipText(e instanceof Error ? e.message : String(e), 200);
   return new SegmentError({
     code: 'read-failed',
     message: `"${fileName}" looks like ${FILE_FORMAT_LABELS[format]} but could not be read (${reason}). It may be damaged or cut short; export it again and retry.`,

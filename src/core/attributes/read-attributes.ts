@@ -3,6 +3,7 @@ import { CsvTokenizer, sniffDelimiter } from '../ingest/csv-tokenizer.ts';
 import { guessRoles } from '../ingest/guess-mapping.ts';
 import { normalizeCustomerId } from '../ingest/normalize-customer-id.ts';
 import { parseDay } from '../ingest/parse-day.ts';
+import { clipText } from '../ingest/file-shape-problems.ts';
 import type { AttributeColumn, AttributeTable } from './attribute-table.ts';
 
 const NUMBER = /^[+-]?(?:\d+[.,]?\d*|[.,]\d+)$/;
@@ -29,7 +30,7 @@ export function readAttributes(fileName: string, text: string): AttributeTable {
   if (idIndex < 0) {
     throw new SegmentError({
       code: 'no-customer-column',
-      message: `No customer id column found in "${fileName}". Name the column "Customer ID" (or Customer, Client ID). Columns in the file: ${head.map((h) => `"${h}"`).join(', ')}.`,
+      message: `No customer id column found in "${fileName}". Name the column "Customer ID" (or Customer, Client ID). Columns in the file: ${head.slice(0, 20).map((h) => `"${clipText(h)}"`).join(', ')}${head.length > 20 ? ` and ${head.length - 20} more` : ''}.`,
       row: 1,
     });
   }

@@ -3,7 +3,7 @@ import { CsvTokenizer, sniffDelimiter } from './csv-tokenizer.ts';
 import { guessRoles } from './guess-mapping.ts';
 import type { FileFormat } from './formats/sniff-format.ts';
 import { SegmentError } from '../errors.ts';
-import { MAX_COLUMNS, tooManyColumnsProblem } from './file-shape-problems.ts';
+import { MAX_COLUMNS, clipText, tooManyColumnsProblem } from './file-shape-problems.ts';
 
 /** The first rows of a file as parsed, with the guessed column roles, for the mapping step. */
 export interface ImportPreview {
@@ -30,7 +30,8 @@ export function buildPreview(fileName: string, text: string, maxRows = 12): Impo
   const delimiter = sniffDelimiter(text);
   const records: string[][] = [];
   const t = new CsvTokenizer(delimiter, (fields) => {
-    if (records.length <= maxRows + 1) records.push(fields.map((f) => f.trim()));
+    // Cut for the mapping step's table: one cell can be most of the 64 KB sample.
+    if (records.length <= maxRows + 1) records.push(fields.map((f) => clipText(f.trim(), records.length === 0 ? 80 : 200)));
   });
   t.push(text);
   // The last record may be cut off by the sample's end: drop it unless the text ended cleanly.

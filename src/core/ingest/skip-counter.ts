@@ -1,4 +1,5 @@
 import type { SkipReason } from '../types.ts';
+import { clipText } from './file-shape-problems.ts';
 
 const LABELS: Record<SkipReason['code'], string> = {
   'missing-customer': 'customer id missing (empty or a missing-value marker such as NA)',
@@ -24,7 +25,7 @@ export class SkipCounter {
     }
     r.count++;
     this.total++;
-    if (r.examples.length < MAX_EXAMPLES) r.examples.push({ row, column, value: value.slice(0, 80) });
+    if (r.examples.length < MAX_EXAMPLES) r.examples.push({ row, column: clipText(column), value: clipText(value) });
   }
 
   /** Adds the counts of another part of the file, whose row numbers start after `rowOffset`. */
