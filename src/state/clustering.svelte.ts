@@ -1,7 +1,7 @@
 import { proxy } from 'comlink';
 import { CUSTOMER_FEATURES, DEFAULT_FEATURES, MAX_CLUSTERS } from '../core/index.ts';
 import type { ClusterOutcome, ClusterSettings, CustomerClustering, CustomerFeature, CustomerColumns, FeatureChoice, KSweep, ScalingMethod, SegmentSettings, SweepSettings } from '../core/index.ts';
-import { isAbort } from '../bridge/worker-bridge.ts';
+import { WorkerCrashError, isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 
@@ -217,7 +217,11 @@ export class ClusteringState {
       return true;
     } catch (e) {
       if (isAbort(e) || !current()) return false;
-      this.#problems = [{ code: 'failed', message: `Clustering failed: ${e instanceof Error ? e.message : String(e)}` }];
+      // A worker that died is no fault of these customers: said as what it is, under its own heading.
+      this.#problems =
+        e instanceof WorkerCrashError
+          ? [{ code: 'worker-crashed', message: `The clustering did not finish: ${e.message}.` }]
+          : [{ code: 'failed', message: `Clustering failed: ${e instanceof Error ? e.message : String(e)}` }];
       this.#status = 'error';
       return false;
     } finally {

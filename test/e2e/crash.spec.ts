@@ -62,6 +62,9 @@ test('an analysis worker that dies is reported and replaced by one with the clus
   await clusters.getByRole('button', { name: 'Find clusters' }).click();
   await expect(page.getByTestId('clustering-problem')).toContainText('stopped unexpectedly');
   await expect(page.getByTestId('clustering-problem')).toContainText('simulated crash in k-means');
+  // Under a heading that says what happened, not that these customers cannot be clustered.
+  await expect(page.getByTestId('clustering-problem').locator('strong')).toHaveText('The clustering stopped unexpectedly.');
+  await expect(page.getByTestId('clustering-problem')).not.toContainText('could not be clustered');
   await expect(notice).toBeVisible();
   await expect(clusters.getByRole('button', { name: 'Find clusters' })).toBeEnabled();
   // The fresh worker runs it: four clusters, every customer in one, and the rule still counts.
