@@ -9,6 +9,7 @@ import { serveDist } from '../scripts/serve-dist.mjs';
 import { checkAgainstDuckdb, duckdbOnPageFile, keepChosenFile, prepareDuckdb } from './duckdb.mjs';
 import { generateTransactions } from './generate.mjs';
 import { shiftDrag } from '../scripts/shift-drag.mjs';
+import { rendererMemorySampler } from './renderer-memory.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const args = process.argv.slice(2);
@@ -319,6 +320,8 @@ async function sessionThroughUi(page) {
 }
 
 const results = [];
+const memory = rendererMemorySampler();
+const mb = (bytes) => (bytes === null ? null : Math.round(bytes / 1048576));
 try {
   for (const rows of sizes) {
     const { path, bytes } = generateTransactions(rows);
@@ -332,8 +335,24 @@ try {
     await page.addInitScript(instrument);
     await keepChosenFile(page);
     await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.getByTestId('file-input').waitFor();
+    await page.waitForTimeout(500);
+    memory.reset();
+    const rendererBefore = memory.peak();
     await page.getByTestId('file-input').setInputFiles(path);
-    await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0, null, { timeout: 600_000, polling: 50 });
+    // A file refused before reading (too large for this browser) says so instead of a scatter.
+    await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0 || document.querySelector('[role="alert"][data-code]'), null, { timeout: 1_800_000, polling: 50 });
+    const refused = await page.locator('[role="alert"][data-code]').count();
+    if (refused > 0) {
+      const alert = page.locator('[role="alert"][data-code]').first();
+      const result = { rows, bytes, refused: await alert.getAttribute('data-code'), message: (await alert.innerText()).slice(0, 400), load_peak_rss_mb: mb(memory.peak()), rss_before_mb: mb(rendererBefore) };
+      console.log(JSON.stringify(result));
+      results.push(result);
+      await context.close();
+      continue;
+    }
+    // The page and its workers (one renderer process) while the file was read, scored and drawn.
+    const loadPeak = memory.peak();
     const m = await page.evaluate(() => {
       const t = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
       const start = t('segment:file-selected');
@@ -379,6 +398,7 @@ try {
         debug: [lt, performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)])],
       };
     }, [m.start, c.from]);
+    const journeyPeak = memory.peak();
     // DuckDB-WASM on the same File in the same page, once the app's journey is measured (so
     // neither disturbs the other's figures); its answer must be ours.
     const duck = await duckdbOnPageFile(page);
@@ -410,6 +430,13 @@ try {
       clv_fit: clv.fitted.slice(0, 160),
       ...(clv.modelProblems ? { clv_problems: clv.modelProblems.slice(0, 300) } : {}),
       peak_heap_mb: Math.round(tasks.peakHeap / 1048576),
+      // Resident memory of the renderer process (page and workers): before the file was chosen,
+      // the peak while it loaded (read, scored, drawn), that peak over the file's size, and the
+      // peak over the whole journey (DuckDB excluded).
+      rss_before_mb: mb(rendererBefore),
+      load_peak_rss_mb: mb(loadPeak),
+      load_peak_vs_file: loadPeak === null ? null : Number((loadPeak / bytes).toFixed(2)),
+      journey_peak_rss_mb: mb(journeyPeak),
       ...scatter,
       ...session,
     };
@@ -420,6 +447,7 @@ try {
     await context.close();
   }
 } finally {
+  memory.stop();
   await browser.close();
   server.close();
 }
