@@ -1,6 +1,6 @@
 import { ClvError, MIN_REPEAT_BUYERS, type ClvProblem } from './clv-error.ts';
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodGradient, type BgnbdParams } from './bg-nbd.ts';
-import { paretoLogLikelihood, type ParetoNbdParams } from './pareto-nbd.ts';
+import { paretoLogLikelihood, paretoLogLikelihoodGradient, type ParetoNbdParams } from './pareto-nbd.ts';
 import { gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams, type SpendData } from './gamma-gamma.ts';
 import { thinFitData, type FitData } from './fit-data.ts';
 import { logGamma } from './log-gamma.ts';
@@ -105,6 +105,7 @@ function maximise<P, D>(
   { onProgress, signal }: FitOptions,
   lapsed?: (logParams: number[]) => number,
   gradient?: (logParams: number[], d: D) => number[],
+  seriesWall = false,
 ): ModelFit<P> {
   const step = Math.ceil(size.rows / SAMPLE_ROWS);
   const sample = size.thin(step);
@@ -115,9 +116,9 @@ function maximise<P, D>(
   const parts = starts.length + 1;
   const logScale = meanings.map((m) => Math.log(m.scale));
   const ranOff = (x: number[]) => x.flatMap((v, j) => (Math.abs(v - logScale[j]) < LOG_LIMIT ? [] : [j]));
-  // Without a gradient (Pareto/NBD) a search heading for no dropout is slow and ends at a wall
-  // where the likelihood cannot be evaluated: it is stopped once almost nobody would lapse (see noDropout).
-  const outside = (x: number[]) => ranOff(x).length > 0 || (!gradient && lapsed !== undefined && lapsed(x) < NO_DROPOUT_SHARE / 10);
+  // A Pareto/NBD search heading for no dropout is slow and ends at a wall where the likelihood's
+  // series no longer converges: it is stopped once almost nobody would lapse (see noDropout).
+  const outside = (x: number[]) => ranOff(x).length > 0 || (seriesWall && lapsed !== undefined && lapsed(x) < NO_DROPOUT_SHARE / 10);
   for (let i = 0; i < starts.length; i++) {
     const r = quasiNewton((lp) => -ll(lp, sample) * scale, starts[i].map(Math.log), { signal, fTol: gradient ? 1e-9 : 1e-7, maxIterations: 150, outside, forward: !gradient }, descent(sample));
     evaluations += r.evaluations;
@@ -225,7 +226,7 @@ export function fitParetoNbd(d: FitData, options: FitOptions = {}): ModelFit<Par
   const params = (lp: number[]): ParetoNbdParams => ({ r: Math.exp(lp[0]), alpha: Math.exp(lp[1]), s: Math.exp(lp[2]), beta: Math.exp(lp[3]) });
   // Dropout rates ~ Gamma(s, β): the share gone after a span T is 1 − (β / (β + T))^s.
   const lapsed = (lp: number[]) => -Math.expm1(Math.exp(lp[2]) * Math.log(Math.exp(lp[3]) / (Math.exp(lp[3]) + meanT)));
-  return maximise('Pareto/NBD', (lp, data) => paretoLogLikelihood(params(lp), data), params, paretoMeanings(meanT), starts, d, fitSize(d), options, lapsed);
+  return maximise('Pareto/NBD', (lp, data) => paretoLogLikelihood(params(lp), data), params, paretoMeanings(meanT), starts, d, fitSize(d), options, lapsed, (lp, data) => paretoLogLikelihoodGradient(params(lp), data), true);
 }
 
 /**

@@ -54,3 +54,53 @@ export function logHyp2f1Shifted(a: number, b: number, z: number, maxTerms = MAX
   }
   return NaN;
 }
+
+/**
+ * {@link logHyp2f1Shifted} and its partial derivatives in a, b and z, summed in the same pass:
+ * each term t_k = Π_{j<k} (a + 1 − b + j)/(a + 1 + j) · z carries d ln t_k as running sums of
+ * reciprocals (and k/z for z), so the derivative series need no second loop. Their terms fall like
+ * k·t_k, so the stop waits for the tail bound times k as well.
+ *
+ * @param out receives [ln ₂F₁, ∂/∂a, ∂/∂b, ∂/∂z]; all NaN when the series has not converged in `maxTerms` terms.
+ */
+export function logHyp2f1ShiftedGradient(a: number, b: number, z: number, out: Float64Array, maxTerms = MAX_TERMS): void {
+  const c = a + 1;
+  const bb = c - b;
+  const log1mz = Math.log1p(-z);
+  if (z === 0) {
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+    // d/dz at 0: the first term's (bb/c) plus (b − 1) from (1 − z)^(1−b).
+    out[3] = bb / c + b - 1;
+    return;
+  }
+  let term = 1;
+  let sum = 1;
+  // Σ t_k · d ln t_k / d bb, / d c, and Σ k·t_k (for z).
+  let sBB = 0;
+  let sC = 0;
+  let sK = 0;
+  let dBB = 0;
+  let dC = 0;
+  const tail = z / (1 - z);
+  const slow = 1 / bb + 1 / (1 - z);
+  for (let k = 0; k < maxTerms; k++) {
+    dBB += 1 / (bb + k);
+    dC -= 1 / (c + k);
+    term *= ((bb + k) / (c + k)) * z;
+    sum += term;
+    sBB += term * dBB;
+    sC += term * dC;
+    sK += term * (k + 1);
+    if (term * tail * (k + 1 + slow) < sum * 1e-17) {
+      // ln F = (1 − b) ln(1 − z) + ln S, with S's c = a + 1 and bb = a + 1 − b.
+      out[0] = (1 - b) * log1mz + Math.log(sum);
+      out[1] = (sBB + sC) / sum;
+      out[2] = -log1mz - sBB / sum;
+      out[3] = (b - 1) / (1 - z) + sK / (z * sum);
+      return;
+    }
+  }
+  out.fill(NaN);
+}

@@ -3,6 +3,7 @@ import { fitBgnbd, fitGammaGamma, fitParetoNbd } from '../../../src/core/clv/fit
 import { fitData } from '../../../src/core/clv/fit-data.ts';
 import { expectedPurchaseValue, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient } from '../../../src/core/clv/gamma-gamma.ts';
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodGradient } from '../../../src/core/clv/bg-nbd.ts';
+import { paretoLogLikelihood, paretoLogLikelihoodGradient } from '../../../src/core/clv/pareto-nbd.ts';
 import { repeatSummary, type RepeatSummary } from '../../../src/core/clv/repeat-summary.ts';
 import { ClvError } from '../../../src/core/clv/clv-error.ts';
 import { seededRandom } from '../../../src/core/index.ts';
@@ -65,6 +66,24 @@ describe('the gradients the search uses', () => {
       const h = 1e-5;
       const up = bgnbdLogLikelihood({ ...at, [k]: at[k] * Math.exp(h) }, data);
       const down = bgnbdLogLikelihood({ ...at, [k]: at[k] * Math.exp(-h) }, data);
+      expect(g[j]).toBeCloseTo((up - down) / (2 * h), 3);
+    });
+  });
+
+  // Both branches of the hypergeometric term (α the larger, β the larger), and a data set with a
+  // customer of 400 repeat purchase days, whose series terms would overflow unscaled.
+  const heavy = fitData({ ...summary, x: Float64Array.from(summary.x, (v, i) => (i === 0 ? 400 : v)), txDays: Int32Array.from(summary.txDays, (v, i) => (i === 0 ? summary.TDays[0] - 3 : v)), tx: Float64Array.from(summary.tx, (v, i) => (i === 0 ? (summary.TDays[0] - 3) / 7 : v)) });
+  test.each([
+    ['α > β', { r: 0.55, alpha: 10.6, s: 0.6, beta: 8 }, data],
+    ['α < β', { r: 0.55, alpha: 10.6, s: 0.6, beta: 14 }, data],
+    ['α < β, a customer with 400 repeat days', { r: 0.8, alpha: 6, s: 0.4, beta: 20 }, heavy],
+  ])('Pareto/NBD (%s): equals central differences of the log-likelihood in each log-parameter', (_, at, d) => {
+    const g = paretoLogLikelihoodGradient(at, d);
+    const keys = ['r', 'alpha', 's', 'beta'] as const;
+    keys.forEach((k, j) => {
+      const h = 1e-5;
+      const up = paretoLogLikelihood({ ...at, [k]: at[k] * Math.exp(h) }, d);
+      const down = paretoLogLikelihood({ ...at, [k]: at[k] * Math.exp(-h) }, d);
       expect(g[j]).toBeCloseTo((up - down) / (2 * h), 3);
     });
   });
