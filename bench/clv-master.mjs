@@ -2,15 +2,36 @@
 // models on the calibration period with their backtests, the chosen one on all purchases,
 // Gamma-Gamma and every customer's predictions, as the analysis worker runs them.
 // Usage: node bench/clv-master.mjs   (prints one JSON line)
+//        node bench/clv-master.mjs --generated 5000000   (the bench's generated file instead: the same
+//        core path at the bench's size, without the browser, e.g. under node --cpu-prof)
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { createServer } from 'vite';
+import { generateTransactions } from './generate.mjs';
+
+/** CDNOW master lines as [customer, yyyymmdd, units, amount]. */
+function cdnowRows() {
+  const text = gunzipSync(readFileSync('test/fixtures/cdnow/CDNOW_master.txt.gz')).toString('utf8');
+  return text.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 4 && /^\d+$/.test(f[0]));
+}
+
+/** The bench's generated file in the same shape (returns kept as negative amounts, netted per day as by default). */
+function generatedRows(n) {
+  const lines = readFileSync(generateTransactions(n).path, 'utf8').split('\n');
+  const out = [];
+  for (let i = 1; i < lines.length; i++) {
+    const f = lines[i].split(',');
+    if (f.length < 4) continue;
+    out.push([f[1].slice(4), f[2].replaceAll('-', ''), '1', f[3]]);
+  }
+  return out;
+}
 
 const server = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'error' });
 try {
   const core = await server.ssrLoadModule('/src/core/index.ts');
-  const text = gunzipSync(readFileSync('test/fixtures/cdnow/CDNOW_master.txt.gz')).toString('utf8');
-  const rows = text.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 4 && /^\d+$/.test(f[0]));
+  const generated = process.argv.includes('--generated') ? Number(process.argv[process.argv.indexOf('--generated') + 1]) : 0;
+  const rows = generated > 0 ? generatedRows(generated) : cdnowRows();
   const codes = new Map();
   const customer = new Int32Array(rows.length);
   const day = new Int32Array(rows.length);
@@ -25,7 +46,7 @@ try {
   const tx = { length: rows.length, customer, day, amount, order: null, customerIds: [...codes.keys()], orderIds: null, orderCount: 0, quantity: null, category: null, categoryNames: null, channel: null, channelNames: null };
   const { customers } = core.aggregateCustomers(tx);
   const history = core.purchaseDayHistory(tx, customers);
-  const settings = { ...core.DEFAULT_CLV_SETTINGS, calibrationEnd: core.daysFromCivil(1997, 9, 30) };
+  const settings = { ...core.DEFAULT_CLV_SETTINGS, calibrationEnd: generated > 0 ? null : core.daysFromCivil(1997, 9, 30) };
   const run = () => core.lifetimeValue(history, { monetary: customers.monetary, describe: (r) => customers.ids[r] }, settings);
   run(); // once to warm the JIT, as the worker is after its first fit
   const t0 = performance.now();

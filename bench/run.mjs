@@ -3,6 +3,8 @@
 // Usage: npm run bench                       (100k, 1M and 5M rows)
 //        npm run bench -- --rows 1000000     (one size)
 //        npm run bench -- --rows 5000000 --scatter-only   (import, then the scatter journey only)
+//        npm run bench -- --rows 5000000 --clv-only       (import, then the lifetime value fit only,
+//                                                          with the main thread's long tasks during it and 2 s after)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/serve-dist.mjs';
@@ -17,6 +19,7 @@ const rowsArg = args.indexOf('--rows');
 const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 5_000_000];
 const scatterOnly = args.includes('--scatter-only');
 const sessionOnly = args.includes('--session-only');
+const clvOnly = args.includes('--clv-only');
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rows needs a positive integer, got ${args[rowsArg + 1]}`);
 
 const executablePath = process.env.CHROMIUM_PATH === 'playwright' ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -71,6 +74,7 @@ async function clvThroughUi(page) {
     modelProblems: document.querySelector('[data-testid="clv-model-problems"]')?.textContent ?? '',
     fitted: document.querySelector('[data-testid="clv-purchase-fit"]')?.textContent?.trim() ?? '',
     longTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d),
+    from: start,
   }), from);
   if (shown.problems) throw new Error(`bench: lifetime value failed: ${shown.problems}`);
   return shown;
@@ -370,6 +374,31 @@ try {
     if (sessionOnly) {
       const session = await sessionThroughUi(page);
       const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...session };
+      console.log(JSON.stringify(result));
+      results.push(result);
+      await context.close();
+      continue;
+    }
+    if (clvOnly) {
+      // Let the import's session save finish first: its long tasks are not the fit's.
+      await page.waitForFunction(() => document.querySelector('[data-testid="saved"]') && performance.getEntriesByName('segment:session-save', 'measure').length > 0, null, { timeout: 600_000, polling: 100 });
+      await page.waitForTimeout(2500);
+      await page.waitForFunction(() => document.querySelector('[data-testid="saved"]'), null, { timeout: 600_000, polling: 100 });
+      // CLV_PROFILE=file: the main thread's CPU profile over the fit and the 2 s after (for the long tasks).
+      const cdp = process.env.CLV_PROFILE ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
+      const clv = await clvThroughUi(page);
+      // The new columns arrive and the panels re-render after the measure: their long tasks count too.
+      await page.waitForTimeout(2000);
+      const after = await page.evaluate((from) => {
+        const marks = performance.getEntriesByType('mark').filter((k) => k.name.startsWith('segment:clv') || k.name.startsWith('segment:session-save') || k.name.startsWith('segment:rescore')).map((k) => [k.name, Math.round(k.startTime - from)]);
+        return { tasks: (window.__bench.lt ?? []).filter(([at]) => at >= from).map(([at, d]) => [Math.round(at - from), Math.round(d)]), marks };
+      }, clv.from);
+      if (cdp) writeFileSync(process.env.CLV_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      const result = { rows, customers: m.customers, clv_fit_ms: Math.round(clv.ms), clv_long_tasks: after.tasks.length, clv_long_task_at_ms: after.tasks, clv_marks: after.marks, clv_fit: clv.fitted.slice(0, 160) };
       console.log(JSON.stringify(result));
       results.push(result);
       await context.close();
