@@ -1,11 +1,32 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of a static host (routes are hash routes).
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // Offline after the first visit: Workbox precaches the whole build (page, workers, the sample).
+    // Each build's precache list carries content hashes, so a new build is a new service worker;
+    // it takes over at once (skipWaiting, clientsClaim) and the page runs it from the next load.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,csv,md,wasm}'],
+        // The sample (3.8 MB) must be there offline; nothing else comes near this.
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        skipWaiting: true,
+        clientsClaim: true,
+        // Hash routes only: the one page is index.html.
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {

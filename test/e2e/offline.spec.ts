@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+async function exportCustomers(page: Page): Promise<Buffer> {
+  const file = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+  return readFileSync(await (await file).path());
+}
+
+const saves = (page: Page) => page.evaluate(() => performance.getEntriesByName('segment:session-save').length);
+
+/** Runs `change` and waits until the app has saved after it. */
+async function savedAfter(page: Page, change: () => Promise<void>): Promise<void> {
+  const before = await saves(page);
+  await change();
+  await expect.poll(() => saves(page), { timeout: 20_000 }).toBeGreaterThan(before);
+}
+
+/** Waits until the service worker has precached the build and controls this page. */
+async function offlineReady(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+}
+
+async function loadSample(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Try the sample data' }).click();
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/, { timeout: 30_000 });
+}
+
+const SESSION = 'online-retail-2011-jan-feb.csv';
+const row = (page: Page) => page.getByTestId('sessions').locator(`tr[data-session="${SESSION}"]`);
+
+for (const [where, path] of [
+  ['at the root', './'],
+  ['under a sub-path', 'a/b/'],
+] as const) {
+  test(`offline ${where}: after one visit a reload loads the app, reopens a saved session with an identical export, and the sample and workers still run`, async ({ page, context }) => {
+    await page.goto(path);
+    await offlineReady(page);
+    await savedAfter(page, () => loadSample(page));
+    await savedAfter(page, async () => void (await page.getByTestId('bins').selectOption('4')));
+    const exported = await exportCustomers(page);
+
+    await context.setOffline(true);
+    // Offline is real: a request the service worker does not hold fails.
+    expect(await page.evaluate(() => fetch('not-in-the-build.txt').then(() => 'answered', () => 'failed'))).toBe('failed');
+    await page.goto(path);
+    await expect(row(page)).toBeVisible();
+    await row(page).getByTestId('reopen').click();
+    await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('bins')).toHaveValue('4');
+    expect((await exportCustomers(page)).equals(exported)).toBe(true);
+
+    // A new analysis offline: the sample file, the ingest, analysis and paint workers come from the cache.
+    await page.goto(path);
+    await expect(page.getByRole('button', { name: 'Try the sample data' })).toBeVisible();
+    await loadSample(page);
+  });
+}
