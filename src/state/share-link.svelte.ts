@@ -1,4 +1,4 @@
-import { decodeSettingsLink, encodeSettingsLink, isSettingsLink } from '../core/index.ts';
+import { decodeSettingsLink, encodeSettingsLink, isSettingsLink, settingsForLink } from '../core/index.ts';
 import { streamDeflate } from '../persist/stream-deflate.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
@@ -16,6 +16,8 @@ export class ShareLinkState {
   /** Settings came from a link and wait for their file: the name the link was made with, or '' when unknown. */
   awaitingFile = $state<string | null>(null);
   copied = $state<'copied' | 'failed' | null>(null);
+  /** Fixed-list segments the link copied last leaves out (their customer ids are data). */
+  leftOutLists = $state(0);
   /** The hash this page wrote last: a hashchange to it is our own. */
   #written = '';
   readonly #sources: SessionSources;
@@ -56,7 +58,7 @@ export class ShareLinkState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = $effect.root(() => {
       $effect(() => {
-        const settings = snapshotSession(this.#sources);
+        const { settings } = settingsForLink(snapshotSession(this.#sources));
         if (this.#sources.dataset.summary) this.awaitingFile = null;
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -77,8 +79,9 @@ export class ShareLinkState {
 
   /** Copies the address (with the current settings) to the clipboard. */
   async copy(): Promise<void> {
+    const { settings, leftOutLists } = settingsForLink(snapshotSession(this.#sources));
+    this.leftOutLists = leftOutLists;
     try {
-      const settings = snapshotSession(this.#sources);
       const hash = `#${await encodeSettingsLink(settings, streamDeflate)}`;
       this.#written = hash;
       history.replaceState(history.state, '', hash);
