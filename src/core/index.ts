@@ -107,7 +107,7 @@ export { valueToDate, valueTiers, correlation, type AcquisitionCost } from './cl
 export { lifetimeValueView, type LifetimeValueView } from './clv/lifetime-value-view.ts';
 export { CLV_NUMBER_FIELDS, type ClvFields } from './clv/clv-fields.ts';
 export { lifetimeValue, lifetimeValueColumns, type ClvFits, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';
-export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
+export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, type RangeSelection, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
 export { settingsForLink, type LinkSettings } from './share/link-settings.ts';
 export { decodeSettingsLink, encodeSettingsLink, isSettingsLink, LINK_FORMAT, MAX_LINK_CHARS, type Deflater } from './share/settings-link.ts';
 export { parseSafeJson, MAX_JSON_DEPTH } from './share/safe-json.ts';

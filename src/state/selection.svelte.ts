@@ -27,6 +27,15 @@ export class SelectionState {
   /** The rectangle in metric space, when the selection is one. */
   brush = $state.raw<BrushPredicate | null>(null);
 
+  /** A range from settings (a link, a session) waiting for the customers' values to become a mask. */
+  pending = $state.raw<BrushPredicate | null>(null);
+
+  /** Puts back a range selection from settings (null: none); the workspace turns it into a mask. */
+  restore(brush: BrushPredicate | null): void {
+    this.clear();
+    this.pending = brush;
+  }
+
   select(mask: Uint8Array, source: SelectionSource, brush: BrushPredicate | null = null): void {
     this.mask = mask;
     this.count = countMask(mask);

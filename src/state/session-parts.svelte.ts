@@ -1,9 +1,10 @@
-import type { ClvSettings, ReadChoices, ScatterViewChoices, SegmentSettings, SessionSettings } from '../core/index.ts';
+import type { ClvSettings, RangeSelection, ReadChoices, ScatterViewChoices, SegmentSettings, SessionSettings } from '../core/index.ts';
 import { SESSION_SETTINGS_VERSION } from '../core/index.ts';
 import type { ClusteringState } from './clustering.svelte.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { LifetimeValueState } from './lifetime-value.svelte.ts';
 import type { ScatterViewState } from './scatter-view.svelte.ts';
+import type { BrushPredicate, SelectionState } from './selection.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
 
 /** The state classes whose settings make a session. */
@@ -13,6 +14,7 @@ export interface SessionSources {
   clustering: ClusteringState;
   lifetimeValue: LifetimeValueState;
   scatterView: ScatterViewState;
+  selection: SelectionState;
 }
 
 /**
@@ -20,15 +22,22 @@ export interface SessionSources {
  * is one more field here and in the core's shape (src/core/share/session-settings.ts).
  */
 const viewPart = {
-  snapshot(v: ScatterViewState): ScatterViewChoices {
-    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom: { ...v.zoom }, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale };
+  snapshot(v: ScatterViewState, selection: SelectionState): ScatterViewChoices {
+    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom: { ...v.zoom }, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale, selection: rangeSelection(selection.brush ?? selection.pending) };
   },
-  apply(v: ScatterViewState, c: ScatterViewChoices): void {
+  apply(v: ScatterViewState, selection: SelectionState, c: ScatterViewChoices): void {
     Object.assign(v, { x: c.x, y: c.y, xScale: c.xScale, yScale: c.yScale, jitter: c.jitter, colour: c.colour, lasso: c.lasso, histogram: c.histogram, histogramScale: c.histogramScale });
     v.hidden = new Set(c.hidden);
     v.zoom = { ...c.zoom };
+    selection.restore(c.selection ? { ranges: c.selection.ranges.map((r) => ({ field: r.field, label: r.label, min: r.min ?? -Infinity, max: r.max ?? Infinity })) } : null);
   },
 };
+
+/** A range selection as settings: JSON has no infinity, so an open end is null. */
+function rangeSelection(brush: BrushPredicate | null): RangeSelection | null {
+  if (!brush) return null;
+  return { ranges: brush.ranges.map((r) => ({ field: r.field, label: r.label, min: Number.isFinite(r.min) ? r.min : null, max: Number.isFinite(r.max) ? r.max : null })) };
+}
 
 function readPart(dataset: DatasetState): ReadChoices | null {
   const s = dataset.settings;
@@ -51,7 +60,7 @@ export function snapshotSession(s: SessionSources): SessionSettings {
     segment: s.segmentSettings.snapshot(),
     clustering: { features: c.features.map((f) => ({ ...f })), scaling: c.scaling, k: c.k, seed: c.seed, names: [...s.clustering.names] },
     lifetimeValue: $state.snapshot(s.lifetimeValue.settings) as ClvSettings,
-    view: viewPart.snapshot(s.scatterView),
+    view: viewPart.snapshot(s.scatterView, s.selection),
     read: readPart(s.dataset),
     file: s.dataset.fingerprint,
   };
@@ -66,6 +75,6 @@ export function applySession(s: SessionSources, settings: SessionSettings): void
   const { names: _, ...clustering } = settings.clustering;
   s.clustering.settings = structuredClone(clustering);
   s.lifetimeValue.settings = structuredClone(settings.lifetimeValue);
-  viewPart.apply(s.scatterView, settings.view);
+  viewPart.apply(s.scatterView, s.selection, settings.view);
   s.dataset.useReadChoices(settings.read, settings.file);
 }

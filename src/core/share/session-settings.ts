@@ -35,6 +35,17 @@ export interface ScatterViewChoices {
   lasso: boolean;
   histogram: string;
   histogramScale: AxisScaleKind;
+  /** The selection when it is a range (absent in settings made before it was kept). */
+  selection?: RangeSelection | null;
+}
+
+/**
+ * A selection made as a range (a scatter brush, a histogram range, an R × F cell) is a setting:
+ * it is applied to whatever customers are loaded. A null end is open. A lasso or a picked group
+ * is a list of customers, which is data, and is not here.
+ */
+export interface RangeSelection {
+  ranges: { field: string; label: string; min: number | null; max: number | null }[];
 }
 
 /** How the file is read: column roles, cleaning choices, date order, missing markers, analysis date. */
@@ -125,7 +136,8 @@ const SHAPE: Shape = object({
     lasso: bool,
     histogram: fieldId,
     histogramScale: scale,
-  }),
+    selection: nullable(object({ ranges: arrayOf(object({ field: fieldId, label: str(200), min: nullable(num()), max: nullable(num()) }), 4) })),
+  }, ['selection']),
   read: nullable(
     object(
       {
@@ -170,6 +182,9 @@ export function validateSessionSettings(value: unknown): SettingsOutcome {
   const settings = migrated as unknown as SessionSettings;
   const meaning = validateSegmentSettings(settings.segment).map((p) => p.message);
   if (!settings.clustering.features.some((f) => f.use)) meaning.push('Clustering: at least one feature must be used.');
+  for (const r of settings.view.selection?.ranges ?? []) {
+    if (r.min !== null && r.max !== null && r.min > r.max) meaning.push(`The selection's range on ${r.field} ends (${r.max}) before it starts (${r.min}).`);
+  }
   if (meaning.length > 0) return { ok: false, problems: meaning.slice(0, 10) };
   return { ok: true, value: settings };
 }

@@ -57,6 +57,19 @@ describe('validateSessionSettings(value)', () => {
     expect(problemsOf(s).join(' ')).toMatch(/customers\[1\]/);
   });
 
+  it('keeps a range selection (open ends as null), reads settings without one, and refuses a range that ends before it starts', () => {
+    const s = sampleSettings();
+    s.view.selection = { ranges: [{ field: 'recency', label: 'Recency (days)', min: 10, max: null }, { field: 'monetary', label: 'Net revenue', min: 100, max: 250.5 }] };
+    expect(validateSessionSettings(structuredClone(s))).toEqual({ ok: true, value: s });
+    delete s.view.selection;
+    expect(validateSessionSettings(structuredClone(s)).ok).toBe(true);
+    s.view.selection = { ranges: [{ field: 'monetary', label: 'Net revenue', min: 300, max: 250 }] };
+    const out = validateSessionSettings(s);
+    expect(out.ok ? '' : out.problems.join(' ')).toContain("The selection's range on monetary ends (250) before it starts (300).");
+    const listed = validateSessionSettings({ ...sampleSettings(), view: { ...sampleSettings().view, selection: { customers: ['C-1'] } } });
+    expect(listed.ok).toBe(false);
+  });
+
   it('refuses a rule segment whose rule does not parse', () => {
     const s = sampleSettings();
     s.segment.ruleSegments = [{ name: 'odd', rule: { field: 'monetary', op: 'explode', value: 1 } as never }];
