@@ -380,8 +380,13 @@ try {
       continue;
     }
     if (clvOnly) {
-      // Let the import's session save finish first: its long tasks are not the fit's.
-      await page.waitForFunction(() => document.querySelector('[data-testid="saved"]') && performance.getEntriesByName('segment:session-save', 'measure').length > 0, null, { timeout: 600_000, polling: 100 });
+      // Let the import's scoring and the session save of its metrics finish first: their long
+      // tasks (the save's IndexedDB put clones the customer data on the main thread) are not the fit's.
+      await page.waitForFunction(() => {
+        const scored = performance.getEntriesByName('segment:rescore', 'measure').at(-1);
+        const saved = performance.getEntriesByName('segment:session-save', 'measure').at(-1);
+        return document.querySelector('[data-testid="saved"]') && scored && saved && saved.startTime > scored.startTime + scored.duration;
+      }, null, { timeout: 600_000, polling: 100 });
       await page.waitForTimeout(2500);
       await page.waitForFunction(() => document.querySelector('[data-testid="saved"]'), null, { timeout: 600_000, polling: 100 });
       // CLV_PROFILE=file: the main thread's CPU profile over the fit and the 2 s after (for the long tasks).
