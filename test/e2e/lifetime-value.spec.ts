@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 
 /** The CDNOW sample as a plain CSV an analyst might have: one line per purchase, ISO dates, dollars. */
@@ -6,6 +7,12 @@ function cdnowCsv(): string {
   const lines = readFileSync('test/fixtures/cdnow/CDNOW_sample.txt', 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
   // A channel per customer (odd ids buy in the store), for the acquisition cost per channel.
   return ['customer_id,date,cds,amount,channel', ...lines.map((f) => `${Number(f[1])},${f[2].slice(0, 4)}-${f[2].slice(4, 6)}-${f[2].slice(6, 8)},${f[3]},${f[4]},${Number(f[1]) % 2 ? 'store' : 'web'}`)].join('\n');
+}
+
+/** The CDNOW master file (23,570 customers) as the same CSV: a fit long enough to be cancelled. */
+function cdnowMasterCsv(): string {
+  const lines = gunzipSync(readFileSync('test/fixtures/cdnow/CDNOW_master.txt.gz')).toString('utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+  return ['customer_id,date,cds,amount', ...lines.map((f) => `${Number(f[0])},${f[1].slice(0, 4)}-${f[1].slice(4, 6)}-${f[1].slice(6, 8)},${f[2]},${f[3]}`)].join('\n');
 }
 
 /** Days since 1970-01-01 of an ISO date, by Date.UTC: not the app's code. */
@@ -95,7 +102,8 @@ test('drop a file, fit lifetime value: parameters, backtest, tiers, and the expo
 test('Cancel stops a lifetime value fit and the next one works', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles({ name: 'cdnow.csv', mimeType: 'text/csv', buffer: Buffer.from(cdnowCsv()) });
+  // The master file, not the sample: with both gradients exact the sample's fit can end before the click lands.
+  await page.getByTestId('file-input').setInputFiles({ name: 'cdnow-master.csv', mimeType: 'text/csv', buffer: Buffer.from(cdnowMasterCsv()) });
   await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
   const panel = page.getByTestId('lifetime-value');
   await panel.getByTestId('clv-fit').click();
