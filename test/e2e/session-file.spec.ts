@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { shiftDrag } from '../../scripts/shift-drag.mjs';
 
 const SAMPLE = readFileSync('public/samples/online-retail-2011-jan-feb.csv');
 
@@ -10,7 +11,8 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
-test('a session file round-trips into a fresh browser context: every setting and the customers export identical', async ({ page, browser }) => {
+test('a session file round-trips into a fresh browser context: every setting, the range selection and the customers export identical', async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles({ name: 'retail.csv', mimeType: 'text/csv', buffer: SAMPLE });
   await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
@@ -18,18 +20,24 @@ test('a session file round-trips into a fresh browser context: every setting and
   await page.getByTestId('monetary-basis').selectOption('averageOrderValue');
   await page.getByTestId('colour-by').selectOption('segment');
   await expect(page.getByTestId('score-bins-r').locator('tbody tr[data-score]')).toHaveCount(4);
+  // A range selection is a setting, so the file carries it.
+  await shiftDrag(page, (await page.getByTestId('scatter-area').boundingBox())!, [0.1, 0.2, 0.6, 0.8]);
+  const selected = await page.getByTestId('selection-count').innerText();
+  expect(selected).toMatch(/^[1-9][\d,]* customers selected$/);
   const before = (await download(page, 'Export customers (CSV)')).bytes;
   const file = await download(page, 'Save analysis as a file…');
   expect(file.name).toBe('retail.segment-session');
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
+  await other.setViewportSize({ width: 1366, height: 768 });
   await other.goto('./');
   await other.getByTestId('open-session-file').setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
   await expect(other.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
   await expect(other.getByTestId('bins')).toHaveValue('4');
   await expect(other.getByTestId('monetary-basis')).toHaveValue('averageOrderValue');
   await expect(other.getByTestId('colour-by')).toHaveValue('segment');
+  await expect(other.getByTestId('selection-count')).toHaveText(selected, { timeout: 20_000 });
   expect((await download(other, 'Export customers (CSV)')).bytes.equals(before)).toBe(true);
   // Opened, it is a saved session of that browser too.
   await expect.poll(() => other.evaluate(() => performance.getEntriesByName('segment:session-save').length), { timeout: 20_000 }).toBeGreaterThan(0);
