@@ -3,6 +3,7 @@
 // Usage: npm run bench                       (100k, 1M and 5M rows)
 //        npm run bench -- --rows 1000000     (one size)
 //        npm run bench -- --rows 5000000 --scatter-only   (import, then the scatter journey only)
+//        npm run bench -- --rows 10000000 --load-only     (import only: its time and the renderer's memory)
 //        npm run bench -- --rows 5000000 --clv-only       (import, then the lifetime value fit only,
 //                                                          with the main thread's long tasks during it and 2 s after)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const sizes = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [100_000, 1_000_000, 
 const scatterOnly = args.includes('--scatter-only');
 const sessionOnly = args.includes('--session-only');
 const clvOnly = args.includes('--clv-only');
+const loadOnly = args.includes('--load-only');
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rows needs a positive integer, got ${args[rowsArg + 1]}`);
 
 const executablePath = process.env.CHROMIUM_PATH === 'playwright' ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -371,9 +373,25 @@ try {
         revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
       };
     });
+    // The load's memory goes on every line, so a size too slow for the full journey (10M) is measured by itself.
+    const load = {
+      bytes,
+      ingest_ms: Math.round(m.ingest),
+      total_ms: Math.round(m.total),
+      rss_before_mb: mb(rendererBefore),
+      load_peak_rss_mb: mb(loadPeak),
+      load_peak_vs_file: loadPeak === null ? null : Number((loadPeak / bytes).toFixed(2)),
+    };
+    if (loadOnly) {
+      const result = { rows, customers: m.customers, ...load };
+      console.log(JSON.stringify(result));
+      results.push(result);
+      await context.close();
+      continue;
+    }
     if (sessionOnly) {
       const session = await sessionThroughUi(page);
-      const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...session };
+      const result = { rows, customers: m.customers, ...load, ...session };
       console.log(JSON.stringify(result));
       results.push(result);
       await context.close();
@@ -403,7 +421,7 @@ try {
         return { tasks: (window.__bench.lt ?? []).filter(([at]) => at >= from).map(([at, d]) => [Math.round(at - from), Math.round(d)]), marks };
       }, clv.from);
       if (cdp) writeFileSync(process.env.CLV_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-      const result = { rows, customers: m.customers, clv_fit_ms: Math.round(clv.ms), clv_long_tasks: after.tasks.length, clv_long_task_at_ms: after.tasks, clv_marks: after.marks, clv_fit: clv.fitted.slice(0, 160) };
+      const result = { rows, customers: m.customers, ...load, clv_fit_ms: Math.round(clv.ms), clv_long_tasks: after.tasks.length, clv_long_task_at_ms: after.tasks, clv_marks: after.marks, clv_fit: clv.fitted.slice(0, 160) };
       console.log(JSON.stringify(result));
       results.push(result);
       await context.close();
@@ -411,7 +429,7 @@ try {
     }
     if (scatterOnly) {
       const scatter = await scatterThroughUi(page);
-      const result = { rows, customers: m.customers, total_ms: Math.round(m.total), ...scatter };
+      const result = { rows, customers: m.customers, ...load, ...scatter };
       console.log(JSON.stringify(result));
       results.push(result);
       await context.close();
