@@ -1,3 +1,4 @@
+import { moneyPer } from '../metrics/money.ts';
 import type { CsvColumn } from './customers-csv.ts';
 
 /** A segmentation to export as one column. */
@@ -42,7 +43,7 @@ export interface CustomerExportInput {
  */
 export function customerCsvColumns(input: CustomerExportInput): CsvColumn[] {
   const { ids, frequency, monetary } = input;
-  const aov = input.avgOrderValue ?? Float64Array.from({ length: ids.length }, (_, i) => (frequency[i] > 0 ? monetary[i] / frequency[i] : NaN));
+  const aov = input.avgOrderValue ?? Float64Array.from({ length: ids.length }, (_, i) => (frequency[i] > 0 ? moneyPer(monetary[i], frequency[i]) : NaN));
   const columns: CsvColumn[] = [
     { header: 'customer_id', kind: 'text', values: ids },
     ...(input.attributes ?? []),

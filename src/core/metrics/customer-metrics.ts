@@ -1,6 +1,6 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
 import { groupPurchaseLines } from './group-purchase-lines.ts';
-import { fromMoneyUnits, moneyUnits } from './money.ts';
+import { fromMoneyUnits, moneyPer, moneyUnits } from './money.ts';
 import { purchaseGaps } from './purchase-gaps.ts';
 import { topCodeShare } from './top-code-share.ts';
 
@@ -123,7 +123,7 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
   const averageOrderValue = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     tenureDays[r] = customers.lastDay[r] - customers.firstDay[r];
-    averageOrderValue[r] = customers.monetary[r] / customers.frequency[r];
+    averageOrderValue[r] = moneyPer(customers.monetary[r], customers.frequency[r]);
   }
 
   // Sorts the grouped days in place: they are not used after this.

@@ -1,5 +1,6 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
 import { customerMetrics, type CustomerMetrics } from './customer-metrics.ts';
+import { moneyPer } from './money.ts';
 import { historyBuffers, purchaseDayHistory, type PurchaseDayHistory } from './purchase-day-history.ts';
 
 /**
@@ -55,7 +56,7 @@ export function basicMetrics(customers: CustomerTable, analysisDay: DayNumber): 
       n,
       analysisDay,
       tenureDays: Int32Array.from(customers.lastDay, (last, i) => last - customers.firstDay[i]),
-      averageOrderValue: Float64Array.from(customers.monetary, (m, i) => m / customers.frequency[i]),
+      averageOrderValue: Float64Array.from(customers.monetary, (m, i) => moneyPer(m, customers.frequency[i])),
       items: empty(),
       returnLines: new Uint32Array(n),
       returnValue: new Float64Array(n),

@@ -18,3 +18,15 @@ export function moneyUnits(amount: number): number {
 export function fromMoneyUnits(units: number): number {
   return units / MONEY_UNITS;
 }
+
+/**
+ * Net revenue per order (or per anything counted) as the double nearest the exact quotient:
+ * back to whole units first (a revenue from {@link fromMoneyUnits} holds them exactly), then one
+ * division. Dividing the revenue itself rounds twice, so 2617.47 / 6 came out as
+ * 436.24499999999995 and was exported as 436.24 instead of 436.245 → 436.25, and equal
+ * quotients (10 / 2, 15 / 3 of other sums) could differ in the last bit and split a tie. The SQL
+ * export divides the same way.
+ */
+export function moneyPer(revenue: number, count: number): number {
+  return moneyUnits(revenue) / (MONEY_UNITS * count);
+}
