@@ -20,6 +20,8 @@ import {
   type SortKey,
   joinAttributes,
   modelCsvColumns,
+  modelSqlInput,
+  segmentationSql,
   parseRule,
   prepareCustomers,
   profileSegmentation,
@@ -250,6 +252,15 @@ export function createAnalysisApi(): AnalysisApi {
       if (!metrics?.history || metrics.history.start.length !== customers.n + 1) return;
       const columns = lifetimeValueColumns(metrics.history, clvCustomers(customers, metrics), settings, fits);
       clv = { ...columns, tierNames: tierLabels(settings.tierCuts) };
+    },
+    async exportSql(request) {
+      const outcome = modelFor(request.settings);
+      if (!outcome.ok) return outcome;
+      try {
+        return { ok: true, value: segmentationSql(modelSqlInput(outcome.value, request)) };
+      } catch (e) {
+        return { ok: false, problems: [e instanceof Error ? e.message : String(e)] };
+      }
     },
     async exportCustomersCsv({ settings, cluster, only, selected, bom = false }) {
       const outcome = modelFor(settings);

@@ -18,6 +18,7 @@ import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
 import type { ClvFits, ClvSettings } from './clv/lifetime-value.ts';
 import type { LifetimeValueView } from './clv/lifetime-value-view.ts';
+import type { SqlExportRequest } from './sql/sql-input.ts';
 import type { FieldColumn } from './model/field-column.ts';
 
 /**
@@ -169,6 +170,12 @@ export interface AnalysisApi {
   restoreLifetimeValue(settings: ClvSettings, fits: ClvFits): Promise<void>;
   /** One CSV row per held customer (see customerCsvColumns), written in the worker. */
   exportCustomersCsv(request: CustomerCsvRequest): Promise<CustomerCsvFile>;
+  /**
+   * The segmentation of the settings as one SQL script for a warehouse (see segmentationSql),
+   * written in the worker from the model; problems (a rule segment on a field SQL does not
+   * compute, settings that cannot be used) come back as values.
+   */
+  exportSql(request: SqlExportRequest): Promise<ModelOutcome<string>>;
   /**
    * One field of the customer table (any number or text field rules can use: metrics, scores,
    * segments, attributes) for the model of the settings, transferred: the scatter's axes and

@@ -76,6 +76,8 @@ export interface CustomerClustering {
   silhouette: SilhouetteResult;
   /** How each feature was scaled. */
   scales: FeatureScale[];
+  /** The final centres, k × features row-major, in scaled units: each customer's label is its nearest (the SQL export applies them). */
+  centroids: number[];
   /** Problems that did not stop the run (a constant feature, values clipped for the log). */
   warnings: ClusterProblem[];
 }
@@ -133,6 +135,7 @@ export function clusterCustomers(customers: CustomerTable, settings: ClusterSett
     converged: run.converged,
     silhouette: fit,
     scales: scaled.scales,
+    centroids: Array.from(run.centroids),
     warnings: [...features.warnings, ...scaled.warnings],
   };
 }
