@@ -1,4 +1,5 @@
-import type { CustomerCsvFile, CustomerCsvRequest, SegmentationKey } from '../core/index.ts';
+import { sourceFingerprint, type CustomerCsvFile, type CustomerCsvRequest, type ModelOutcome, type SegmentationKey, type SqlClusterModel, type SqlDialectName, type SqlExportRequest, type SqlThresholds } from '../core/index.ts';
+import { version } from '../../package.json';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import { saveFile } from '../components/save-file.ts';
@@ -12,6 +13,12 @@ export type ExportStatus = 'idle' | 'running' | 'error';
 export function customersFileName(fileName: string, what: 'customers' | 'selected' = 'customers'): string {
   const base = fileName.replace(/\.[^./\\]*$/, '') || 'segment-studio';
   return `${base}-${what}.csv`;
+}
+
+/** "shop export.csv" -> "shop export-segments-duckdb.sql" */
+export function sqlFileName(fileName: string, dialect: SqlDialectName): string {
+  const base = fileName.replace(/\.[^./\\]*$/, '') || 'segment-studio';
+  return `${base}-segments-${dialect}.sql`;
 }
 
 /**
@@ -28,6 +35,14 @@ export class CustomerExport {
   only = $state('all');
   /** Start the file with a byte order mark, so Excel reads accents right. */
   bom = $state(false);
+  /** The SQL export's engine, input table and thresholds (see segmentationSql). */
+  sqlDialect = $state<SqlDialectName>('duckdb');
+  sqlTable = $state('transactions');
+  sqlThresholds = $state<SqlThresholds>('fixed');
+  sqlStatus = $state<ExportStatus>('idle');
+  sqlMessage = $state<string | null>(null);
+  /** The file name of the last script saved. */
+  sqlSaved = $state<string | null>(null);
   #controller: AbortController | null = null;
   readonly #dataset: DatasetState;
   readonly #clustering: ClusteringState;
@@ -73,6 +88,84 @@ export class CustomerExport {
       if (this.#controller === controller) this.#controller = null;
     }
   }
+
+  /**
+   * Writes the segmentation on screen as one SQL script for the chosen engine (in the analysis
+   * worker, from the same model as the CSV) and saves it. The clusters go in when they are on
+   * screen; a rule segment on a field SQL cannot compute is said, and nothing is saved.
+   */
+  async downloadSql(): Promise<void> {
+    const settings = this.#model.settings;
+    const summary = this.#dataset.summary;
+    const preview = this.#dataset.preview;
+    const read = this.#dataset.settings;
+    if (!settings || !summary || !preview || !read || this.sqlStatus === 'running') return;
+    const problem = tableNameProblem(this.sqlTable);
+    if (problem) {
+      this.sqlMessage = problem;
+      this.sqlStatus = 'error';
+      return;
+    }
+    const clustering = this.#clustering.clustering;
+    let clusters: SqlClusterModel | null = null;
+    if (clustering) {
+      if (!clustering.centroids) {
+        this.sqlMessage = 'These clusters were saved before the SQL export existed: run the clustering again to include them.';
+        this.sqlStatus = 'error';
+        return;
+      }
+      clusters = {
+        features: clustering.settings.features.map((f) => ({ ...f })),
+        scales: clustering.scales.map((s) => ({ ...s })),
+        centroids: [...clustering.centroids],
+        names: clustering.clusters.map((c, i) => this.#clustering.names[i]?.trim() || c.name),
+      };
+    }
+    const request: SqlExportRequest = {
+      settings,
+      dialect: this.sqlDialect,
+      table: this.sqlTable.trim(),
+      thresholds: this.sqlThresholds,
+      appVersion: version,
+      source: {
+        fileName: summary.fileName,
+        header: [...preview.header],
+        columns: { ...summary.columns },
+        cleaning: { ...summary.cleaningPolicy },
+        missingMarkers: [...read.missingMarkers],
+        analysisDay: read.analysisDay,
+        fingerprint: sourceFingerprint(summary),
+      },
+      clusters,
+    };
+    const controller = new AbortController();
+    this.sqlStatus = 'running';
+    this.sqlMessage = null;
+    try {
+      const result = await analysisWorker.call<ModelOutcome<string>>(controller.signal, (api) => api.exportSql(request));
+      if (!result.ok) {
+        this.sqlMessage = `The SQL export cannot be written: ${result.problems.join(' ')}`;
+        this.sqlStatus = 'error';
+        return;
+      }
+      const name = sqlFileName(summary.fileName, this.sqlDialect);
+      saveFile(new Blob([result.value], { type: 'application/sql;charset=utf-8' }), name);
+      this.sqlSaved = name;
+      this.sqlStatus = 'idle';
+    } catch (e) {
+      if (isAbort(e)) return;
+      this.sqlMessage = `The SQL export failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.sqlStatus = 'error';
+    }
+  }
+}
+
+/** Why a table name cannot be used, or null: letters, digits and underscores, optionally qualified by dots. */
+export function tableNameProblem(name: string): string | null {
+  const t = name.trim();
+  if (t === '') return 'Give the name of the transactions table.';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/.test(t)) return `"${t}" is not a table name: use letters, digits and underscores, with dots between dataset and table (sales.transactions).`;
+  return null;
 }
 
 /** "rfm=3" -> { by: 'rfm', code: 3 }; "all" (or anything unreadable) -> null. */
