@@ -49,7 +49,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectName, SqlDialect>> = Object
   duckdb: {
     name: 'duckdb',
     label: 'DuckDB',
-    versions: 'DuckDB 1.1 or later (checked with 1.5)',
+    versions: 'DuckDB 1.x (the tests run it in DuckDB 1.5.6)',
     run: 'duckdb my.db < script.sql',
     quote: (name) => `"${name.replaceAll('"', '""')}"`,
     text: (value) => `'${value.replaceAll("'", "''")}'`,
@@ -69,7 +69,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectName, SqlDialect>> = Object
   spark: {
     name: 'spark',
     label: 'Spark SQL',
-    versions: 'Apache Spark 3.3 or later (Spark SQL, ANSI mode off or on)',
+    versions: 'Apache Spark SQL 3.3 or later (checked by a Spark SQL parser, not on a cluster)',
     run: 'spark-sql -f script.sql',
     quote: (name) => `\`${name.replaceAll('`', '``')}\``,
     text: backslashText,
@@ -89,7 +89,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectName, SqlDialect>> = Object
   bigquery: {
     name: 'bigquery',
     label: 'BigQuery',
-    versions: 'BigQuery GoogleSQL (standard SQL), as of 2026',
+    versions: 'BigQuery GoogleSQL, standard SQL (checked by a BigQuery SQL parser, not on BigQuery)',
     run: "bq query --use_legacy_sql=false < script.sql",
     quote: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
     text: backslashText,

@@ -112,3 +112,25 @@ describe('the DuckDB script gives the app\'s customers export, customer by custo
     }, 120_000);
   }
 });
+
+describe('fixed and recomputed thresholds on data the app did not see', () => {
+  it('fixed sorts another table\'s customers by the app\'s cut points; recomputed by that table\'s own quantiles', async () => {
+    const fixed = await appRun(SAMPLE, settings(), { thresholds: 'fixed' });
+    const recomputed = await appRun(SAMPLE, settings(), { thresholds: 'recomputed' });
+    // The app's F ranges on the sample: the fewest orders of each score.
+    const lowest = new Map<number, number>();
+    for (const r of fixed.rows) {
+      const s = Number(r.f_score);
+      lowest.set(s, Math.min(lowest.get(s) ?? Infinity, Number(r.frequency)));
+    }
+    const expected = (orders: number) => Math.max(1, ...[...lowest].filter(([s, min]) => s > 1 && orders >= min).map(([s]) => s));
+    const onSlice = await runDuckDb(fixed.sql, SLICE.path, SLICE_TYPES);
+    expect(onSlice.rows.length).toBeGreaterThan(100);
+    expect(onSlice.rows.filter((r) => Number(r.f_score) !== expected(Number(r.frequency)))).toEqual([]);
+    // Recomputed on the slice is the app's answer on the slice, not the sample's cut points.
+    const slice = await appRun(SLICE, settings());
+    const own = new Map((await runDuckDb(recomputed.sql, SLICE.path, SLICE_TYPES)).rows.map((r) => [r.customer_id, r.f_score]));
+    expect(slice.rows.filter((r) => own.get(r.customer_id) !== r.f_score)).toEqual([]);
+    expect(onSlice.rows.some((r) => own.get(r.customer_id) !== r.f_score)).toBe(true);
+  }, 180_000);
+});

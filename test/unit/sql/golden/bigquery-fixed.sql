@@ -1,5 +1,5 @@
 -- Customer segmentation from Segment Studio 0.1.0, for BigQuery.
--- Engine: BigQuery GoogleSQL (standard SQL), as of 2026. Run: bq query --use_legacy_sql=false < script.sql
+-- Engine: BigQuery GoogleSQL, standard SQL (checked by a BigQuery SQL parser, not on BigQuery). Run: bq query --use_legacy_sql=false < script.sql
 -- Settings fingerprint: 64ef40515fc9044e
 -- Source file: online-retail-2011-jan-feb.csv, fingerprint 0123456789abcdef (its name, size, rows, dates, customers, orders and revenue as the app read them).
 -- Analysis date in the app: 2011-03-01 (the day after the last transaction; the script takes the day after the input's last transaction).

@@ -1,5 +1,5 @@
 -- Customer segmentation from Segment Studio 0.1.0, for DuckDB.
--- Engine: DuckDB 1.1 or later (checked with 1.5). Run: duckdb my.db < script.sql
+-- Engine: DuckDB 1.x (the tests run it in DuckDB 1.5.6). Run: duckdb my.db < script.sql
 -- Settings fingerprint: 64ef40515fc9044e
 -- Source file: online-retail-2011-jan-feb.csv, fingerprint 0123456789abcdef (its name, size, rows, dates, customers, orders and revenue as the app read them).
 -- Analysis date in the app: 2011-03-01 (the day after the last transaction; the script takes the day after the input's last transaction).

@@ -1,5 +1,5 @@
 -- Customer segmentation from Segment Studio 0.1.0, for Spark SQL.
--- Engine: Apache Spark 3.3 or later (Spark SQL, ANSI mode off or on). Run: spark-sql -f script.sql
+-- Engine: Apache Spark SQL 3.3 or later (checked by a Spark SQL parser, not on a cluster). Run: spark-sql -f script.sql
 -- Settings fingerprint: e5eac88f985281c4
 -- Source file: online-retail-2011-jan-feb.csv, fingerprint 0123456789abcdef (its name, size, rows, dates, customers, orders and revenue as the app read them).
 -- Analysis date in the app: 2011-03-01 (the day after the last transaction; the script takes the day after the input's last transaction).
