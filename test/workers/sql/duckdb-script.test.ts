@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSegmentSettings, parseDayForTest } from './settings-fixtures.ts';
 import { appRun, repoFile, RETAIL_TYPES, runDuckDb, type Row } from './run-segmentation.ts';
@@ -132,5 +135,35 @@ describe('fixed and recomputed thresholds on data the app did not see', () => {
     const own = new Map((await runDuckDb(recomputed.sql, SLICE.path, SLICE_TYPES)).rows.map((r) => [r.customer_id, r.f_score]));
     expect(slice.rows.filter((r) => own.get(r.customer_id) !== r.f_score)).toEqual([]);
     expect(onSlice.rows.some((r) => own.get(r.customer_id) !== r.f_score)).toBe(true);
+  }, 180_000);
+});
+
+describe('a file without order or product column, with an amount column', () => {
+  it('counts purchase days as orders, keeps identical rows, skips missing ids and nets returns, as the app', async () => {
+    const lines = ['Customer ID,Date,Amount,Channel'];
+    let seed = 3;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let c = 0; c < 120; c++) {
+      const orders = 1 + Math.floor(random() ** 2 * 6);
+      for (let k = 0; k < orders; k++) {
+        const date = new Date(Date.UTC(2024, 0, 1 + Math.floor(random() * 200))).toISOString().slice(0, 10);
+        const id = c % 7 === 0 ? `${c}.0` : ` ${c} `;
+        const amount = (random() < 0.1 ? -1 : 1) * Math.round(random() * 30000) / 100;
+        lines.push(`${id},${date},${amount},${random() < 0.5 ? 'web' : 'store'}`);
+        if (random() < 0.05) lines.push(lines[lines.length - 1]);
+      }
+    }
+    lines.push('NA,2024-03-01,10,web', ',2024-03-02,12,web', 'null,2024-03-03,5,store');
+    const dir = mkdtempSync(join(tmpdir(), 'sql-'));
+    const path = join(dir, 'shop.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const s = settings((s) => {
+      s.ruleSegments = [{ name: 'Two days or more', rule: { any: [{ field: 'purchaseDays', op: 'ge', value: 2 }, { field: 'monetary', op: 'lt', value: 0 }] } }];
+    });
+    for (const thresholds of ['fixed', 'recomputed'] as const) {
+      const run = await appRun({ path, text: readFileSync(path, 'utf8') }, s, { thresholds });
+      expect(run.sql).not.toContain('copy_number = 1');
+      expectSameCustomers(run.rows, await runDuckDb(run.sql, path, { 'Customer ID': 'VARCHAR', Date: 'DATE', Amount: 'DOUBLE', Channel: 'VARCHAR' }));
+    }
   }, 180_000);
 });
