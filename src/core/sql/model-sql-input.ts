@@ -1,6 +1,7 @@
 import { attributeCsvColumns } from '../attributes/attribute-csv-columns.ts';
 import { customerCsvColumns } from '../export/customer-csv-columns.ts';
 import type { SegmentModel } from '../model/segment-model.ts';
+import { isListSegment } from '../model/segment-settings.ts';
 import type { SegmentationSqlInput, SqlExportRequest, SqlRuleSegment } from './sql-input.ts';
 
 /**
@@ -22,7 +23,8 @@ export function modelSqlInput(model: SegmentModel, request: SqlExportRequest): S
     let header = rule.name;
     if (used.has(header)) header = `${rule.name} (rule segment)`;
     used.add(header);
-    ruleSegments.push({ header, rule: model.settings.ruleSegments[i].rule });
+    const saved = model.settings.ruleSegments[i];
+    ruleSegments.push(isListSegment(saved) ? { header, customers: [...saved.customers] } : { header, rule: saved.rule });
   }
   return {
     dialect: request.dialect,

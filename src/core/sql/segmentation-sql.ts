@@ -39,6 +39,7 @@ export function segmentationSql(input: SegmentationSqlInput): string {
   const d = SQL_DIALECTS[input.dialect];
   const ctx: SqlContext = { d, input };
   for (const r of input.ruleSegments) {
+    if (!('rule' in r)) continue;
     const outside = fieldsOutsideSql(r.rule);
     if (outside.length > 0) throw new Error(`The rule segment "${r.header}" uses ${outside.map((f) => `"${f}"`).join(', ')}, which the SQL export does not compute.`);
   }
@@ -68,11 +69,15 @@ export function segmentationSql(input: SegmentationSqlInput): string {
     for (const c of ['p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date']) outputs.push([c, `CAST(NULL AS ${d.floatType})`]);
   }
   if (input.clusters) outputs.push(['cluster', 'cluster_name']);
-  for (const r of input.ruleSegments) outputs.push([r.header, `CASE WHEN ${ruleSql(r.rule, d)} THEN 1 ELSE 0 END`]);
+  for (const r of input.ruleSegments) {
+    // A fixed list matches customers by id as the file writes them (normalised as in step 2).
+    const where = 'rule' in r ? ruleSql(r.rule, d) : r.customers.length === 0 ? 'FALSE' : `customer_id IN (${r.customers.map((id) => d.text(id)).join(', ')})`;
+    outputs.push([r.header, `CASE WHEN ${where} THEN 1 ELSE 0 END`]);
+  }
 
   const ctes = steps.map((s) => `-- ${s.comment.split('\n').join('\n')}\n${s.name} AS (\n${s.sql.split('\n').map((l) => `  ${l}`).join('\n')}\n)`);
   const select = [
-    `-- The customers export's columns, in its order${input.lifetimeValue ? '; the lifetime-value columns are NULL (the models are fitted in the app)' : ''}${input.ruleSegments.length > 0 ? '; one 1/0 column per rule segment' : ''}.`,
+    `-- The customers export's columns, in its order${input.lifetimeValue ? '; the lifetime-value columns are NULL (the models are fitted in the app)' : ''}${input.ruleSegments.length > 0 ? '; one 1/0 column per rule segment or fixed list' : ''}.`,
     'SELECT',
     outputs.map(([name, expr]) => `  ${expr} AS ${d.quote(name)}`).join(',\n'),
     `FROM ${last}`,

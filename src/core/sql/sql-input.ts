@@ -53,11 +53,8 @@ export interface SqlFixedCuts {
   analysisDay: number;
 }
 
-/** A rule segment as the customers export heads it. */
-export interface SqlRuleSegment {
-  header: string;
-  rule: Rule;
-}
+/** A rule segment, or a fixed list of customer ids, as the customers export heads it. */
+export type SqlRuleSegment = { header: string; rule: Rule } | { header: string; customers: readonly string[] };
 
 /** Everything one script is made from. */
 export interface SegmentationSqlInput {

@@ -1,4 +1,5 @@
 import { defaultSegmentSettings } from '../../../src/core/model/segment-settings.ts';
+import type { Rule } from '../../../src/core/rules/rule-types.ts';
 import type { SegmentationSqlInput } from '../../../src/core/sql/sql-input.ts';
 import type { SqlDialectName } from '../../../src/core/sql/sql-dialect.ts';
 
@@ -9,9 +10,12 @@ import type { SqlDialectName } from '../../../src/core/sql/sql-dialect.ts';
  */
 export function goldenInput(dialect: SqlDialectName, thresholds: 'fixed' | 'recomputed'): SegmentationSqlInput {
   const settings = defaultSegmentSettings();
+  const big: Rule = { any: [{ field: 'monetary', op: 'ge', value: 1000 }, { field: 'frequency', op: 'gt', value: 3 }] };
+  const regulars: Rule = { all: [{ field: 'lifecycle', op: 'in', values: ['Active', 'At risk'] }, { field: 'medianGapDays', op: 'notEmpty' }] };
   settings.ruleSegments = [
-    { name: 'Big or frequent', rule: { any: [{ field: 'monetary', op: 'ge', value: 1000 }, { field: 'frequency', op: 'gt', value: 3 }] } },
-    { name: "Shop's \"regulars\"", rule: { all: [{ field: 'lifecycle', op: 'in', values: ['Active', 'At risk'] }, { field: 'medianGapDays', op: 'notEmpty' }] } },
+    { name: 'Big or frequent', rule: big },
+    { name: "Shop's \"regulars\"", rule: regulars },
+    { name: 'Called last week', customers: ['12347', "O'Brien"] },
   ];
   const bins = (values: Array<[number, number]>) => values.map(([min, max], i) => ({ score: i + 1, count: 10, min, max }));
   return {
@@ -41,8 +45,9 @@ export function goldenInput(dialect: SqlDialectName, thresholds: 'fixed' | 'reco
       analysisDay: 15034,
     },
     ruleSegments: [
-      { header: 'Big or frequent', rule: settings.ruleSegments[0].rule },
-      { header: "Shop's \"regulars\"", rule: settings.ruleSegments[1].rule },
+      { header: 'Big or frequent', rule: big },
+      { header: "Shop's \"regulars\"", rule: regulars },
+      { header: 'Called last week', customers: ['12347', "O'Brien"] },
     ],
     clusters: {
       features: [{ feature: 'recency', log: true }, { feature: 'frequency', log: true }, { feature: 'monetary', log: true }],

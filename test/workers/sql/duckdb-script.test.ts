@@ -74,11 +74,16 @@ describe('the DuckDB script gives the app\'s customers export, customer by custo
         s.valueBands.method = 'quantile';
         s.valueBands.quantile = { high: 0.1, intermediate: 0.4 };
         s.valueBands.names = ['Gold', 'Silver', 'Bronze'];
-        s.ruleSegments = RULES;
+        s.ruleSegments = [...RULES, { name: 'Called last week', customers: ['13313', '17850', '12583', 'not a customer'] }];
       });
       const run = await appRun(SAMPLE, s, { thresholds, cleaning: { returns: 'exclude', nonProduct: 'exclude', duplicates: 'keep' } });
       expect(Object.keys(run.rows[0])).toContain('frequency (rule segment)');
       // Every rule segment holds some customers and leaves some out: the comparison can tell.
+      // A fixed list (saved from a selection) matches the customers it names that the file has.
+      const ids = new Set(run.rows.map((r) => r.customer_id));
+      const listed = run.rows.filter((r) => r['Called last week'] === '1').map((r) => r.customer_id).sort();
+      expect(listed).toEqual(['12583', '13313', '17850'].filter((id) => ids.has(id)));
+      expect(listed.length).toBeGreaterThanOrEqual(2);
       for (const name of ['Big or frequent', 'Slipping regulars', 'No rhythm', 'frequency (rule segment)', 'Steady spenders']) {
         expect(new Set(run.rows.map((r) => r[name]))).toEqual(new Set(['0', '1']));
       }

@@ -1,6 +1,6 @@
 -- Customer segmentation from Segment Studio 0.1.0, for BigQuery.
 -- Engine: BigQuery GoogleSQL, standard SQL (checked by a BigQuery SQL parser, not on BigQuery). Run: bq query --use_legacy_sql=false < script.sql
--- Settings fingerprint: 64ef40515fc9044e
+-- Settings fingerprint: 42f4e3927cc9d5b0
 -- Source file: online-retail-2011-jan-feb.csv, fingerprint 0123456789abcdef (its name, size, rows, dates, customers, orders and revenue as the app read them).
 -- Analysis date in the app: 2011-03-01 (the day after the last transaction; the script takes the day after the input's last transaction).
 -- Thresholds: fixed, the cut points the app computed (the app's answer on the same data).
@@ -203,7 +203,7 @@ clustered AS (
   FROM cluster_distances c
 )
 
--- The customers export's columns, in its order; the lifetime-value columns are NULL (the models are fitted in the app); one 1/0 column per rule segment.
+-- The customers export's columns, in its order; the lifetime-value columns are NULL (the models are fitted in the app); one 1/0 column per rule segment or fixed list.
 SELECT
   customer_id AS `customer_id`,
   recency_days AS `recency_days`,
@@ -223,5 +223,6 @@ SELECT
   CAST(NULL AS FLOAT64) AS `value_to_date`,
   cluster_name AS `cluster`,
   CASE WHEN (monetary_value >= 1000e0 OR frequency > 3e0) THEN 1 ELSE 0 END AS `Big or frequent`,
-  CASE WHEN (lifecycle IN ('Active', 'At risk') AND median_gap IS NOT NULL) THEN 1 ELSE 0 END AS `Shop's "regulars"`
+  CASE WHEN (lifecycle IN ('Active', 'At risk') AND median_gap IS NOT NULL) THEN 1 ELSE 0 END AS `Shop's "regulars"`,
+  CASE WHEN customer_id IN ('12347', 'O\'Brien') THEN 1 ELSE 0 END AS `Called last week`
 FROM clustered;
