@@ -42,7 +42,7 @@ export class TransactionIngest {
   private readonly orders = new ByteDictionary(4096);
   private readonly categories = new ByteDictionary(64);
   private readonly channels = new ByteDictionary(16);
-  private readonly dates = new DateColumn(4096);
+  private dates = new DateColumn(4096);
   /** Set with the mapping, before the first data row. */
   private cols: RowColumns = new RowColumns({ quantity: false, order: false, category: false, channel: false }, 0);
   private readonly skips = new SkipCounter();
@@ -221,8 +221,13 @@ export class TransactionIngest {
   finish(): IngestOutput {
     this.endScanning();
     const dates = this.resolveDates();
+    // The cells are read as days now: their raw column (9 bytes a row) goes.
+    this.dates = new DateColumn(0);
     const encoding = this.settleEncoding();
-    const decode = (b: Uint8Array) => this.options.decode(b, encoding);
+    // Not `this.options` inside: the result outlives this ingest (the worker keeps it to cut at
+    // another date), and a closure over `this` would keep every column read, reserve included.
+    const decodeAs = this.options.decode;
+    const decode = (b: Uint8Array) => decodeAs(b, encoding);
     const lines = this.datedLines(dates);
     const { policy, steps: cleaning, kept, used } = this.clean(lines);
     const names = this.names(decode);
@@ -235,6 +240,8 @@ export class TransactionIngest {
     }
     const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
     const transactions = this.keptTransactions(lines, kept, used, names, encoding, decode);
+    // Record numbers, flags and hashes were for the messages and the cleaning, now done.
+    this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false }, 0);
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),
       rowsUsed: used,
@@ -358,21 +365,29 @@ export class TransactionIngest {
     const hasOrders = this.mapping!.order !== null;
     const orders = this.orders;
     const customerIds = this.customers;
+    // Only the columns the table is made of are held (not the record numbers, flags and hashes
+    // of `lines`), and the uncompacted ones only until the table is made.
+    let source: { kept: Uint8Array; columns: Pick<Lines, 'customer' | 'day' | 'amount' | 'order' | 'quantity' | 'category' | 'channel'> } | null = {
+      kept,
+      columns: { customer: lines.customer, day: lines.day, amount: lines.amount, order: lines.order, quantity: lines.quantity, category: lines.category, channel: lines.channel },
+    };
     let transactions: TransactionColumns | null = null;
     return () => {
       if (transactions) return transactions;
-      const keptOnly = compaction(kept, used);
+      const { columns: c, kept: keep } = source!;
+      source = null;
+      const keptOnly = compaction(keep, used);
       transactions = {
         ...names,
         orderIds: null,
         length: used,
-        customer: keptOnly(lines.customer),
-        day: keptOnly(lines.day),
-        amount: keptOnly(lines.amount),
-        order: lines.order && keptOnly(lines.order),
-        quantity: lines.quantity && keptOnly(lines.quantity),
-        category: lines.category && keptOnly(lines.category),
-        channel: lines.channel && keptOnly(lines.channel),
+        customer: keptOnly(c.customer),
+        day: keptOnly(c.day),
+        amount: keptOnly(c.amount),
+        order: c.order && keptOnly(c.order),
+        quantity: c.quantity && keptOnly(c.quantity),
+        category: c.category && keptOnly(c.category),
+        channel: c.channel && keptOnly(c.channel),
       };
       if (hasOrders) {
         // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
