@@ -15,9 +15,27 @@ describe('copyForTransfer', () => {
 
   it('yields to the event loop between large columns', async () => {
     let pauses = 0;
-    const big = { a: new Float64Array(1 << 20), b: new Float64Array(1 << 20), c: new Float64Array(1 << 20) };
+    const big = { a: new Float64Array(1 << 19), b: new Float64Array(1 << 19), c: new Float64Array(1 << 19) };
     await copyForTransfer(big, async () => void pauses++);
-    // 8 MB each: a pause before the second and the third.
+    // 4 MB each: a pause before the second and the third.
     expect(pauses).toBe(2);
+  });
+
+  it('copies a large column in pieces of 4 MB, a pause between each, and exactly', async () => {
+    // 24 MB of doubles (a 5M-row file's purchase days are about this size), at an offset in its buffer.
+    const whole = new Float64Array(3_000_001).map((_, i) => i * 0.5);
+    const column = whole.subarray(1);
+    let pauses = 0;
+    const { copy, buffers } = await copyForTransfer({ column }, async () => void pauses++);
+    // Six pieces of 4 MB (the last smaller): a pause before each but the first.
+    expect(pauses).toBe(Math.ceil(column.byteLength / (4 << 20)) - 1);
+    let differ = 0;
+    for (let i = 0; i < column.length; i++) if (copy.column[i] !== column[i]) differ++;
+    expect(differ).toBe(0);
+    expect(copy.column).toBeInstanceOf(Float64Array);
+    expect(copy.column.length).toBe(column.length);
+    expect(copy.column.byteOffset).toBe(0);
+    expect(buffers).toEqual([copy.column.buffer]);
+    expect(copy.column.buffer.byteLength).toBe(column.byteLength);
   });
 });
