@@ -67,7 +67,10 @@ async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<
 /** What the lifetime-value core needs of the held customers and metrics. */
 function clvCustomers(customers: CustomerTable, m: MetricTable): ClvCustomers {
   const channel = m.channelNames && m.channelNames.length > 0 ? { codes: m.metrics.preferredChannel, names: m.channelNames } : null;
-  return { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel };
+  // NaN for everyone when the file has no cost column (and absent in sessions saved before it).
+  const g = m.metrics.grossMargin;
+  const grossMargin = g && g.length > 0 && !Number.isNaN(g[0]) ? g : null;
+  return { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel, grossMargin };
 }
 
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */

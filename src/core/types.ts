@@ -1,5 +1,5 @@
 /** What a column means to the analysis. */
-export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price' | 'product' | 'category' | 'channel';
+export type ColumnRole = 'customer' | 'date' | 'order' | 'amount' | 'quantity' | 'price' | 'product' | 'category' | 'channel' | 'cost' | 'unitCost';
 
 /** Which header column (0-based index) plays each role; `null` when the file has none. */
 export interface Mapping {
@@ -15,6 +15,13 @@ export interface Mapping {
   product: number | null;
   category: number | null;
   channel: number | null;
+  /**
+   * The cost of the goods on the line, as a line total; for gross margin. Optional: mappings
+   * saved before there was a cost role have none, and mean no cost column.
+   */
+  cost?: number | null;
+  /** The cost of one unit: the line's cost is unit cost × quantity (needs `quantity`). */
+  unitCost?: number | null;
 }
 
 /** UTC calendar day number: days since 1970-01-01, as written in the file (no time zones). */
@@ -71,6 +78,14 @@ export interface SkipReason {
   examples: Array<{ row: number; column: string; value: string }>;
 }
 
+/** Cells of the cost column that do not give a cost: the line keeps its revenue, its cost counts as 0. */
+export interface CostCellReason {
+  code: 'missing-cost' | 'bad-cost';
+  label: string;
+  count: number;
+  examples: Array<{ row: number; column: string; value: string }>;
+}
+
 export interface IngestSummary {
   fileName: string;
   bytes: number;
@@ -83,6 +98,11 @@ export interface IngestSummary {
   /** Rows that entered the transaction table. */
   rowsUsed: number;
   skipped: SkipReason[];
+  /**
+   * With a cost (or unit cost) column: its cells that gave no cost (blank, a marker, not a
+   * number; or a unit cost beside a blank quantity). Optional: summaries saved before the cost role have none.
+   */
+  costCells?: CostCellReason[];
   /** Problems with the file as a whole that did not stop the import. */
   warnings: string[];
   /** What each cleaning rule found and did, in the order they apply. */
@@ -147,6 +167,12 @@ export interface TransactionColumns {
   rawDictionaries?: { customer: Utf8Values; order: Utf8Values | null };
   /** Units on the line, when the file has a quantity column. */
   quantity: Float64Array | null;
+  /**
+   * The cost of the goods on the line, when the file has a cost (or unit cost) column: negative
+   * on return lines, so returns net cost as they net revenue; 0 where the cell is blank or does
+   * not read (the summary counts those). Optional: tables built before the cost role have none.
+   */
+  cost?: Float64Array | null;
   /** Product category per line (-1 for none), indexing `categoryNames`. */
   category: Int32Array | null;
   categoryNames: string[] | null;

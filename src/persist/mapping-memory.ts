@@ -1,7 +1,7 @@
 import { normalizeHeader, type ColumnRole, type Mapping } from '../core/index.ts';
 
 const PREFIX = 'segment-studio:mapping:';
-const ROLES: ColumnRole[] = ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'];
+const ROLES: ColumnRole[] = ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel', 'cost', 'unitCost'];
 
 /** Files with the same columns (names compared loosely, in order) share remembered roles. */
 function key(header: readonly string[]): string {
@@ -24,6 +24,7 @@ export function recallMapping(header: readonly string[]): Mapping | null {
       const index = header.indexOf(name);
       if (index >= 0) mapping[role] = index;
     }
+    // A mapping remembered before the cost roles recalls none: nothing recalled means no cost.
     return mapping;
   } catch {
     // Storage may be disabled or hold something unreadable: then there is nothing to recall.
@@ -35,7 +36,7 @@ export function rememberMapping(header: readonly string[], mapping: Mapping): vo
   const byName: Partial<Record<ColumnRole, string>> = {};
   for (const role of ROLES) {
     const index = mapping[role];
-    if (index !== null && index >= 0) byName[role] = header[index];
+    if (index != null && index >= 0) byName[role] = header[index];
   }
   try {
     localStorage.setItem(key(header), JSON.stringify(byName));

@@ -36,7 +36,7 @@ describe('AnalysisApi.lifetimeValue over a MessageChannel', () => {
     const model = await analysis.segmentModel(defaultSegmentSettings());
     if (!model.ok) throw new Error(model.problems.join(' '));
     expect(model.value.choices.map((c) => c.key)).toContain('clvTier');
-    expect(model.value.fields.filter((f) => f.group === 'Lifetime value').map((f) => f.id)).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'clvTier']);
+    expect(model.value.fields.filter((f) => f.group === 'Lifetime value').map((f) => f.id)).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'grossMargin', 'clvTier']);
   }, 60_000);
 
   it('settings that cannot be used, and a table without its purchase days, come back as problems', async () => {

@@ -10,7 +10,7 @@ import type { ParetoNbdParams } from './pareto-nbd.ts';
 import { predictCustomers } from './customer-value.ts';
 import { backtestModel, compareModels, type Backtest, type ModelComparison } from './backtest.ts';
 import { repeatSummary, type RepeatSummary } from './repeat-summary.ts';
-import { correlation, valueTiers, valueToDate, type AcquisitionCost } from './value-to-date.ts';
+import { correlation, marginShare, valueTiers, valueToDate, type AcquisitionCost } from './value-to-date.ts';
 
 /** The analyst's lifetime-value settings (defaults: {@link DEFAULT_CLV_SETTINGS}). */
 export interface ClvSettings {
@@ -51,8 +51,10 @@ export interface ClvColumns {
   expectedOrders: Float64Array;
   expectedAov: Float64Array;
   clv: Float64Array;
-  /** Net revenue × margin − acquisition cost. */
+  /** Gross margin − acquisition cost. */
   valueToDate: Float64Array;
+  /** Net revenue − cost with a cost column, else net revenue × the margin setting. */
+  grossMargin: Float64Array;
   /** CLV tier codes 0 (top) .. 2 (bottom), naming in `tierNames`. */
   tier: Uint8Array;
 }
@@ -76,6 +78,11 @@ export interface LifetimeValue {
   problems: ClvProblem[];
   columns: ClvColumns | null;
   tierNames: string[];
+  /**
+   * The margin predicted CLV uses, as a share of net revenue: from the cost column (gross
+   * margin over net revenue, the whole table) or the margin setting.
+   */
+  margin: { source: 'cost' | 'setting'; share: number };
 }
 
 /** |correlation| above this and Gamma-Gamma's independence assumption looks broken. */
@@ -114,6 +121,8 @@ export interface ClvCustomers {
   /** Names customer row i in messages. */
   describe: (row: number) => string;
   channel?: { codes: ArrayLike<number>; names: readonly string[] } | null;
+  /** Each customer's net revenue − cost, when the file has a cost column: then the margin setting is not used. */
+  grossMargin?: ArrayLike<number> | null;
 }
 
 /**
@@ -204,6 +213,7 @@ export function lifetimeValue(h: PurchaseDayHistory, customers: ClvCustomers, se
     problems,
     columns,
     tierNames,
+    margin: marginShare(customers.monetary, settings.margin, customers.grossMargin ?? null),
   };
 }
 
@@ -235,19 +245,22 @@ export function lifetimeValueColumns(
   }
   // Without a spend model each customer's own mean purchase day value stands in (the panel says so).
   const values = fits.spend ? expectedPurchaseValues(fits.spend, full.x, full.m) : ownMeanValues(h, full.rows);
-  const p = predictCustomers(fits.purchase, values, full, settings, summary?.fullData ?? fitData(full));
+  const margin = marginShare(customers.monetary, settings.margin, customers.grossMargin ?? null).share;
+  const p = predictCustomers(fits.purchase, values, full, { ...settings, margin }, summary?.fullData ?? fitData(full));
   const rowsOut = (src: Float64Array) => {
     const out = new Float64Array(n);
     for (let i = 0; i < full.rows.length; i++) out[full.rows[i]] = src[i];
     return out;
   };
   const clv = rowsOut(p.clv);
+  const toDate = valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null, customers.grossMargin ?? null);
   return {
     pAlive: rowsOut(p.pAlive),
     expectedOrders: rowsOut(p.expectedOrders),
     expectedAov: rowsOut(p.expectedAov),
     clv,
-    valueToDate: valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null).afterAcquisition,
+    valueToDate: toDate.afterAcquisition,
+    grossMargin: toDate.grossMargin,
     tier: valueTiers(clv, settings.tierCuts),
   };
 }

@@ -6,26 +6,49 @@ export interface AcquisitionCost {
 }
 
 /**
- * Value to date per customer: gross margin = net revenue × margin, and value after acquisition
- * cost = gross margin − the customer's acquisition cost (their preferred channel's cost when one
- * is set, else the per-customer figure).
+ * Value to date per customer: gross margin = net revenue × margin (or, with `grossMargin` from a
+ * cost column, net revenue − cost, as given), and value after acquisition cost = gross margin −
+ * the customer's acquisition cost (their preferred channel's cost when one is set, else the
+ * per-customer figure).
  */
 export function valueToDate(
   monetary: ArrayLike<number>,
   margin: number,
   cost: AcquisitionCost,
   channel: { codes: ArrayLike<number>; names: readonly string[] } | null = null,
+  grossMarginFromCost: ArrayLike<number> | null = null,
 ): { grossMargin: Float64Array; afterAcquisition: Float64Array } {
   const n = monetary.length;
   const grossMargin = new Float64Array(n);
   const afterAcquisition = new Float64Array(n);
   const byCode = channel ? channel.names.map((name) => cost.perChannel?.[name] ?? cost.perCustomer) : [];
   for (let i = 0; i < n; i++) {
-    grossMargin[i] = monetary[i] * margin;
+    grossMargin[i] = grossMarginFromCost ? grossMarginFromCost[i] : monetary[i] * margin;
     const code = channel ? channel.codes[i] : -1;
     afterAcquisition[i] = grossMargin[i] - (code >= 0 ? byCode[code] : cost.perCustomer);
   }
   return { grossMargin, afterAcquisition };
+}
+
+/**
+ * The margin as a share of net revenue that predicted CLV uses, and where it comes from: with a
+ * cost column, the whole table's gross margin over its net revenue (one share for everyone: a
+ * customer's own share swings wildly on a few lines, and a prediction should not inherit that);
+ * else the margin setting. Falls back to the setting when the net revenue is not above 0.
+ */
+export function marginShare(
+  monetary: ArrayLike<number>,
+  setting: number,
+  grossMarginFromCost: ArrayLike<number> | null,
+): { source: 'cost' | 'setting'; share: number } {
+  if (!grossMarginFromCost) return { source: 'setting', share: setting };
+  let revenue = 0;
+  let margin = 0;
+  for (let i = 0; i < monetary.length; i++) {
+    revenue += monetary[i];
+    margin += grossMarginFromCost[i];
+  }
+  return revenue > 0 && Number.isFinite(margin) ? { source: 'cost', share: margin / revenue } : { source: 'setting', share: setting };
 }
 
 /** Pearson correlation of x and y; NaN with fewer than 2 points or no spread. */

@@ -22,7 +22,7 @@ export interface CustomerExportInput {
   valueBand?: ExportSegmentation;
   lifecycle?: ExportSegmentation;
   /** Lifetime value, once fitted: written after `lifecycle`, before `cluster`. */
-  clv?: { pAlive: ArrayLike<number>; expectedOrders: ArrayLike<number>; expectedAov: ArrayLike<number>; clv: ArrayLike<number>; valueToDate: ArrayLike<number> };
+  clv?: { pAlive: ArrayLike<number>; expectedOrders: ArrayLike<number>; expectedAov: ArrayLike<number>; clv: ArrayLike<number>; valueToDate: ArrayLike<number>; grossMargin?: ArrayLike<number> };
   /** The k-means clusters, by the names the analyst gave them. */
   cluster?: ExportSegmentation;
   /** The analyst's rule segments: one 1/0 column each, headed by the rule's name. */
@@ -35,7 +35,7 @@ export interface CustomerExportInput {
  *
  * `customer_id, <attributes...>, recency_days, frequency, monetary, avg_order_value, r_score,
  * f_score, m_score, rfm_segment, value_band, lifecycle, p_alive, expected_orders, expected_aov, clv,
- * value_to_date, cluster, <one column per rule segment...>`
+ * value_to_date, gross_margin, cluster, <one column per rule segment...>`
  *
  * Money (monetary, avg_order_value) has 2 decimals; scores and counts are integers; rule
  * segment columns are 1 (in the segment) or 0. Absent optional parts drop their columns without
@@ -76,6 +76,8 @@ export function customerCsvColumns(input: CustomerExportInput): CsvColumn[] {
       { header: 'clv', kind: 'number', values: input.clv.clv, decimals: 2 },
       { header: 'value_to_date', kind: 'number', values: input.clv.valueToDate, decimals: 2 },
     );
+    // After value_to_date, so the columns documented before it keep their places.
+    if (input.clv.grossMargin) columns.push({ header: 'gross_margin', kind: 'number', values: input.clv.grossMargin, decimals: 2 });
   }
   if (input.cluster) columns.push({ header: 'cluster', kind: 'category', codes: input.cluster.codes, names: input.cluster.names });
   for (const rule of input.ruleSegments ?? []) columns.push({ header: rule.name, kind: 'number', values: rule.mask });

@@ -1,4 +1,4 @@
-import type { CleaningPolicy, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CostCellReason, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns } from '../types.ts';
 import type { DictionaryValues } from './bytes/byte-dictionary.ts';
 import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
 import type { NumberStyle } from './bytes/parse-number-bytes.ts';
@@ -60,6 +60,7 @@ export interface IngestPart extends RowArrays {
   /** The first row (numbered within the part) and column holding a NUL byte, and how many rows do. */
   nul: { row: number; column: string; rows: number } | null;
   skipped: SkipReason[];
+  costCells: CostCellReason[];
   /** Rows whose order id is missing (empty or a marker). */
   missingOrders: number;
   customers: DictionaryValues;

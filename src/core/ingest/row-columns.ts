@@ -4,6 +4,8 @@ export interface OptionalColumns {
   order: boolean;
   category: boolean;
   channel: boolean;
+  /** A cost or unit cost column: the line's cost. */
+  cost: boolean;
 }
 
 /** The columns as plain arrays, each `length` long (unfilled optional columns are empty). */
@@ -14,6 +16,8 @@ export interface RowArrays {
   order: Int32Array;
   category: Int32Array;
   channel: Int32Array;
+  /** The line's cost (see TransactionColumns.cost). */
+  cost: Float64Array;
   /** 1-based record number in the file, for messages. */
   row: Int32Array;
   /** Cleaning-rule bits (see cleaning-rules.ts). */
@@ -38,6 +42,7 @@ export class RowColumns implements RowArrays {
   order: Int32Array;
   category: Int32Array;
   channel: Int32Array;
+  cost: Float64Array;
   row: Int32Array;
   flags: Uint8Array;
   hash1: Int32Array;
@@ -55,6 +60,7 @@ export class RowColumns implements RowArrays {
     this.order = new Int32Array(some(optional.order));
     this.category = new Int32Array(some(optional.category));
     this.channel = new Int32Array(some(optional.channel));
+    this.cost = new Float64Array(some(optional.cost));
     this.row = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.hash1 = new Int32Array(capacity);
@@ -86,6 +92,7 @@ export class RowColumns implements RowArrays {
     if (this.optional.order) mapInto(this.order, at, part.order, maps.order);
     if (this.optional.category) mapInto(this.category, at, part.category, maps.category);
     if (this.optional.channel) mapInto(this.channel, at, part.channel, maps.channel);
+    if (this.optional.cost) this.cost.set(part.cost, at);
     for (let i = 0; i < n; i++) this.row[at + i] = part.row[i] + rowOffset;
     this.flags.set(part.flags, at);
     this.hash1.set(part.hash1, at);
@@ -107,6 +114,7 @@ export class RowColumns implements RowArrays {
       order: take(this.order, this.optional.order),
       category: take(this.category, this.optional.category),
       channel: take(this.channel, this.optional.channel),
+      cost: take(this.cost, this.optional.cost),
       row: take(this.row),
       flags: take(this.flags),
       hash1: take(this.hash1),
@@ -134,6 +142,7 @@ export class RowColumns implements RowArrays {
     this.order = int32(this.order, this.optional.order);
     this.category = int32(this.category, this.optional.category);
     this.channel = int32(this.channel, this.optional.channel);
+    this.cost = float64(this.cost, this.optional.cost);
     this.row = int32(this.row);
     const flags = new Uint8Array(capacity);
     flags.set(this.flags.subarray(0, n));

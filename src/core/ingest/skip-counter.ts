@@ -1,4 +1,4 @@
-import type { SkipReason } from '../types.ts';
+import type { CostCellReason, SkipReason } from '../types.ts';
 import { clipText } from './file-shape-problems.ts';
 
 const LABELS: Record<SkipReason['code'], string> = {
@@ -10,17 +10,26 @@ const LABELS: Record<SkipReason['code'], string> = {
   'short-row': 'fewer columns than the header',
 };
 
+export const COST_CELL_LABELS: Record<CostCellReason['code'], string> = {
+  'missing-cost': 'cost missing (empty or a missing-value marker such as NA): counted as 0',
+  'bad-cost': 'cost not a number: counted as 0',
+};
+
 const MAX_EXAMPLES = 5;
 
-/** Counts skipped rows per reason and keeps the first few places, for the cleaning report. */
-export class SkipCounter {
-  private readonly reasons = new Map<SkipReason['code'], SkipReason>();
+type Reason<C extends string> = { code: C; label: string; count: number; examples: Array<{ row: number; column: string; value: string }> };
+
+/** Counts skipped rows (or other cell problems) per reason and keeps the first few places, for the cleaning report. */
+export class SkipCounter<C extends string = SkipReason['code']> {
+  private readonly reasons = new Map<C, Reason<C>>();
   total = 0;
 
-  add(code: SkipReason['code'], row: number, column: string, value: string): void {
+  constructor(private readonly labels: Record<C, string> = LABELS as Record<C, string>) {}
+
+  add(code: C, row: number, column: string, value: string): void {
     let r = this.reasons.get(code);
     if (!r) {
-      r = { code, label: LABELS[code], count: 0, examples: [] };
+      r = { code, label: this.labels[code], count: 0, examples: [] };
       this.reasons.set(code, r);
     }
     r.count++;
@@ -29,7 +38,7 @@ export class SkipCounter {
   }
 
   /** Adds the counts of another part of the file, whose row numbers start after `rowOffset`. */
-  merge(reasons: readonly SkipReason[], rowOffset: number): void {
+  merge(reasons: readonly Reason<C>[], rowOffset: number): void {
     for (const other of reasons) {
       let r = this.reasons.get(other.code);
       if (!r) {
@@ -42,11 +51,11 @@ export class SkipCounter {
     }
   }
 
-  get(code: SkipReason['code']): SkipReason | undefined {
+  get(code: C): Reason<C> | undefined {
     return this.reasons.get(code);
   }
 
-  list(): SkipReason[] {
+  list(): Reason<C>[] {
     return [...this.reasons.values()].sort((a, b) => b.count - a.count);
   }
 }

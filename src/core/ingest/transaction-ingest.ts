@@ -1,6 +1,6 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers, buyersAndRevenue } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CostCellReason, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
 import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
@@ -13,7 +13,7 @@ import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, def
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
-import { SkipCounter } from './skip-counter.ts';
+import { COST_CELL_LABELS, SkipCounter } from './skip-counter.ts';
 import { recordHashes } from './bytes/record-hashes.ts';
 import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
 import { clipText, looksBinary } from './file-shape-problems.ts';
@@ -44,8 +44,10 @@ export class TransactionIngest {
   private readonly channels = new ByteDictionary(16);
   private dates = new DateColumn(4096);
   /** Set with the mapping, before the first data row. */
-  private cols: RowColumns = new RowColumns({ quantity: false, order: false, category: false, channel: false }, 0);
+  private cols: RowColumns = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
   private readonly skips = new SkipCounter();
+  /** Cost cells that give no cost: the row stays (its revenue is sound), its cost counts as 0. */
+  private readonly costCells = new SkipCounter<CostCellReason['code']>(COST_CELL_LABELS);
   private readonly hashes = new Int32Array(2);
   private reserved = false;
   private delimiter = ',';
@@ -107,6 +109,7 @@ export class TransactionIngest {
       repairedQuoteRows: this.scanner?.repairedRecords ?? 0,
       nul: this.nul,
       skipped: this.skips.list(),
+      costCells: this.costCells.list(),
       missingOrders: this.missingOrders,
       customers: this.customers.exportValues(),
       orders: this.orders.exportValues(),
@@ -132,6 +135,7 @@ export class TransactionIngest {
     this.cols.append(part, maps, rowOffset);
     this.dates.appendRaw(part.dates);
     this.skips.merge(part.skipped, rowOffset);
+    this.costCells.merge(part.costCells, rowOffset);
     this.dataRows += part.dataRows;
     this.missingOrders += part.missingOrders;
     if (part.unclosedQuoteRecord !== null) this.partUnclosedQuote ??= part.unclosedQuoteRecord + rowOffset;
@@ -241,7 +245,7 @@ export class TransactionIngest {
     const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
     const transactions = this.keptTransactions(lines, kept, used, names, encoding, decode);
     // Record numbers, flags and hashes were for the messages and the cleaning, now done.
-    this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false }, 0);
+    this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),
       rowsUsed: used,
@@ -328,6 +332,7 @@ export class TransactionIngest {
       quantity: m.quantity === null ? null : datedOnly(cols.quantity),
       category: m.category === null ? null : datedOnly(cols.category),
       channel: m.channel === null ? null : datedOnly(cols.channel),
+      cost: hasCost(m) ? datedOnly(cols.cost) : null,
       row: datedOnly(cols.row),
       flags: datedOnly(cols.flags),
       hash1: datedOnly(cols.hash1),
@@ -367,9 +372,9 @@ export class TransactionIngest {
     const customerIds = this.customers;
     // Only the columns the table is made of are held (not the record numbers, flags and hashes
     // of `lines`), and the uncompacted ones only until the table is made.
-    let source: { kept: Uint8Array; columns: Pick<Lines, 'customer' | 'day' | 'amount' | 'order' | 'quantity' | 'category' | 'channel'> } | null = {
+    let source: { kept: Uint8Array; columns: Pick<Lines, 'customer' | 'day' | 'amount' | 'order' | 'quantity' | 'category' | 'channel' | 'cost'> } | null = {
       kept,
-      columns: { customer: lines.customer, day: lines.day, amount: lines.amount, order: lines.order, quantity: lines.quantity, category: lines.category, channel: lines.channel },
+      columns: { customer: lines.customer, day: lines.day, amount: lines.amount, order: lines.order, quantity: lines.quantity, category: lines.category, channel: lines.channel, cost: lines.cost },
     };
     let transactions: TransactionColumns | null = null;
     return () => {
@@ -388,6 +393,7 @@ export class TransactionIngest {
         quantity: c.quantity && keptOnly(c.quantity),
         category: c.category && keptOnly(c.category),
         channel: c.channel && keptOnly(c.channel),
+        cost: c.cost && keptOnly(c.cost),
       };
       if (hasOrders) {
         // Hundreds of thousands of order ids are rarely looked at: decode them on first use.
@@ -406,14 +412,21 @@ export class TransactionIngest {
     const m = this.mapping!;
     const header = encoding === 'utf-8' ? this.header! : this.headerBytes.map((b) => clipText(this.options.decode(b, encoding).trim()));
     const columns: IngestSummary['columns'] = {};
-    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel', 'cost', 'unitCost'] as const) {
       const index = m[role];
-      if (index !== null) columns[role] = header[index];
+      if (index != null) columns[role] = header[index];
     }
     const warnings: string[] = [];
     if (this.missingOrders > 0) {
       const n = this.missingOrders;
       warnings.push(`${n} ${n === 1 ? 'row has' : 'rows have'} no order id (empty or a missing-value marker): a customer's rows without one count as one order.`);
+    }
+    for (const c of hasCost(m) ? this.costCells.list() : []) {
+      const ex = c.examples[0];
+      warnings.push(
+        `${c.count} ${c.count === 1 ? 'row has' : 'rows have'} ${c.code === 'missing-cost' ? 'no cost (empty or a missing-value marker)' : 'a cost that is not a number'}, ` +
+          `the first in row ${ex.row}, column "${ex.column}"${ex.value ? `: "${ex.value}"` : ''}. Their revenue counts; their cost counts as 0, so the gross margin of those customers is too high.`,
+      );
     }
     if (this.nul) {
       const { row, column, rows } = this.nul;
@@ -441,6 +454,7 @@ export class TransactionIngest {
       columns,
       rows: this.dataRows,
       skipped: this.skips.list(),
+      ...(hasCost(m) ? { costCells: this.costCells.list() } : {}),
       warnings,
       encoding,
       numberStyle: { decimal: String.fromCharCode(style.decimal), thousands: style.thousands ? String.fromCharCode(style.thousands) : '' },
@@ -559,6 +573,32 @@ export class TransactionIngest {
       this.select(v, m.channel);
       cols.channel[at] = this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe);
     }
+    if (m.cost != null || m.unitCost != null) cols.cost[at] = this.lineCost(v, m, amount, quantity);
+  }
+
+  /**
+   * The cost of the goods on the line: the cost cell, or unit cost × quantity. A return line
+   * (amount below 0) takes its cost back as it takes its revenue back: a cost written as a
+   * positive number there counts negative. A cell that gives no cost counts as 0 and is counted
+   * for the summary, by row and column: the line's revenue is sound and stays.
+   */
+  private lineCost(v: RecordView, m: Mapping, amount: number, quantity: number): number {
+    const column = (m.cost ?? m.unitCost)!;
+    this.select(v, column);
+    let cost = parseNumberBytes(this.fb, this.fs, this.fe, this.style!);
+    if (Number.isNaN(cost)) {
+      this.costCells.add(this.missing.has(this.fb, this.fs, this.fe) ? 'missing-cost' : 'bad-cost', v.record, this.header![column], this.selectedText());
+      return 0;
+    }
+    if (m.cost == null) {
+      if (Number.isNaN(quantity)) {
+        this.select(v, m.quantity!);
+        this.costCells.add('missing-cost', v.record, this.header![m.quantity!], this.selectedText());
+        return 0;
+      }
+      cost *= quantity;
+    }
+    return amount < 0 && cost > 0 ? -cost : cost;
   }
 
   /** Skips a row whose amount (or quantity or price) is missing or not a number; its date was already kept. */
@@ -579,9 +619,9 @@ export class TransactionIngest {
     this.header = this.headerBytes.map((b) => clipText(this.decodeLoose(b).trim()));
     const mapping = this.options.mapping ?? guessMapping(this.header);
     const width = this.header.length;
-    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel'] as const) {
+    for (const role of ['customer', 'date', 'order', 'amount', 'quantity', 'price', 'product', 'category', 'channel', 'cost', 'unitCost'] as const) {
       const index = mapping[role];
-      if (index !== null && (index < 0 || index >= width)) {
+      if (index != null && (index < 0 || index >= width)) {
         throw new Error(`TransactionIngest: mapping.${role} = ${index} is outside the ${width} header columns`);
       }
     }
@@ -591,8 +631,9 @@ export class TransactionIngest {
 
   private useMapping(mapping: Mapping): void {
     this.mapping = mapping;
-    this.cols = new RowColumns({ quantity: mapping.quantity !== null, order: mapping.order !== null, category: mapping.category !== null, channel: mapping.channel !== null });
-    this.need = Math.max(...Object.values(mapping).filter((x): x is number => x !== null));
+    if (mapping.unitCost != null && mapping.quantity === null) throw new Error('TransactionIngest: mapping.unitCost needs mapping.quantity');
+    this.cols = new RowColumns({ quantity: mapping.quantity !== null, order: mapping.order !== null, category: mapping.category !== null, channel: mapping.channel !== null, cost: hasCost(mapping) });
+    this.need = Math.max(...Object.values(mapping).filter((x): x is number => x != null));
   }
 
   /** Text for messages and headers: UTF-8 when valid, Windows-1252 otherwise. */
@@ -698,10 +739,16 @@ interface Lines {
   quantity: Float64Array | null;
   category: Int32Array | null;
   channel: Int32Array | null;
+  cost: Float64Array | null;
   row: Int32Array;
   flags: Uint8Array;
   hash1: Int32Array;
   hash2: Int32Array;
+}
+
+/** True when the mapping gives each line a cost (a line cost or a unit cost column). */
+export function hasCost(m: Mapping): boolean {
+  return m.cost != null || m.unitCost != null;
 }
 
 type Names = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;

@@ -48,6 +48,11 @@ export interface CustomerMetrics {
   recentOrders: Uint32Array;
   /** Net revenue (returns netted) of the lines in those days. */
   recentRevenue: Float64Array;
+  /**
+   * Net revenue minus the net cost of the goods (returns netted in both); NaN when the file has
+   * no cost column. Optional: metrics saved before the cost role have none.
+   */
+  grossMargin?: Float64Array;
 }
 
 /** The window of the "last 6 months" metrics: 26 weeks. */
@@ -85,10 +90,14 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
   const countedBy = tx.order ? new Int32Array(tx.orderCount).fill(-1) : null;
   const countedDays = tx.order ? null : new Set<number>();
   const { customer, amount, quantity, length, day, order } = tx;
+  const cost = tx.cost ?? null;
+  // Summed exactly, as revenue is (see moneyUnits); NaN for everyone without a cost column.
+  const costUnits = new Float64Array(cost ? n : 0);
   for (let i = 0; i < length; i++) {
     const r = rowOf[customer[i]];
     if (r < 0) continue;
     const a = amount[i];
+    if (cost) costUnits[r] += moneyUnits(cost[i]);
     if (day[i] >= windowStart && day[i] < analysisDay) {
       recentRevenue[r] += moneyUnits(a);
       if (a > 0) {
@@ -157,5 +166,8 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
     categoriesBought: category ? Float64Array.from(category.distinct) : new Float64Array(n).fill(NaN),
     recentOrders,
     recentRevenue,
+    grossMargin: cost
+      ? Float64Array.from(costUnits, (units, r) => fromMoneyUnits(moneyUnits(customers.monetary[r]) - units))
+      : new Float64Array(n).fill(NaN),
   };
 }

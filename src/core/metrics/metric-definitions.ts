@@ -38,5 +38,6 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, Readonly<MetricDefin
   topCategoryShare: { label: 'Top category share', unit: 'share', definition: "The top category's share of the customer's purchase revenue." },
   recentOrders: { label: 'Orders in the last 6 months', unit: 'orders', definition: 'Orders with a purchase line in the 182 days up to the analysis date.' },
   recentRevenue: { label: 'Revenue in the last 6 months', unit: 'money', definition: 'Net revenue of the lines in the 182 days up to the analysis date.' },
+  grossMargin: { label: 'Gross margin', unit: 'money', definition: 'Net revenue minus the net cost of the goods (the cost column; returns take their cost back); empty when the file has no cost column.' },
   categoriesBought: { label: 'Categories bought', unit: 'count', definition: 'Distinct categories on purchase lines; empty when the file has no category column.' },
 });

@@ -71,6 +71,7 @@ export function basicMetrics(customers: CustomerTable, analysisDay: DayNumber): 
       categoriesBought: empty(),
       recentOrders: new Uint32Array(n),
       recentRevenue: empty(),
+      grossMargin: empty(),
     },
     channelNames: null,
     categoryNames: null,

@@ -36,6 +36,7 @@ export function transactionsThrough(tx: TransactionColumns, lastDay: DayNumber):
     orderIds: null,
     orderCount: tx.orderCount,
     quantity: tx.quantity && keep(tx.quantity),
+    cost: tx.cost ? keep(tx.cost) : null,
     category: tx.category && keep(tx.category),
     categoryNames: tx.categoryNames,
     channel: tx.channel && keep(tx.channel),

@@ -141,7 +141,8 @@ const SHAPE: Shape = object({
   read: nullable(
     object(
       {
-        mapping: object({ customer: int(0, 100_000), date: int(0, 100_000), order: column, amount: column, quantity: column, price: column, product: column, category: column, channel: column }),
+        // The cost roles are optional: links and sessions from before them have neither.
+        mapping: object({ customer: int(0, 100_000), date: int(0, 100_000), order: column, amount: column, quantity: column, price: column, product: column, category: column, channel: column, cost: column, unitCost: column }, ['cost', 'unitCost']),
         cleaning: object(
           { returns: oneOf('net', 'exclude'), duplicates: oneOf('drop', 'keep'), nonPositivePrice: oneOf('exclude', 'keep'), nonProduct: oneOf('exclude', 'keep') },
           ['returns', 'duplicates', 'nonPositivePrice', 'nonProduct'],

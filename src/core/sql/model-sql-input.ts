@@ -13,7 +13,7 @@ export function modelSqlInput(model: SegmentModel, request: SqlExportRequest): S
   const base = customerCsvColumns({ ids: [], recencyDays: [], frequency: [], monetary: [], avgOrderValue: [] });
   const used = new Set(base.map((c) => c.header));
   for (const h of ['r_score', 'f_score', 'm_score', 'rfm_segment', 'value_band', 'lifecycle']) used.add(h);
-  if (model.clv) for (const h of ['p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date']) used.add(h);
+  if (model.clv) for (const h of ['p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date', 'gross_margin']) used.add(h);
   if (request.clusters) used.add('cluster');
   const attributes = model.attributes ? attributeCsvColumns(model.attributes).map((c) => c.header) : [];
   for (const a of attributes) used.add(a);

@@ -66,7 +66,7 @@ export function segmentationSql(input: SegmentationSqlInput): string {
     ['lifecycle', 'lifecycle'],
   ];
   if (input.lifetimeValue) {
-    for (const c of ['p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date']) outputs.push([c, `CAST(NULL AS ${d.floatType})`]);
+    for (const c of ['p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date', 'gross_margin']) outputs.push([c, `CAST(NULL AS ${d.floatType})`]);
   }
   if (input.clusters) outputs.push(['cluster', 'cluster_name']);
   for (const r of input.ruleSegments) {
@@ -105,7 +105,7 @@ function header(input: SegmentationSqlInput): string {
   const after = [
     `Output: the table ${OUTPUT_TABLE}, one row per customer, with the columns of the app's customers export.`,
   ];
-  if (input.lifetimeValue) after.push('Lifetime value (p_alive, expected_orders, expected_aov, clv, value_to_date) is NULL: the models are fitted in the app, and their predictions need functions these engines lack.');
+  if (input.lifetimeValue) after.push('Lifetime value (p_alive, expected_orders, expected_aov, clv, value_to_date, gross_margin) is NULL: the models are fitted in the app, and their predictions need functions these engines lack; value to date and gross margin come with them in the app (gross margin from a cost column is not written in SQL yet).');
   if (input.attributes.length > 0) after.push(`Not included: the customer attributes (${input.attributes.map(commentText).join(', ')}), which come from another file; join them on customer_id.`);
   return [...lines.map((l) => `-- ${l}`), ...columns, ...after.map((l) => `-- ${l}`), ''].join('\n');
 }

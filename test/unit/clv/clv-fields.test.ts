@@ -17,7 +17,7 @@ describe('the lifetime-value figures in the segment model', () => {
 
   test('are rule fields in their own group, and "CLV tier is Top 20%" selects the top tier', () => {
     const ids = model.fields.filter((f) => f.group === 'Lifetime value').map((f) => f.id);
-    expect(ids).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'clvTier']);
+    expect(ids).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'grossMargin', 'clvTier']);
     const parsed = parseRule({ field: 'clvTier', op: 'in', values: ['Top 20%'] }, fieldCatalog(model.fields));
     if (!parsed.ok) throw new Error(parsed.problems.join(' '));
     const mask = evaluateRule(parsed.rule, model.columns);
@@ -33,9 +33,9 @@ describe('the lifetime-value figures in the segment model', () => {
     expect(segmentationChoices(buildSegmentModel(prepared, settings)).map((c) => c.key)).not.toContain('clvTier');
   });
 
-  test('the export has p_alive, expected_orders, expected_aov, clv and value_to_date after lifecycle, before cluster', () => {
+  test('the export has p_alive, expected_orders, expected_aov, clv, value_to_date and gross_margin after lifecycle, before cluster', () => {
     const headers = modelCsvColumns(model, { codes: new Uint8Array(n), names: ['All'] }).map((c) => c.header);
-    expect(headers.slice(headers.indexOf('lifecycle'))).toEqual(['lifecycle', 'p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date', 'cluster']);
+    expect(headers.slice(headers.indexOf('lifecycle'))).toEqual(['lifecycle', 'p_alive', 'expected_orders', 'expected_aov', 'clv', 'value_to_date', 'gross_margin', 'cluster']);
     expect(modelCsvColumns(buildSegmentModel(prepared, settings)).map((c) => c.header)).not.toContain('p_alive');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { clvSettingsProblems, DEFAULT_CLV_SETTINGS, lifetimeValue, tierLabels } from '../../../src/core/clv/lifetime-value.ts';
+import { clvSettingsProblems, DEFAULT_CLV_SETTINGS, lifetimeValue, lifetimeValueColumns, tierLabels } from '../../../src/core/clv/lifetime-value.ts';
+import type { PurchaseFit } from '../../../src/core/clv/predict-purchases.ts';
 import { predictCustomers, MONTH_DAYS } from '../../../src/core/clv/customer-value.ts';
 import { bgnbdExpectedPurchases } from '../../../src/core/clv/predict-purchases.ts';
-import { valueTiers, valueToDate, correlation } from '../../../src/core/clv/value-to-date.ts';
+import { marginShare, valueTiers, valueToDate, correlation } from '../../../src/core/clv/value-to-date.ts';
 import type { RepeatSummary } from '../../../src/core/clv/repeat-summary.ts';
 import { CALIBRATION_END, HOLDOUT_END, cdnowTransactions, publishedSummary } from './cdnow.ts';
 
@@ -46,6 +47,17 @@ describe('value to date, tiers and the correlation', () => {
     const v = valueToDate([100, 200, 50], 0.4, { perCustomer: 10, perChannel: { Ads: 30 } }, { codes: [0, 1, -1], names: ['Ads', 'Shop'] });
     expect(Array.from(v.grossMargin)).toEqual([40, 80, 20]);
     expect(Array.from(v.afterAcquisition)).toEqual([10, 70, 10]);
+  });
+  test('with a gross margin from a cost column, it is used as given and the margin setting is not', () => {
+    const v = valueToDate([100, 200, 50], 0.4, { perCustomer: 10 }, null, [55.5, -3, 20]);
+    expect(Array.from(v.grossMargin)).toEqual([55.5, -3, 20]);
+    expect(Array.from(v.afterAcquisition)).toEqual([45.5, -13, 10]);
+  });
+  test('the margin share CLV uses: the whole gross margin over the whole net revenue with a cost column, else the setting', () => {
+    expect(marginShare([100, 200, 50], 0.4, null)).toEqual({ source: 'setting', share: 0.4 });
+    expect(marginShare([100, 200, 50], 0.4, [55, -3, 20])).toEqual({ source: 'cost', share: 72 / 350 });
+    // No net revenue to take a share of: the setting stands.
+    expect(marginShare([10, -10], 0.4, [2, -2])).toEqual({ source: 'setting', share: 0.4 });
   });
   test('tiers: the top 20%, the middle 30%, the bottom 50% by value', () => {
     const codes = valueTiers(Float64Array.from({ length: 10 }, (_, i) => i), [0.2, 0.3]);
@@ -98,6 +110,25 @@ describe('lifetimeValue on the CDNOW sample, calibration end 1997-09-30, in week
     expect(counts).toEqual([Math.round(2357 * 0.2), Math.round(2357 * 0.5) - Math.round(2357 * 0.2), 2357 - Math.round(2357 * 0.5)]);
     expect(lv.spend?.rows).toBeGreaterThan(946);
     expect(lv.frequencyValue.warning).toBeNull();
+  });
+
+  test('says the margin came from the setting, and the gross margin is net revenue × the setting', () => {
+    expect(lv.margin).toEqual({ source: 'setting', share: 0.3 });
+    expect(Array.from(lv.columns!.grossMargin)).toEqual(Array.from(customers.monetary, (m) => m * 0.3));
+  });
+
+  test('with a cost column: value to date is each gross margin, and CLV takes the file\'s margin share instead of the setting', () => {
+    // Costs as a file could give them: 60% of revenue for even rows, 85% for odd ones.
+    const grossMargin = Float64Array.from(customers.monetary, (m, i) => Math.round(m * (i % 2 === 0 ? 40 : 15)) / 100);
+    const fits = { purchase: { model: lv.purchase!.model, params: lv.purchase!.fit.params } as PurchaseFit, spend: lv.spend!.params };
+    const settings = { ...DEFAULT_CLV_SETTINGS, calibrationEnd: CALIBRATION_END };
+    const withCost = lifetimeValueColumns(history, { monetary: customers.monetary, describe: (r) => customers.ids[r], grossMargin }, settings, fits);
+    expect(Array.from(withCost.grossMargin)).toEqual(Array.from(grossMargin));
+    expect(Array.from(withCost.valueToDate)).toEqual(Array.from(grossMargin));
+    const share = grossMargin.reduce((s, g) => s + g, 0) / customers.monetary.reduce((s, m) => s + m, 0);
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.35);
+    for (let i = 0; i < customers.n; i += 97) expect(withCost.clv[i]).toBeCloseTo((lv.columns!.clv[i] * share) / 0.3, 9);
   });
 
   test('progress rises to 1 and a cancel stops the fit', () => {

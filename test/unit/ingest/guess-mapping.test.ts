@@ -4,7 +4,7 @@ import { SegmentError, guessMapping } from '../../../src/core/index.ts';
 describe('guessMapping', () => {
   it('maps the Online Retail header, with revenue from quantity and unit price', () => {
     const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
-    expect(guessMapping(header)).toEqual({ customer: 6, date: 4, order: 0, amount: null, quantity: 3, price: 5, product: 1, category: null, channel: null });
+    expect(guessMapping(header)).toEqual({ customer: 6, date: 4, order: 0, amount: null, quantity: 3, price: 5, product: 1, category: null, channel: null, cost: null, unitCost: null });
   });
 
   it('prefers a line total over quantity and price, keeping the quantity for item counts', () => {
@@ -18,6 +18,8 @@ describe('guessMapping', () => {
       product: null,
       category: null,
       channel: null,
+      cost: null,
+      unitCost: null,
     });
   });
 
@@ -37,6 +39,8 @@ describe('guessMapping', () => {
       product: null,
       category: null,
       channel: null,
+      cost: null,
+      unitCost: null,
     });
   });
 

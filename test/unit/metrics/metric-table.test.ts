@@ -20,8 +20,9 @@ describe('metricBuffers(table)', () => {
   it('lists each column buffer once, to transfer, with the purchase day history\'s three', () => {
     const { metrics } = randomShop(10);
     const buffers = metricBuffers(metrics);
-    expect(buffers).toHaveLength(19);
-    expect(new Set(buffers).size).toBe(19);
+    expect(buffers).toHaveLength(20);
+    expect(new Set(buffers).size).toBe(20);
+    expect(buffers).toContain(metrics.metrics.grossMargin!.buffer);
     expect(buffers).toContain(metrics.metrics.daysOverdue.buffer);
     expect(buffers).toContain(metrics.history!.revenue.buffer);
   });

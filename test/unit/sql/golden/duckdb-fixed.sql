@@ -13,7 +13,7 @@
 --   CustomerID: text (or integer)
 --   Country: any type (used only to tell identical rows apart)
 -- Output: the table customer_segments, one row per customer, with the columns of the app's customers export.
--- Lifetime value (p_alive, expected_orders, expected_aov, clv, value_to_date) is NULL: the models are fitted in the app, and their predictions need functions these engines lack.
+-- Lifetime value (p_alive, expected_orders, expected_aov, clv, value_to_date, gross_margin) is NULL: the models are fitted in the app, and their predictions need functions these engines lack; value to date and gross margin come with them in the app (gross margin from a cost column is not written in SQL yet).
 
 CREATE OR REPLACE TABLE "shop"."customer_segments" AS
 WITH
@@ -221,6 +221,7 @@ SELECT
   CAST(NULL AS DOUBLE) AS "expected_aov",
   CAST(NULL AS DOUBLE) AS "clv",
   CAST(NULL AS DOUBLE) AS "value_to_date",
+  CAST(NULL AS DOUBLE) AS "gross_margin",
   cluster_name AS "cluster",
   CASE WHEN (monetary_value >= 1000e0 OR frequency > 3e0) THEN 1 ELSE 0 END AS "Big or frequent",
   CASE WHEN (lifecycle IN ('Active', 'At risk') AND median_gap IS NOT NULL) THEN 1 ELSE 0 END AS "Shop's ""regulars""",
