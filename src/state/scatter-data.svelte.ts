@@ -71,6 +71,11 @@ export class ScatterData {
   // The last array of each key: an equal array of a new model keeps the old one, so the scatter
   // does not lay out and paint a quarter of a million points again for the same picture.
   readonly #last = new Map<string, ArrayLike<number>>();
+  // Axis choices by their content: a new model (lifetime value just fitted, a rule added) hands
+  // over new field objects, and a new but equal axis would make the scatter lay out its points
+  // and the histogram count its bins again for the same picture (a long task at 250k customers).
+  #axisCache = new Map<string, AxisChoice>();
+  #lastChoices: AxisChoice[] = BASIC_AXES;
   /** Fields wanted besides the axes and the colouring (the selected customers' table). */
   #extra = $state.raw<readonly string[]>([]);
 
@@ -111,9 +116,20 @@ export class ScatterData {
   get axisChoices(): AxisChoice[] {
     const fields = this.#model.view?.fields;
     if (!fields) return BASIC_AXES;
-    return fields
+    const choices = fields
       .filter((f) => f.kind === 'number' && f.unit !== 'date')
-      .map((f) => ({ id: f.id, label: f.label, unit: axisUnit(f), integer: f.unit === 'score', definition: f.definition }));
+      .map((f) => {
+        const choice: AxisChoice = { id: f.id, label: f.label, unit: axisUnit(f), integer: f.unit === 'score', definition: f.definition };
+        const key = JSON.stringify(choice);
+        const known = this.#axisCache.get(key);
+        if (known) return known;
+        this.#axisCache.set(key, choice);
+        return choice;
+      });
+    const last = this.#lastChoices;
+    if (last.length === choices.length && choices.every((c, i) => c === last[i])) return last;
+    this.#lastChoices = choices;
+    return choices;
   }
 
   get colourChoices(): ColourChoice[] {
