@@ -25,6 +25,7 @@ export { assignSegments, gridScore, OTHER_SEGMENT, SEGMENT_GRID, segmentGrid, va
 export { CLASSIC_RFM_SEGMENTS } from './segments/classic-rfm-segments.ts';
 export { DEFAULT_VALUE_BAND_METHOD, DEFAULT_VALUE_BAND_NAMES, validateValueBandMethod, valueBands, type ValueBandMethod, type ValueBands } from './segments/value-bands.ts';
 export { paretoCurve, type ParetoCurve } from './segments/pareto-curve.ts';
+export { paretoSelection, paretoSteps, type ParetoSelection } from './segments/pareto-selection.ts';
 export { BUYER_TYPES, DEFAULT_LIFECYCLE_THRESHOLDS, LIFECYCLE_STAGES, lifecycle, validateLifecycleThresholds, type Lifecycle, type LifecycleInput, type LifecycleThresholds } from './segments/lifecycle.ts';
 export { profileSegments, type MetricSummary, type ProfileMetrics, type SegmentProfile } from './segments/profile-segments.ts';
 export { crossTab, type CrossTab } from './segments/cross-tab.ts';

@@ -45,8 +45,8 @@ export interface SegmentModelView {
   lifecycle: CodedSegmentation & { populationCycleDays: number };
   buyer: SegmentationSummary;
   rules: Array<{ name: string; count: number; revenue: number; problems: string[]; mask: Uint8Array | null }>;
-  /** Share of customers (best first) against share of revenue, 0..1. */
-  pareto: { customerShare: number[]; revenueShare: number[] };
+  /** Share of customers (best first) against share of revenue, 0..1; per customer, the curve's point from which it counts (paretoSteps). */
+  pareto: { customerShare: number[]; revenueShare: number[]; steps: Uint8Array };
   /** The fields rules can use. */
   fields: RuleField[];
   /** The segmentations profiles and cross tabs can use. */
@@ -96,11 +96,11 @@ export function segmentModelView(model: SegmentModel): { view: SegmentModelView;
     lifecycle: { ...coded(model.lifecycle.stage), populationCycleDays: model.lifecycle.populationCycleDays },
     buyer: { names: [...model.lifecycle.buyer.names], counts: [...model.lifecycle.buyer.counts], revenue: revenueOf(model.lifecycle.buyer, monetary) },
     rules: model.rules.map((rule) => ({ name: rule.name, count: rule.count, revenue: rule.revenue, problems: rule.problems, mask: rule.mask?.slice() ?? null })),
-    pareto: { customerShare: Array.from(model.prepared.pareto.customerShare), revenueShare: Array.from(model.prepared.pareto.revenueShare) },
+    pareto: { customerShare: Array.from(model.prepared.pareto.customerShare), revenueShare: Array.from(model.prepared.pareto.revenueShare), steps: model.prepared.paretoSteps.slice() },
     fields: model.fields,
     choices: segmentationChoices(model),
   };
-  const transfer = [view.recency.buffer, view.r.buffer, view.f.buffer, view.m.buffer, view.rfm.codes.buffer, view.band.codes.buffer, view.lifecycle.codes.buffer];
+  const transfer = [view.recency.buffer, view.r.buffer, view.f.buffer, view.m.buffer, view.rfm.codes.buffer, view.band.codes.buffer, view.lifecycle.codes.buffer, view.pareto.steps.buffer];
   for (const rule of view.rules) if (rule.mask) transfer.push(rule.mask.buffer);
   return { view, transfer: transfer as ArrayBuffer[] };
 }

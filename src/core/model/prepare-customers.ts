@@ -1,5 +1,6 @@
 import { basicMetrics, type MetricTable } from '../metrics/metric-table.ts';
 import { paretoCurve, type ParetoCurve } from '../segments/pareto-curve.ts';
+import { paretoSteps } from '../segments/pareto-selection.ts';
 import type { CustomerTable, DayNumber } from '../types.ts';
 import { rankBelow } from './rank-scores.ts';
 
@@ -19,6 +20,8 @@ export interface PreparedCustomers {
   /** Per customer, how many customers are strictly worse on each (see rankBelow). */
   ranks: { r: Uint32Array; f: Uint32Array; revenue: Uint32Array; averageOrderValue: Uint32Array };
   pareto: ParetoCurve;
+  /** Per customer, the Pareto curve's point from which it counts (see paretoSteps): a selection's part of the curve in one pass. */
+  paretoSteps: Uint8Array;
   /** Sum of net revenue over all customers. */
   revenue: number;
   /** Whether any customer has a number of items (the file had a quantity column). */
@@ -53,6 +56,7 @@ export function prepareCustomers(customers: CustomerTable, metrics: MetricTable 
       averageOrderValue: rankBelow(table.metrics.averageOrderValue),
     },
     pareto: paretoCurve(customers.monetary, PARETO_POINTS),
+    paretoSteps: paretoSteps(customers.monetary, PARETO_POINTS),
     revenue,
     hasItems: table.metrics.items.some((x) => !Number.isNaN(x)),
   };

@@ -20,9 +20,12 @@ describe('segmentModelView(model)', () => {
     expect(view.rfm.codes).toEqual(model.segment.codes);
     expect(view.rules[0].mask).toEqual(model.rules[0].mask);
     expect(view.rules[1].mask).toBeNull();
-    expect(transfer).toHaveLength(8);
+    expect(view.pareto.steps).toEqual(model.prepared.paretoSteps);
+    expect(view.pareto.steps).not.toBe(model.prepared.paretoSteps);
+    expect(transfer).toHaveLength(9);
     expect(transfer).toContain(view.rules[0].mask!.buffer);
-    expect(new Set(transfer).size).toBe(8);
+    expect(transfer).toContain(view.pareto.steps.buffer);
+    expect(new Set(transfer).size).toBe(9);
   });
 
   it('gives the grid with the customers of each cell, and sizes and revenue of each segmentation', () => {
