@@ -327,11 +327,21 @@ for (const [file, customers] of [['one-customer.csv', 1], ['same-revenue.csv', 6
   });
 }
 
-test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 768', async ({ page }) => {
+test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 768 down to its x-axis title', async ({ page }) => {
   await loadSample(page);
-  const plot = (await page.getByTestId('scatter-area').boundingBox())!;
-  expect(plot.y + plot.height).toBeLessThanOrEqual(768);
+  // The whole chart, down to the x-axis title, once the panels around it have filled in.
+  await expect(page.getByTestId('scatter-legend')).toBeVisible();
+  await expect.poll(async () => { const t = (await page.getByTestId('x-title').boundingBox())!; return t.y + t.height; }).toBeLessThanOrEqual(768);
+  await expect(page.getByTestId('x-title')).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('customers')).toBeInViewport();
+  // A taller screen gives the points more room.
+  const plotAt768 = (await page.getByTestId('scatter-area').boundingBox())!.height;
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await page.getByTestId('scatter-area').boundingBox())!.height).toBeGreaterThan(plotAt768 + 200);
+  await expect.poll(async () => { const t = (await page.getByTestId('x-title').boundingBox())!; return t.y + t.height; }).toBeLessThanOrEqual(1080);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // The header's Open… is a button like its neighbours.
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Open…' })).toBeVisible();
   // With a selection too: its table of every field scrolls inside its card.
   await page.getByTestId('scatter-legend').locator('tbody tr').first().getByRole('button', { name: /^Select / }).click();
   await expect(page.getByTestId('selected-table').getByTestId('sort-averageOrderValue')).toBeAttached();
