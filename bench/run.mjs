@@ -447,6 +447,12 @@ try {
         all: lt.filter(([at]) => at >= from).map(([, d]) => d),
         clustering: lt.filter(([at]) => at >= clusterFrom).map(([, d]) => d),
         peakHeap: window.__bench.peakHeap,
+        // Each long task from the file's choice on, placed against the app's last mark before it
+        // (the scatter's per-picture marks aside): [ms after the choice, ms long, 'mark@ms'].
+        placed: lt.filter(([at]) => at >= from).map(([at, d]) => {
+          const before = performance.getEntriesByType('mark').filter((k) => k.startTime <= at && k.name !== 'segment:scatter-picture').at(-1);
+          return [Math.round(at - from), Math.round(d), before ? `${before.name.replace('segment:', '')}@${Math.round(before.startTime - from)}` : ''];
+        }),
         debug: [lt, performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)])],
       };
     }, [m.start, c.from]);
@@ -475,6 +481,7 @@ try {
       suggested_k: c.suggestedK,
       long_tasks: tasks.all.length,
       max_long_task_ms: Math.round(Math.max(0, ...tasks.all)),
+      long_task_at_ms: tasks.placed,
       cluster_long_tasks: tasks.clustering.length,
       clv_fit_ms: Math.round(clv.ms),
       clv_long_tasks: clv.longTasks.length,
