@@ -314,6 +314,12 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const table = await metrics;
       return transfer(table, metricBuffers(table));
     },
+    async metricsWithCopy() {
+      if (!metrics) return null;
+      const table = await metrics;
+      const copy = structuredClone(table);
+      return transfer({ table, copy }, [...metricBuffers(table), ...metricBuffers(copy)]);
+    },
     async transactionCount() {
       await metrics?.catch(() => null);
       return transactions?.numRows ?? 0;

@@ -91,6 +91,13 @@ export interface IngestApi {
    */
   metrics(): Promise<MetricTable | null>;
   /**
+   * The same metrics twice, as two tables with their own buffers (both transferred): the page
+   * keeps one (to give a fresh analysis worker after a crash) and passes the other on to the
+   * analysis worker, so the copy is made here rather than on the main thread (tens of MB at 5M
+   * rows: a long task there). Like `metrics()`, once per ingest.
+   */
+  metricsWithCopy(): Promise<{ table: MetricTable; copy: MetricTable } | null>;
+  /**
    * The customer table of the last file read, cut at another analysis date (null: the day after
    * its last transaction) without reading the file again: lines dated after it are left out of
    * every figure, and counted in the summary. The metrics follow through `metrics()`. Null

@@ -1,7 +1,6 @@
 import { proxy, transfer } from 'comlink';
-import { copyForTransfer } from '../bridge/copy-for-transfer.ts';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
-import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems } from '../core/index.ts';
+import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems, metricBuffers } from '../core/index.ts';
 import type { FileFingerprint, ReadChoices } from '../core/index.ts';
 import { fingerprintFile } from '../persist/fingerprint-file.ts';
 import type {
@@ -263,7 +262,7 @@ export class DatasetState {
     performance.mark('segment:customers-ready');
     this.status = 'scoring';
     // The ingest worker works out the per-customer metrics while the analysis worker scores.
-    const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
+    const metricsReady = ingestWorker.call(signal, (api) => api.metricsWithCopy());
     metricsReady.catch(() => {});
     const scores = await analysisWorker.call(signal, async (api) => {
       // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
@@ -274,11 +273,11 @@ export class DatasetState {
     // The metrics reach the analysis worker through its queue, ahead of anything the new table
     // starts there (the segment model): the scatter is drawn from the scores meanwhile.
     const metricsSent = analysisWorker.call(signal, async (api) => {
-      const metrics = await metricsReady;
-      if (!metrics) return;
-      const m = await copyForTransfer(metrics);
-      await api.setMetrics(transfer(m.copy, m.buffers));
-      if (this.customers === customers) this.metrics = metrics;
+      const both = await metricsReady;
+      if (!both) return;
+      // The ingest worker made the copy: the page only moves it on.
+      await api.setMetrics(transfer(both.copy, metricBuffers(both.copy)));
+      if (this.customers === customers) this.metrics = both.table;
     });
     metricsSent.catch((e: unknown) => {
       if (!isAbort(e) && this.customers === customers) {

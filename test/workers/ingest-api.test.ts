@@ -62,6 +62,24 @@ describe('IngestApi.window(analysisDay)', () => {
   });
 });
 
+describe('IngestApi.metricsWithCopy()', () => {
+  it('answers the metrics twice, equal and in buffers of their own, across a channel', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    expect(await ingest.metricsWithCopy()).toBeNull();
+    await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
+    const both = await ingest.metricsWithCopy();
+    if (!both) throw new Error('expected the metrics');
+    expect(both.copy).toEqual(both.table);
+    expect(both.table.history).not.toBeNull();
+    expect(both.copy.history!.day.buffer).not.toBe(both.table.history!.day.buffer);
+    expect(both.copy.metrics.returnLines.buffer).not.toBe(both.table.metrics.returnLines.buffer);
+    // One is moved on to the analysis worker; the other is still whole.
+    const moved = both.copy.metrics.returnLines;
+    structuredClone(moved, { transfer: [moved.buffer] });
+    expect(both.table.metrics.returnLines.length).toBe(4);
+  });
+});
+
 describe('IngestApi over a MessageChannel', () => {
   it('reads a Blob, reports progress and returns the customer table', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
