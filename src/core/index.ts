@@ -29,6 +29,7 @@ export { paretoSelection, paretoSteps, type ParetoSelection } from './segments/p
 export { BUYER_TYPES, DEFAULT_LIFECYCLE_THRESHOLDS, LIFECYCLE_STAGES, lifecycle, validateLifecycleThresholds, type Lifecycle, type LifecycleInput, type LifecycleThresholds } from './segments/lifecycle.ts';
 export { profileSegments, type MetricSummary, type ProfileMetrics, type SegmentProfile } from './segments/profile-segments.ts';
 export { crossTab, type CrossTab } from './segments/cross-tab.ts';
+export { cellMask, countByCell, crossTabCells } from './segments/cross-tab-cells.ts';
 export { scoreAndSegment, type ScoredCustomers } from './segments/score-and-segment.ts';
 export { median } from './segments/median.ts';
 export { RULE_OP_LABELS, RULE_OPS, type CompareOp, type FieldCatalog, type FieldInfo, type NumberColumn, type Rule, type RuleColumn, type RuleColumns, type RuleCondition, type RuleGroup, type RuleOp, type TextColumn } from './rules/rule-types.ts';
@@ -79,7 +80,7 @@ export { rankBelow, scoreBins, scoresFromRanks, type ScoreBin } from './model/ra
 export { prepareCustomers, PARETO_POINTS, type PreparedCustomers } from './model/prepare-customers.ts';
 export { fieldCatalog, ruleColumns, ATTRIBUTE_FIELD_PREFIX, type ClusterColumn, type RuleField, type RuleFieldGroup, type RuleInputs } from './model/rule-fields.ts';
 export { buildSegmentModel, type RuleSegmentResult, type SegmentModel } from './model/segment-model.ts';
-export { crossTabSegmentations, profileSegmentation, revenueByCode, segmentationChoices, segmentationOf, type Segmentation, type SegmentationChoice, type SegmentationKey } from './model/segmentations.ts';
+export { crossTabSegmentations, profileSegmentation, type CellCrossTab, revenueByCode, segmentationChoices, segmentationOf, type Segmentation, type SegmentationChoice, type SegmentationKey } from './model/segmentations.ts';
 export { segmentModelView, type CodedSegmentation, type SegmentationSummary, type SegmentModelView } from './model/model-view.ts';
 export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
 export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';

@@ -13,7 +13,7 @@ import type { ClusterColumn } from './model/rule-fields.ts';
 import type { MetricTable } from './metrics/metric-table.ts';
 import type { SegmentSettings } from './model/segment-settings.ts';
 import type { SegmentModelView } from './model/model-view.ts';
-import type { Segmentation, SegmentationKey } from './model/segmentations.ts';
+import type { CellCrossTab, Segmentation, SegmentationKey } from './model/segmentations.ts';
 import type { SegmentProfile } from './segments/profile-segments.ts';
 import type { CrossTab } from './segments/cross-tab.ts';
 import type { ClvFits, ClvSettings } from './clv/lifetime-value.ts';
@@ -142,7 +142,7 @@ export interface AnalysisApi {
   /** Profiles of one segmentation (see profileSegmentation); `cluster` when it is the clusters. */
   profileSegments(settings: SegmentSettings, by: SegmentationKey, cluster?: Segmentation | null): Promise<ModelOutcome<SegmentProfile[]>>;
   /** Customers by two segmentations or text attributes (country × RFM segment). */
-  crossTabSegments(settings: SegmentSettings, rows: SegmentationKey, columns: SegmentationKey, cluster?: Segmentation | null): Promise<ModelOutcome<CrossTab>>;
+  crossTabSegments(settings: SegmentSettings, rows: SegmentationKey, columns: SegmentationKey, cluster?: Segmentation | null): Promise<ModelOutcome<CellCrossTab>>;
   /** RFM scores and every customer's classic RFM segment (typed arrays, transferred). */
   scoreRfm(settings: RfmSettings): Promise<ScoredCustomers>;
   /**

@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import { tick, untrack } from 'svelte';
-import type { AnalysisApi, ClusterColumn, CrossTab, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
+import type { AnalysisApi, CellCrossTab, ClusterColumn, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
@@ -142,7 +142,7 @@ export class SegmentModelState {
     return this.#ask((api, settings) => api.profileSegments(settings, by, cluster));
   }
 
-  crossTab(rows: SegmentationKey, columns: SegmentationKey, cluster: Segmentation | null): Promise<ModelOutcome<CrossTab>> {
+  crossTab(rows: SegmentationKey, columns: SegmentationKey, cluster: Segmentation | null): Promise<ModelOutcome<CellCrossTab>> {
     return this.#ask((api, settings) => api.crossTabSegments(settings, rows, columns, cluster));
   }
 

@@ -212,6 +212,33 @@ test('linked views: a brush shows in the R × F grid and the segment bars; a gri
   expect(await pareto.locator('svg').getAttribute('aria-label')).toContain(`Selected: ${expected.toLocaleString('en-GB')} customers`);
 });
 
+test('the cross tab: a cell click selects exactly the customers it counts, and the selection shows in every cell', async ({ page }) => {
+  await loadSample(page);
+  const cross = page.getByTestId('segment-cross-tab');
+  await cross.scrollIntoViewIfNeeded();
+  const cells = cross.getByTestId('cross-cell');
+  await expect(cells.first()).toBeVisible({ timeout: 30_000 });
+  // The largest cell that is not the whole table: its count, as the cell shows it.
+  const counts = (await cross.getByTestId('cross-count').allInnerTexts()).map(readNumber);
+  const pick = counts.indexOf(Math.max(...counts));
+  const shown = await cross.getByTestId('cross-count').nth(pick).innerText();
+  await cells.nth(pick).click();
+  await expect(page.getByTestId('selection-count')).toHaveText(`${shown} customers selected`);
+  // The cell shows all of itself selected; the others none of theirs (a cell is one row and one column).
+  await expect(cross.getByTestId('cross-selected').nth(pick)).toHaveText(shown);
+  const selected = (await cross.getByTestId('cross-selected').allInnerTexts()).map(readNumber);
+  expect(selected.reduce((s, x) => s + x, 0)).toBe(readNumber(shown));
+  await expect(cross.locator('td.grey').first()).toBeAttached();
+  await expect(cross.getByTestId('cross-selection-note')).toContainText(`${shown} of the selected customers are in the table`);
+
+  // A brush elsewhere shows in the cross tab too: the cells' selected counts add up to the selection.
+  await page.getByTestId('scatter-area').scrollIntoViewIfNeeded();
+  await brush(page, page.getByTestId('scatter-area'), 0.05, 0.05, 0.6, 0.9);
+  const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
+  expect(count).not.toBe(readNumber(shown));
+  await expect.poll(async () => (await cross.getByTestId('cross-selected').allInnerTexts()).reduce((s, t) => s + readNumber(t), 0)).toBe(count);
+});
+
 test('the tooltip names the customer under the pointer', async ({ page }) => {
   await loadSample(page);
   const area = page.getByTestId('scatter-area');

@@ -1,4 +1,5 @@
 import { crossTab, type CrossTab } from '../segments/cross-tab.ts';
+import { crossTabCells } from '../segments/cross-tab-cells.ts';
 import { numberGroups } from './number-groups.ts';
 import { profileSegments, type SegmentProfile } from '../segments/profile-segments.ts';
 import { ATTRIBUTE_FIELD_PREFIX } from './rule-fields.ts';
@@ -115,13 +116,16 @@ export function profileSegmentation(model: SegmentModel, key: SegmentationKey, c
   return profileSegments(s.codes, s.names, columns);
 }
 
+/** A cross tab with each customer's cell (see crossTabCells), so the table can select a cell's customers and count a selection per cell. */
+export type CellCrossTab = CrossTab & { cells: Int32Array };
+
 /** Customers by two segmentations (country × RFM segment); see crossTab. */
-export function crossTabSegmentations(model: SegmentModel, rows: SegmentationKey, columns: SegmentationKey, cluster: Segmentation | null = null): CrossTab {
+export function crossTabSegmentations(model: SegmentModel, rows: SegmentationKey, columns: SegmentationKey, cluster: Segmentation | null = null): CellCrossTab {
   const a = segmentationOf(model, rows, cluster);
   const b = segmentationOf(model, columns, cluster);
   if (!a) throw new Error(`crossTabSegmentations: no segmentation "${rows}"`);
   if (!b) throw new Error(`crossTabSegmentations: no segmentation "${columns}"`);
-  return crossTab(a.codes, a.names, b.codes, b.names);
+  return { ...crossTab(a.codes, a.names, b.codes, b.names), cells: crossTabCells(a.codes, a.names.length, b.codes, b.names.length) };
 }
 
 /** Net revenue per code 0..k-1. */

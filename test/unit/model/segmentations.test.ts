@@ -76,6 +76,10 @@ describe('crossTabSegmentations(model, rows, columns)', () => {
     expect(t.columns).toEqual(model.segment.names);
     expect(t.total).toBe(100);
     expect(t.rowTotals).toEqual([34, 33, 33]);
+    // Each customer's cell, for selecting a cell: the cells' sizes are the table's counts.
+    const sizes = new Array<number>(t.rows.length * t.columns.length).fill(0);
+    for (const c of t.cells) if (c >= 0) sizes[c]++;
+    expect(sizes).toEqual(t.counts.flat());
   });
 });
 
