@@ -38,6 +38,7 @@ import type {
   AttributeTable,
   ClvFields,
   ClvCustomers,
+  ClvSettings,
   ClusterColumn,
   CustomerAttributes,
   CustomerTable,
@@ -65,12 +66,12 @@ async function readText(file: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<
 }
 
 /** What the lifetime-value core needs of the held customers and metrics. */
-function clvCustomers(customers: CustomerTable, m: MetricTable): ClvCustomers {
+function clvCustomers(customers: CustomerTable, m: MetricTable, acquisitionCost: Float64Array | null = null): ClvCustomers {
   const channel = m.channelNames && m.channelNames.length > 0 ? { codes: m.metrics.preferredChannel, names: m.channelNames } : null;
   // NaN for everyone when the file has no cost column (and absent in sessions saved before it).
   const g = m.metrics.grossMargin;
   const grossMargin = g && g.length > 0 && !Number.isNaN(g[0]) ? g : null;
-  return { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel, grossMargin };
+  return { monetary: customers.monetary, describe: (r) => `customer "${customers.ids[r]}"`, channel, grossMargin, acquisitionCost };
 }
 
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */
@@ -93,6 +94,13 @@ export function createAnalysisApi(): AnalysisApi {
   const table = (): CustomerTable => {
     if (!customers) throw new Error('analysis worker: setCustomers() must come before any analysis');
     return customers;
+  };
+  /** Each customer's own acquisition cost from the attributes column the settings name; null for none named, undefined when it is not there. */
+  const ownAcquisitionCost = (settings: ClvSettings): Float64Array | null | undefined => {
+    const name = settings.acquisitionCost.column;
+    if (!name) return null;
+    const column = attributes?.joined.columns.find((c) => c.name === name);
+    return column?.kind === 'number' ? column.values : undefined;
   };
   const modelFor = (settings: SegmentSettings): ModelOutcome<SegmentModel> => {
     prepared ??= prepareCustomers(table(), metrics);
@@ -235,9 +243,13 @@ export function createAnalysisApi(): AnalysisApi {
         lastDay = Math.max(lastDay, customers.lastDay[i]);
       }
       const problems = clvSettingsProblems(settings, firstDay, lastDay);
+      const own = ownAcquisitionCost(settings);
+      if (own === undefined) {
+        problems.push(`The acquisition cost column "${settings.acquisitionCost.column}" is not a number column of the customer attributes file: join an attributes file that has it, or choose no column.`);
+      }
       if (problems.length > 0) return { ok: false, problems };
       let reported = -1;
-      const result = lifetimeValue(history, clvCustomers(customers, metrics!), settings, {
+      const result = lifetimeValue(history, clvCustomers(customers, metrics!, own ?? null), settings, {
         // Whole percents only: each report is a message to the main thread.
         onProgress: (f) => {
           const pct = Math.floor(f * 100);
@@ -253,7 +265,7 @@ export function createAnalysisApi(): AnalysisApi {
     async restoreLifetimeValue(settings, fits) {
       const customers = table();
       if (!metrics?.history || metrics.history.start.length !== customers.n + 1) return;
-      const columns = lifetimeValueColumns(metrics.history, clvCustomers(customers, metrics), settings, fits);
+      const columns = lifetimeValueColumns(metrics.history, clvCustomers(customers, metrics, ownAcquisitionCost(settings) ?? null), settings, fits);
       clv = { ...columns, tierNames: tierLabels(settings.tierCuts) };
     },
     async exportSql(request) {

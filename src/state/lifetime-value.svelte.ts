@@ -49,6 +49,11 @@ export class LifetimeValueState {
     return this.#dataset.metrics?.channelNames ?? [];
   }
 
+  /** Number columns of the joined customer attributes file: each may hold a per-customer acquisition cost. */
+  get costColumns(): readonly string[] {
+    return (this.#dataset.attributes?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name);
+  }
+
   get status(): LifetimeValueStatus {
     return this.#status;
   }

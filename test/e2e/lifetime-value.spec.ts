@@ -164,6 +164,32 @@ test('a file with a cost column: the panel and the export show gross margin = ne
   expect(out).toHaveLength(buys.size + 1);
 });
 
+test('each customer\'s acquisition cost from a number column of the attributes file', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'cdnow.csv', mimeType: 'text/csv', buffer: Buffer.from(cdnowCsv()) });
+  await expect(page.getByTestId('scatter-canvas')).toHaveAttribute('data-marks', /^[1-9]\d*$/);
+  // Customer 1 cost 40 to win, customer 2 nothing; the others have no row and cost the figure per customer, 5.
+  await page.getByTestId('attributes-input').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,acquisition_cost\n1,40\n2,0\n') });
+  await expect(page.getByTestId('attributes').getByTestId('attributes-matched')).toHaveText('2');
+  const panel = page.getByTestId('lifetime-value');
+  await panel.getByTestId('clv-calibration-end').fill('1997-09-30');
+  await panel.getByTestId('clv-acquisition').fill('5');
+  await panel.getByTestId('clv-acquisition-column').selectOption('acquisition_cost');
+  await panel.getByTestId('clv-fit').click();
+  await expect(panel.getByTestId('clv-value-to-date')).not.toBeEmpty({ timeout: 60_000 });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+  const lines = readFileSync(await (await download).path(), 'utf8').trimEnd().split('\r\n');
+  const header = lines[0].split(',');
+  const row = (id: string) => lines.find((l) => l.startsWith(`${id},`))!.split(',');
+  const cost = (id: string) => Number(row(id)[header.indexOf('gross_margin')]) - Number(row(id)[header.indexOf('value_to_date')]);
+  expect(cost('1')).toBeCloseTo(40, 6);
+  expect(cost('2')).toBeCloseTo(0, 6);
+  expect(cost('3')).toBeCloseTo(5, 6);
+});
+
 test('Cancel stops a lifetime value fit and the next one works', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./');

@@ -39,6 +39,29 @@ describe('AnalysisApi.lifetimeValue over a MessageChannel', () => {
     expect(model.value.fields.filter((f) => f.group === 'Lifetime value').map((f) => f.id)).toEqual(['pAlive', 'expectedOrders', 'expectedAov', 'clv', 'valueToDate', 'grossMargin', 'clvTier']);
   }, 60_000);
 
+  it('takes each customer\'s acquisition cost from a number column of the attributes file, and names a column that is not there', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const outcome = await ingest.ingest(new Blob([cdnowCsv()]), 'cdnow.csv');
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    await analysis.setCustomers(outcome.value.customers);
+    await analysis.setMetrics((await ingest.metrics())!);
+    const settings = { ...DEFAULT_CLV_SETTINGS, calibrationEnd: daysFromCivil(1997, 9, 30), acquisitionCost: { perCustomer: 3 } };
+    const flat = await analysis.lifetimeValue(settings);
+    if (!flat.ok) throw new Error(flat.problems.join(' '));
+    // Customer 1 costs 12.5 to win and customer 2 has an empty cell; the rest have no row: they cost the flat 3.
+    const joined = await analysis.setAttributes(new Blob(['customer_id,cac\n1,12.5\n2,\n']), 'crm.csv', outcome.value.summary.analysisDay);
+    expect(joined.ok).toBe(true);
+    const own = await analysis.lifetimeValue({ ...settings, acquisitionCost: { perCustomer: 3, column: 'cac' } });
+    if (!own.ok) throw new Error(own.problems.join(' '));
+    expect(own.value.totals!.valueToDate - flat.value.totals!.valueToDate).toBeCloseTo(3 - 12.5, 6);
+    expect(own.value.totals!.clv).toBe(flat.value.totals!.clv);
+    expect(await analysis.lifetimeValue({ ...settings, acquisitionCost: { perCustomer: 3, column: 'cost' } })).toEqual({
+      ok: false,
+      problems: ['The acquisition cost column "cost" is not a number column of the customer attributes file: join an attributes file that has it, or choose no column.'],
+    });
+  }, 120_000);
+
   it('settings that cannot be used, and a table without its purchase days, come back as problems', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
     const outcome = await ingest.ingest(new Blob([cdnowCsv()]), 'cdnow.csv');

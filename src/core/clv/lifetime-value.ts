@@ -123,6 +123,8 @@ export interface ClvCustomers {
   channel?: { codes: ArrayLike<number>; names: readonly string[] } | null;
   /** Each customer's net revenue − cost, when the file has a cost column: then the margin setting is not used. */
   grossMargin?: ArrayLike<number> | null;
+  /** Each customer's own acquisition cost (the settings' attributes column; NaN where none). */
+  acquisitionCost?: ArrayLike<number> | null;
 }
 
 /**
@@ -253,7 +255,7 @@ export function lifetimeValueColumns(
     return out;
   };
   const clv = rowsOut(p.clv);
-  const toDate = valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null, customers.grossMargin ?? null);
+  const toDate = valueToDate(customers.monetary, settings.margin, settings.acquisitionCost, customers.channel ?? null, customers.grossMargin ?? null, customers.acquisitionCost ?? null);
   return {
     pAlive: rowsOut(p.pAlive),
     expectedOrders: rowsOut(p.expectedOrders),

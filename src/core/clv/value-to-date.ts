@@ -1,8 +1,16 @@
-/** Acquisition cost per customer: one figure, or per channel (by the customer's preferred channel). */
+/**
+ * Acquisition cost per customer: one figure, per channel (by the customer's preferred channel),
+ * or each customer's own from a number column of the customer attributes file.
+ */
 export interface AcquisitionCost {
   perCustomer: number;
   /** Channel name → cost; channels not listed cost `perCustomer`. */
   perChannel?: Record<string, number>;
+  /**
+   * A number column of the joined customer attributes file holding each customer's own cost;
+   * a customer with no value there (no row, an empty cell) costs their channel's or `perCustomer`.
+   */
+  column?: string | null;
 }
 
 /**
@@ -17,6 +25,7 @@ export function valueToDate(
   cost: AcquisitionCost,
   channel: { codes: ArrayLike<number>; names: readonly string[] } | null = null,
   grossMarginFromCost: ArrayLike<number> | null = null,
+  ownCost: ArrayLike<number> | null = null,
 ): { grossMargin: Float64Array; afterAcquisition: Float64Array } {
   const n = monetary.length;
   const grossMargin = new Float64Array(n);
@@ -25,7 +34,8 @@ export function valueToDate(
   for (let i = 0; i < n; i++) {
     grossMargin[i] = grossMarginFromCost ? grossMarginFromCost[i] : monetary[i] * margin;
     const code = channel ? channel.codes[i] : -1;
-    afterAcquisition[i] = grossMargin[i] - (code >= 0 ? byCode[code] : cost.perCustomer);
+    const own = ownCost ? ownCost[i] : NaN;
+    afterAcquisition[i] = grossMargin[i] - (Number.isFinite(own) ? own : code >= 0 ? byCode[code] : cost.perCustomer);
   }
   return { grossMargin, afterAcquisition };
 }

@@ -121,7 +121,7 @@ const SHAPE: Shape = object({
       calibrationEnd: nullable(int()),
       model: oneOf('recommended', 'bgnbd', 'pareto'),
       tierCuts: tuple(num({ min: 0, max: 1 }), num({ min: 0, max: 1 })),
-      acquisitionCost: object({ perCustomer: num({ min: 0 }), perChannel: recordOf(num({ min: 0 }), 500) }, ['perChannel']),
+      acquisitionCost: object({ perCustomer: num({ min: 0 }), perChannel: recordOf(num({ min: 0 }), 500), column: nullable(str(1000)) }, ['perChannel', 'column']),
     },
   ),
   view: object({

@@ -53,6 +53,10 @@ describe('value to date, tiers and the correlation', () => {
     expect(Array.from(v.grossMargin)).toEqual([55.5, -3, 20]);
     expect(Array.from(v.afterAcquisition)).toEqual([45.5, -13, 10]);
   });
+  test('a customer\'s own acquisition cost (an attributes column) wins over the channel\'s and the flat figure; none there, they stand', () => {
+    const v = valueToDate([100, 200, 50, 80], 0.5, { perCustomer: 10, perChannel: { Ads: 30 }, column: 'cac' }, { codes: [0, 0, -1, 1], names: ['Ads', 'Shop'] }, null, [7.5, NaN, 0, NaN]);
+    expect(Array.from(v.afterAcquisition)).toEqual([42.5, 70, 25, 30]);
+  });
   test('the margin share CLV uses: the whole gross margin over the whole net revenue with a cost column, else the setting', () => {
     expect(marginShare([100, 200, 50], 0.4, null)).toEqual({ source: 'setting', share: 0.4 });
     expect(marginShare([100, 200, 50], 0.4, [55, -3, 20])).toEqual({ source: 'cost', share: 72 / 350 });
