@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
+import { paintPoints } from '../../../src/charts/d3/paint-points.ts';
+
+type Rgb = [number, number, number];
+const PALETTE: Rgb[] = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [213, 94, 0], [204, 121, 167], [0, 114, 178]];
+const GREY: Rgb = [211, 215, 221];
+
+/** mulberry32: the same points every run. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Points in vertical bands 50 px wide with a 12 px gap between bands, one colour per band, so
+ * no two points of different colours ever cover the same pixel at zoom ≥ 1: the picture then
+ * does not depend on the order points are painted in, and must equal the one-pass painter's
+ * over the customers in their order. Some positions are NaN, some far off the plot.
+ */
+function bandedPoints(n: number, seed: number) {
+  const rand = random(seed);
+  const bx = new Float32Array(n);
+  const by = new Float32Array(n);
+  const groups = new Uint8Array(n);
+  const selected = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const band = Math.floor(rand() * 6);
+    bx[i] = band * 62 + 6 + rand() * 44;
+    by[i] = 4 + rand() * 190;
+    groups[i] = 1 + band;
+    selected[i] = rand() < 0.4 ? 1 : 0;
+    if (i % 97 === 0) bx[i] = NaN;
+    if (i % 89 === 0) by[i] = rand() < 0.5 ? -5000 : 9000;
+  }
+  // One customer without a group: never painted.
+  groups[1] = 0;
+  return { bx, by, groups, selected };
+}
+
+/** The picture as one call per pass over all customers in their order would paint it. */
+function reference(p: ReturnType<typeof bandedPoints>, hidden: number[], withSelection: boolean, zoom: { k: number; x: number; y: number }, width: number, height: number, dpr: number) {
+  const layer = { pixels: new Uint8ClampedArray(width * height * 4), width, height };
+  const at = { k: zoom.k * dpr, x: zoom.x * dpr, y: zoom.y * dpr };
+  const size = Math.max(2, Math.round(3 * dpr));
+  const n = p.bx.length;
+  const over = new Uint8Array(n);
+  const under = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = p.groups[i];
+    if (g === 0 || hidden.includes(g)) continue;
+    if (withSelection && !p.selected[i]) under[i] = 1;
+    else over[i] = g;
+  }
+  let painted = withSelection ? paintPoints(layer, p.bx, p.by, under, [GREY], size, 0.6, at) : 0;
+  painted += paintPoints(layer, p.bx, p.by, over, PALETTE, size, 0.75, at);
+  return { pixels: layer.pixels, painted };
+}
+
+function painterFor(p: ReturnType<typeof bandedPoints>, hidden: number[], withSelection: boolean) {
+  const painter = new ScatterPainter();
+  painter.take({ type: 'points', bx: p.bx.slice(), by: p.by.slice() });
+  painter.take({ type: 'colours', groups: p.groups.slice(), hidden, selected: withSelection ? p.selected.slice() : null, palette: PALETTE, grey: GREY });
+  return painter;
+}
+
+const paint = (zoom: { k: number; x: number; y: number }, width: number, height: number, dpr: number): Extract<PainterRequest, { type: 'paint' }> => ({ type: 'paint', id: 1, zoom, width, height, dpr });
+
+describe('ScatterPainter', () => {
+  it('paints exactly the pixels and the count of the one-pass painter, zoomed, panned, with a selection and hidden groups', () => {
+    const p = bandedPoints(20_000, 7);
+    const rand = random(99);
+    const width = 380;
+    const height = 200;
+    let checked = 0;
+    for (const [hidden, withSelection] of [[[], false], [[3], true], [[1, 6], false]] as Array<[number[], boolean]>) {
+      const painter = painterFor(p, hidden, withSelection);
+      for (let trial = 0; trial < 12; trial++) {
+        const dpr = trial % 3 === 2 ? 2 : 1;
+        const k = trial === 0 ? 1 : 1 + rand() * (trial < 6 ? 3 : 60);
+        // Anywhere from the plot's left/top edge to its right/bottom edge under the pointer.
+        const zoom = { k, x: -rand() * width * (k - 1) + (rand() - 0.5) * 40, y: -rand() * height * (k - 1) + (rand() - 0.5) * 40 };
+        const got = painter.paint(paint(zoom, width * dpr, height * dpr, dpr));
+        const want = reference(p, hidden, withSelection, zoom, width * dpr, height * dpr, dpr);
+        expect(got.painted, `trial ${trial} at ${JSON.stringify(zoom)}`).toBe(want.painted);
+        expect(got.pixels.length).toBe(want.pixels.length);
+        let differ = 0;
+        for (let o = 0; o < want.pixels.length; o++) if (got.pixels[o] !== want.pixels[o]) differ++;
+        expect(differ, `trial ${trial} at ${JSON.stringify(zoom)}`).toBe(0);
+        checked += want.painted;
+      }
+    }
+    // The comparison saw painted points, not only empty pictures.
+    expect(checked).toBeGreaterThan(50_000);
+  });
+
+  it('stacks overlapping customers in their order: the later one in front', () => {
+    const painter = new ScatterPainter();
+    painter.take({ type: 'points', bx: Float32Array.of(10, 10.2, 30), by: Float32Array.of(10, 10.2, 30) });
+    painter.take({ type: 'colours', groups: Uint8Array.of(1, 2, 1), hidden: [], selected: null, palette: [[255, 0, 0], [0, 0, 255]], grey: GREY });
+    const picture = painter.paint(paint({ k: 1, x: 0, y: 0 }, 40, 40, 1));
+    const at = (x: number, y: number) => [...picture.pixels.slice((y * 40 + x) * 4, (y * 40 + x) * 4 + 4)];
+    // Red at 0.75, then blue at 0.75 over it: alpha 0.9375; red 255 × 0.1875 / 0.9375 = 51, blue 255 × 0.75 / 0.9375 = 204.
+    expect(at(10, 10)).toEqual([51, 0, 204, 239]);
+    expect(picture.painted).toBe(3);
+  });
+
+  it('takes new positions after the colours and new colours after the positions', () => {
+    const painter = new ScatterPainter();
+    painter.take({ type: 'colours', groups: Uint8Array.of(1, 2), hidden: [], selected: null, palette: [[255, 0, 0], [0, 0, 255]], grey: GREY });
+    painter.take({ type: 'points', bx: Float32Array.of(5, 20), by: Float32Array.of(5, 5) });
+    const pixel = (pic: { pixels: Uint8ClampedArray }, x: number, y: number) => [...pic.pixels.slice((y * 30 + x) * 4, (y * 30 + x) * 4 + 4)];
+    let picture = painter.paint(paint({ k: 1, x: 0, y: 0 }, 30, 10, 1));
+    expect(pixel(picture, 5, 5)).toEqual([255, 0, 0, 191]);
+    expect(pixel(picture, 20, 5)).toEqual([0, 0, 255, 191]);
+    painter.take({ type: 'points', bx: Float32Array.of(20, 5), by: Float32Array.of(5, 5) });
+    picture = painter.paint(paint({ k: 1, x: 0, y: 0 }, 30, 10, 1));
+    expect(pixel(picture, 5, 5)).toEqual([0, 0, 255, 191]);
+    painter.take({ type: 'colours', groups: Uint8Array.of(1, 2), hidden: [2], selected: Uint8Array.of(1, 0), palette: [[255, 0, 0], [0, 0, 255]], grey: GREY });
+    picture = painter.paint(paint({ k: 1, x: 0, y: 0 }, 30, 10, 1));
+    expect(pixel(picture, 20, 5)).toEqual([255, 0, 0, 191]);
+    expect(pixel(picture, 5, 5)).toEqual([0, 0, 0, 0]);
+    expect(picture.painted).toBe(1);
+  });
+
+  it('paints nothing, without failing, with no points or only NaN positions', () => {
+    const painter = new ScatterPainter();
+    expect(painter.paint(paint({ k: 1, x: 0, y: 0 }, 10, 10, 1)).painted).toBe(0);
+    painter.take({ type: 'points', bx: Float32Array.of(NaN, 3), by: Float32Array.of(1, NaN) });
+    painter.take({ type: 'colours', groups: Uint8Array.of(1, 1), hidden: [], selected: null, palette: [[1, 2, 3]], grey: GREY });
+    const picture = painter.paint(paint({ k: 2, x: -3, y: -3 }, 10, 10, 1));
+    expect(picture.painted).toBe(0);
+    expect(picture.pixels.every((v) => v === 0)).toBe(true);
+  });
+});
