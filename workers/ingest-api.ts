@@ -35,6 +35,7 @@ import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
+import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
 
 /** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
@@ -187,6 +188,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   let metrics: Promise<MetricTable> | null = null;
   /** The last file read: cut again at another analysis date without reading it again. */
   let held: IngestOutput | null = null;
+  /** {@link hashFileEnds} of the file held, for the fingerprint; null when it could not be read. */
+  let heldHash: string | null = null;
 
   /**
    * Answers with the customer table, and starts the metrics that need the transactions (gaps,
@@ -213,7 +216,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     const c = customers;
     // Copies cross (transferred): the columns here are still needed for the metrics.
     const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
-    const value: IngestResult = { customers: packed, summary };
+    const value: IngestResult = { customers: packed, summary, fileHash: heldHash };
     const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
     return transfer({ ok: true, value }, buffers);
   }
@@ -223,6 +226,9 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       transactions = null;
       metrics = null;
       held = null;
+      heldHash = null;
+      // The fingerprint's hash is read here, beside the file's own reads, so the page never holds its bytes.
+      const hashing = hashFileEnds(file).catch(() => null);
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -251,7 +257,9 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
         const out = ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
+        const hash = await hashing;
         held = out;
+        heldHash = hash;
         return answer(out, out.customers, out.summary, () => out.transactions);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };

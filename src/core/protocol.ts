@@ -61,6 +61,11 @@ export interface IngestResult {
   /** One row per customer; ids packed as UTF-8 so the table crosses threads as typed arrays. */
   customers: CustomerColumns;
   summary: IngestSummary;
+  /**
+   * SHA-256 (hex) of the file's first and last MiB, for its fingerprint; null when they could
+   * not be read again.
+   */
+  fileHash: string | null;
 }
 
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */

@@ -2,7 +2,7 @@ import { proxy, transfer } from 'comlink';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
 import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems, metricBuffers } from '../core/index.ts';
 import type { FileFingerprint, ReadChoices } from '../core/index.ts';
-import { fingerprintFile } from '../persist/fingerprint-file.ts';
+import { fileFingerprint } from '../persist/fingerprint-file.ts';
 import type {
   AttributeSummary,
   CleaningPolicy,
@@ -160,10 +160,11 @@ export class DatasetState {
   }
 
   /** Fingerprints a newly read file, and compares it with the one expected by a link or session. */
-  async #fingerprint(file: File, header: readonly string[], rows: number): Promise<void> {
+  #fingerprint(file: File, header: readonly string[], rows: number, hash: string | null): void {
+    if (hash === null) return;
     if (this.fingerprint && this.file === file && this.fingerprint.bytes === file.size && this.fingerprint.name === file.name && this.fingerprint.rows === rows) return;
-    const print = await fingerprintFile(file, header, rows);
     if (this.file !== file) return;
+    const print = fileFingerprint(file, header, rows, hash);
     this.fingerprint = print;
     const expected = this.#expectedFile;
     this.#expectedFile = null;
@@ -258,7 +259,7 @@ export class DatasetState {
    * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
    * metrics sent after it, attributes joined again.
    */
-  async #show({ customers, summary }: IngestResult, source: { file: File; preview: ImportPreview; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
+  async #show({ customers, summary, fileHash }: IngestResult, source: { file: File; preview: ImportPreview; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
     performance.mark('segment:customers-ready');
     this.status = 'scoring';
     // The ingest worker works out the per-customer metrics while the analysis worker scores.
@@ -303,7 +304,7 @@ export class DatasetState {
     this.summary = summary;
     this.scores = scores;
     this.status = 'ready';
-    void this.#fingerprint(source.file, source.preview.header, summary.rows).catch(() => {});
+    this.#fingerprint(source.file, source.preview.header, summary.rows, fileHash);
   }
 
   /**
