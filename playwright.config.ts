@@ -12,6 +12,9 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 60_000,
+  // The default 5 s is the time a loaded two-core machine can take to parse and paint the sample; a
+  // retrying assertion passes as soon as it holds, so a longer wait only slows a real failure.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: 'chromium',
