@@ -239,6 +239,59 @@ test('the cross tab: a cell click selects exactly the customers it counts, and t
   await expect.poll(async () => (await cross.getByTestId('cross-selected').allInnerTexts()).reduce((s, t) => s + readNumber(t), 0)).toBe(count);
 });
 
+test('accessible: every control in the workspace has a name, every chart a summary sentence, and keyboard focus is visible', async ({ page }) => {
+  await loadSample(page);
+  await expect(page.getByTestId('segment-cross-tab').getByTestId('cross-cell').first()).toBeAttached({ timeout: 30_000 });
+  await page.getByTestId('scatter-legend').locator('tbody tr').first().getByRole('button', { name: /^Select / }).click();
+  await expect(page.getByTestId('selected-table')).toBeAttached();
+  // Every figure table and folded section open, so the controls inside them are checked too.
+  await page.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+
+  // As assistive technology sees the page: no control without a name.
+  const tree = await page.locator('body').ariaSnapshot();
+  const controls = tree.split('\n').filter((line) => /^\s*- (button|textbox|combobox|checkbox|radio|spinbutton|slider|searchbox|switch|link)\b/.test(line));
+  expect(controls.length).toBeGreaterThan(100);
+  expect(controls.filter((line) => !/^\s*- \w+ "[^"]*\S[^"]*"/.test(line))).toEqual([]);
+
+  // And by hand, axe-like, over the DOM (folded or scrolled away too): each input, select, textarea,
+  // button or role=button not hidden from assistive technology has a label, an aria-label(ledby) or text.
+  const unnamed = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="button"]')) {
+      if (el.closest('[aria-hidden="true"]') || (el instanceof HTMLInputElement && el.type === 'hidden')) continue;
+      const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      const labels = 'labels' in el ? Array.from((el as HTMLInputElement).labels ?? []).map((l) => l.textContent ?? '').join(' ') : '';
+      const own = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? '' : (el.textContent ?? '');
+      const name = [el.getAttribute('aria-label') ?? '', byIds, labels, own, el.getAttribute('title') ?? ''].join(' ').trim();
+      if (!name) out.push(el.outerHTML.slice(0, 160));
+    }
+    return out;
+  });
+  expect(unnamed).toEqual([]);
+
+  // Each chart has a text alternative: a summary sentence with its figures, and its data as a table.
+  for (const [id, words] of [['histogram', /^Histogram of Net revenue over [\d,]+ customers: the tallest bar, [\d,]+ customers \(\d+\.\d%\), is from .+ to .+\. [\d,]+ of them are selected\./], ['segment-bars', /^Customers and net revenue per RFM segment: .+ has the most customers, [\d,]+ \(\d+\.\d%\); .+ brings the most revenue, \d+\.\d%\./], ['pareto-chart', /^The top 20% of customers bring \d+\.\d% of net revenue.* Selected: [\d,]+ customers/]] as const) {
+    expect(await page.getByTestId(id).locator('svg[role="img"]').first().getAttribute('aria-label'), id).toMatch(words);
+    await expect(page.getByTestId(id).locator('table'), id).toBeAttached();
+  }
+  await expect(page.getByTestId('scatter-summary')).toContainText(/Each dot is one of [\d,]+ customers, net revenue against recency \(net revenue on a log scale\), coloured by R score.*The largest group is \d, [\d,]+ customers\. [\d,]+ are selected; the rest are grey\./);
+  await expect(page.getByRole('figure', { name: /^Customers by recency and net revenue/ })).toHaveAttribute('aria-describedby', 'scatter-summary');
+  await expect(page.getByTestId('rf-grid').locator('caption')).toHaveText(/Segment of each R × F cell/);
+
+  // Keyboard focus shows a ring on whatever it reaches: the plot, a select, a button, a link.
+  for (const target of [page.getByTestId('scatter-area'), page.getByLabel('Colour by'), page.getByRole('button', { name: 'Copy link' }), page.getByRole('link', { name: 'Clusters' })]) {
+    // After a key press, focus moved by script counts as keyboard focus (:focus-visible), as Tab's does.
+    await page.keyboard.press('Shift');
+    await target.focus();
+    const ring = await target.evaluate((el) => { const s = getComputedStyle(el); return { focusVisible: el.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth) }; });
+    expect(ring).toMatchObject({ focusVisible: true, style: 'solid', width: 3 });
+  }
+  await page.getByRole('button', { name: 'Copy link' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  const focused = await page.evaluate(() => { const el = document.activeElement!; const s = getComputedStyle(el); return { focusVisible: el.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth), text: el.textContent }; });
+  expect(focused).toMatchObject({ focusVisible: true, style: 'solid', width: 3 });
+});
+
 test('the tooltip names the customer under the pointer', async ({ page }) => {
   await loadSample(page);
   const area = page.getByTestId('scatter-area');
