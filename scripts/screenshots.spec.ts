@@ -1,9 +1,9 @@
-// Refreshes the README screenshot from the real built app: `npm run screenshots`.
+// Refreshes the README screenshots from the real built app: `npm run screenshots`.
 // It runs under Playwright (which runs TypeScript) but is not part of the test suite.
 import { test } from '@playwright/test';
 import { shiftDrag } from './shift-drag.mjs';
 
-test('README screenshot: the workspace with the sample data and a selection', async ({ page }) => {
+test('README screenshots: the workspace with the sample data and a selection, and that selection in the linked views', async ({ page }) => {
   // A laptop screen: the scatter in the centre, the settings beside it.
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('./');
@@ -21,4 +21,11 @@ test('README screenshot: the workspace with the sample data and a selection', as
   await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.3);
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
+
+  // The same selection in the linked views of the side panel: segment bars and the Pareto curve.
+  const sizes = page.locator('section[aria-labelledby="sizes-title"]');
+  await sizes.scrollIntoViewIfNeeded();
+  await sizes.getByTestId('pareto-selected').waitFor();
+  await page.mouse.move(0, 0);
+  await sizes.screenshot({ path: 'docs/linked-views.png' });
 });
