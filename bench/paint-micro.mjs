@@ -1,6 +1,6 @@
 // The scatter's painter alone, in Node, on the bench's customer count (242,843 at 5M rows):
 // the pictures of the bench's zoom-and-pan journey (twelve wheel steps in, a pan, twelve out)
-// painted one after another, with and without a selection. For the painter's inner loop only:
+// painted one after another, with and without a selection, exact and quick (as in motion). For the painter's inner loop only:
 // the app's figures come from `npm run bench`.
 //   node bench/paint-micro.mjs [--points 242843] [--width 710] [--height 338] [--dpr 1] [--rounds 5]
 import { createServer } from 'vite';
@@ -67,7 +67,7 @@ for (let i = 0; i < 12; i++) about(2 ** (-1 / 3), cx - 180, cy + 60);
 const painter = new ScatterPainter();
 painter.take({ type: 'points', bx, by });
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-for (const withSelection of [false, true]) {
+for (const [withSelection, quick] of [[false, false], [false, true], [true, false], [true, true]]) {
   painter.take({ type: 'colours', groups, hidden: [], selected: withSelection ? selected : null, palette, grey: [211, 215, 221] });
   const at1 = [];
   const all = [];
@@ -75,14 +75,13 @@ for (const withSelection of [false, true]) {
   for (let round = 0; round < rounds; round++) {
     for (const zoom of [{ k: 1, x: 0, y: 0 }, ...zooms]) {
       const t = performance.now();
-      const picture = painter.paint({ type: 'paint', id: ++id, zoom, width: Math.round(width * dpr), height: Math.round(height * dpr), dpr });
+      const picture = painter.paint({ type: 'paint', id: ++id, zoom, width: Math.round(width * dpr), height: Math.round(height * dpr), dpr, quick });
       const ms = performance.now() - t;
-      painter.recycle?.(picture.pixels);
       if (round === 0) continue; // compiling
       all.push(ms);
       if (zoom.k === 1) at1.push(ms);
     }
   }
   const r = (v) => Math.round(v * 10) / 10;
-  console.log(JSON.stringify({ points: n, width, height, dpr, selection: withSelection, zoom1_median_ms: r(percentile(at1, 50)), journey_p95_ms: r(percentile(all, 95)), journey_median_ms: r(percentile(all, 50)) }));
+  console.log(JSON.stringify({ points: n, width, height, dpr, selection: withSelection, quick, zoom1_median_ms: r(percentile(at1, 50)), journey_p95_ms: r(percentile(all, 95)), journey_median_ms: r(percentile(all, 50)) }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
+import { QUICK_ABOVE, ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
 import { paintPoints } from '../../../src/charts/d3/paint-points.ts';
 
 type Rgb = [number, number, number];
@@ -137,5 +137,46 @@ describe('ScatterPainter', () => {
     const picture = painter.paint(paint({ k: 2, x: -3, y: -3 }, 10, 10, 1));
     expect(picture.painted).toBe(0);
     expect(picture.pixels.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('ScatterPainter quick pictures (in motion)', () => {
+  /** More points than QUICK_ABOVE, spread over the plot. */
+  function many() {
+    const rand = random(5);
+    const n = QUICK_ABOVE + 20_000;
+    const bx = Float32Array.from({ length: n }, () => rand() * 300);
+    const by = Float32Array.from({ length: n }, () => rand() * 150);
+    const painter = new ScatterPainter();
+    painter.take({ type: 'points', bx, by });
+    painter.take({ type: 'colours', groups: new Uint8Array(n).fill(1), hidden: [], selected: null, palette: [[0, 114, 178]], grey: GREY });
+    return painter;
+  }
+  const covered = (pixels: Uint8ClampedArray) => {
+    let count = 0;
+    for (let o = 3; o < pixels.length; o += 4) if (pixels[o] > 0) count++;
+    return count;
+  };
+
+  it('draws 1 px points in motion with many in view, and the exact picture when not in motion', () => {
+    const painter = many();
+    const ask = { ...paint({ k: 1, x: 0, y: 0 }, 300, 150, 1) };
+    const quick = painter.paint({ ...ask, quick: true });
+    const exact = painter.paint(ask);
+    expect(quick.quick).toBe(true);
+    expect(exact.quick).toBe(false);
+    expect(exact.painted).toBe(QUICK_ABOVE + 20_000);
+    // Each quick point covers only the pixel at its centre, which the exact square covers too.
+    expect(covered(quick.pixels)).toBeLessThan(covered(exact.pixels));
+    for (let o = 3; o < quick.pixels.length; o += 4) if (quick.pixels[o] > 0) expect(exact.pixels[o]).toBeGreaterThan(0);
+  });
+
+  it('stays exact in motion when few points are in view', () => {
+    const painter = many();
+    const zoom = { k: 8, x: -600, y: -300 };
+    const quick = painter.paint({ ...paint(zoom, 300, 150, 1), quick: true });
+    const exact = painter.paint(paint(zoom, 300, 150, 1));
+    expect(quick.quick).toBe(false);
+    expect(quick.pixels).toEqual(exact.pixels);
   });
 });
