@@ -33,7 +33,9 @@ describe('findDuplicates', () => {
       expect([...findDuplicates(h1, h2, [customer, amount], n, 'filter')]).toEqual(expected);
       expect([...findDuplicates(h1, h2, [customer, amount], n, 'groups')]).toEqual(expected);
     }
-  });
+    // 200k rows checked against a plain set: about 2 s alone, over the default 5 s on the shared
+    // 2-core machine under load (it failed the full run there). A correctness check, not a timing one.
+  }, 60_000);
 
   it('finds nothing among rows whose hashes all differ', () => {
     const n = 100_000;
