@@ -448,9 +448,10 @@ try {
         clustering: lt.filter(([at]) => at >= clusterFrom).map(([, d]) => d),
         peakHeap: window.__bench.peakHeap,
         // Each long task from the file's choice on, placed against the app's last mark before it
-        // (the scatter's per-picture marks aside): [ms after the choice, ms long, 'mark@ms'].
+        // ends (a mark made inside the task, such as a save's start, names it), the scatter's
+        // per-picture marks aside: [ms after the choice, ms long, 'mark@ms'].
         placed: lt.filter(([at]) => at >= from).map(([at, d]) => {
-          const before = performance.getEntriesByType('mark').filter((k) => k.startTime <= at && k.name !== 'segment:scatter-picture').at(-1);
+          const before = performance.getEntriesByType('mark').filter((k) => k.startTime <= at + d && k.name !== 'segment:scatter-picture').at(-1);
           return [Math.round(at - from), Math.round(d), before ? `${before.name.replace('segment:', '')}@${Math.round(before.startTime - from)}` : ''];
         }),
         debug: [lt, performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)])],
