@@ -1,4 +1,6 @@
 import { transfer } from 'comlink';
+import { loadSessionData, openSessionsDb, saveSession, sessionTables, SessionStoreError } from '../src/persist/sessions-db.ts';
+import { copyForTransfer } from '../src/bridge/copy-for-transfer.ts';
 import {
   SegmentError,
   buildSegmentModel,
@@ -30,6 +32,7 @@ import {
   segmentModelView,
   summarizeAttributes,
   unpackCustomers,
+  sessionTableToIpc,
   sweepCustomers,
   validateSegmentSettings,
 } from '../src/core/index.ts';
@@ -77,6 +80,8 @@ function clvCustomers(customers: CustomerTable, m: MetricTable, acquisitionCost:
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */
 export function createAnalysisApi(): AnalysisApi {
   let customers: CustomerTable | null = null;
+  // The same table with its ids still packed, as a session saves it.
+  let packed: import('../src/core/index.ts').CustomerColumns | null = null;
   // The last scoring, kept here: clustering and the export need the RFM segments, and the
   // copies sent to the main thread are transferred away.
   let scored: { bins: number; value: ScoredCustomers } | null = null;
@@ -123,6 +128,7 @@ export function createAnalysisApi(): AnalysisApi {
 
   return {
     async setCustomers(value, metricValues = null) {
+      packed = value;
       customers = unpackCustomers(value, (b) => utf8.decode(b));
       metrics = metricValues;
       prepared = null;
@@ -140,6 +146,45 @@ export function createAnalysisApi(): AnalysisApi {
       // The scores stay (they need only the table); what used the metrics is made again.
       prepared = null;
       model = null;
+    },
+    async saveSession(record, summary, held) {
+      if (!packed || packed.n !== held.customers || (metrics !== null) !== held.metrics) {
+        return { ok: false, code: 'out-of-step', message: 'The analysis changed while it was being saved; it is saved again in a moment.' };
+      }
+      try {
+        const bytes = sessionTableToIpc(packed, metrics);
+        const db = await openSessionsDb();
+        try {
+          await saveSession(db, { ...record, bytes: bytes.byteLength }, { id: record.id, summary, format: 2, table: bytes });
+        } finally {
+          db.close();
+        }
+        return { ok: true, bytes: bytes.byteLength };
+      } catch (e) {
+        if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
+        return { ok: false, code: 'failed', message: `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.` };
+      }
+    },
+    async openSession(id) {
+      let tables: ReturnType<typeof sessionTables>;
+      let summary: import('../src/core/index.ts').IngestSummary;
+      try {
+        const db = await openSessionsDb();
+        try {
+          const data = await loadSessionData(db, id);
+          summary = data.summary;
+          tables = sessionTables(data);
+        } finally {
+          db.close();
+        }
+      } catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      await this.setCustomers(tables.customers, tables.metrics);
+      // The page keeps its own copies (for a fresh worker after a Cancel); these stay here.
+      const c = await copyForTransfer(tables.customers, async () => {});
+      const m = tables.metrics ? await copyForTransfer(tables.metrics, async () => {}) : null;
+      return transfer({ ok: true as const, summary, customers: c.copy, metrics: m?.copy ?? null }, [...c.buffers, ...(m?.buffers ?? [])]);
     },
     async setAttributes(file, fileName, analysisDay) {
       try {

@@ -3,7 +3,7 @@ export { SegmentError, type Outcome, type Problem, type ProblemCode } from './er
 export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { LIFE_LOCK_MESSAGE } from './protocol.ts';
-export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome } from './protocol.ts';
+export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome, SessionOpenOutcome, SessionSaveOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
@@ -110,6 +110,8 @@ export { lifetimeValueView, type LifetimeValueView } from './clv/lifetime-value-
 export { CLV_NUMBER_FIELDS, type ClvFields } from './clv/clv-fields.ts';
 export { lifetimeValue, lifetimeValueColumns, type ClvFits, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';
 export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, type RangeSelection, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
+export { type SessionRecord } from './share/session-record.ts';
+export { sessionTableFromIpc, sessionTableToIpc, SESSION_TABLE_FORMAT } from './share/session-table.ts';
 export { settingsForLink, type LinkSettings } from './share/link-settings.ts';
 export { decodeSettingsLink, encodeSettingsLink, isSettingsLink, LINK_FORMAT, MAX_LINK_CHARS, type Deflater } from './share/settings-link.ts';
 export { parseSafeJson, MAX_JSON_DEPTH } from './share/safe-json.ts';

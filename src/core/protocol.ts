@@ -10,6 +10,7 @@ import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-t
 import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
 import type { ClusterColumn } from './model/rule-fields.ts';
+import type { SessionRecord } from './share/session-record.ts';
 import type { MetricTable } from './metrics/metric-table.ts';
 import type { SegmentSettings } from './model/segment-settings.ts';
 import type { SegmentModelView } from './model/model-view.ts';
@@ -67,6 +68,10 @@ export interface IngestResult {
    */
   fileHash: string | null;
 }
+
+export type SessionSaveOutcome = { ok: true; bytes: number } | { ok: false; code: 'blocked' | 'quota' | 'unavailable' | 'missing' | 'out-of-step' | 'failed'; message: string };
+
+export type SessionOpenOutcome = { ok: true; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null } | { ok: false; message: string };
 
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */
 export interface IngestApi {
@@ -130,6 +135,19 @@ export interface AnalysisApi {
   setCustomers(customers: CustomerColumns, metrics?: MetricTable | null): Promise<void>;
   /** The metrics of the customers held, when they come after the table (see {@link IngestApi.metrics}). */
   setMetrics(metrics: MetricTable): Promise<void>;
+  /**
+   * Saves a session: `record` and the held customer table and metrics, written here as Arrow IPC
+   * and put into IndexedDB from this worker in one transaction, so the page never clones the
+   * data. `held` is what the page believes is held: when the worker holds something else (a new
+   * file on its way), nothing is written and the answer says so.
+   */
+  saveSession(record: SessionRecord, summary: IngestSummary, held: { customers: number; metrics: boolean }): Promise<SessionSaveOutcome>;
+  /**
+   * Reads a saved session's data (Arrow IPC, or version 1's typed arrays) from IndexedDB into
+   * this worker, in place of what it held; answers the summary and copies of the tables
+   * (transferred) for the page.
+   */
+  openSession(id: string): Promise<SessionOpenOutcome>;
   /**
    * Scores and segments the held customers with the settings (RFM scores, segments, value
    * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only

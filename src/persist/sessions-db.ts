@@ -1,27 +1,27 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CustomerColumns, IngestSummary, MetricTable, SessionSettings } from '../core/index.ts';
-import { validateSessionSettings } from '../core/index.ts';
+import type { CustomerColumns, IngestSummary, MetricTable, SessionRecord } from '../core/index.ts';
+import { sessionTableFromIpc, validateSessionSettings } from '../core/index.ts';
+
+export type { SessionRecord };
 
 /** The database and its schema version: the only place that knows them (see DESIGN §5). */
 export const DB_NAME = 'segment-studio';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
-/** What the list shows: small, so the start page loads at once. */
-export interface SessionRecord {
+/**
+ * The data of a session, in its own store so listing never reads it: since version 2 the
+ * customer table and its metrics as Arrow IPC bytes, written and read in the analysis worker.
+ */
+export interface SessionData {
   id: string;
-  name: string;
-  fileName: string;
-  customers: number;
-  created: number;
-  updated: number;
-  lastOpened: number;
-  /** Bytes of the data record, as counted when it was written. */
-  bytes: number;
-  settings: SessionSettings;
+  summary: IngestSummary;
+  format: 2;
+  /** {@link sessionTableToIpc} of the customer table and its metrics. */
+  table: Uint8Array;
 }
 
-/** The data of a session, in its own store so listing never reads it. */
-export interface SessionData {
+/** The data record version 1 wrote: the typed arrays themselves. Still read. */
+export interface SessionDataV1 {
   id: string;
   summary: IngestSummary;
   customers: CustomerColumns;
@@ -30,7 +30,7 @@ export interface SessionData {
 
 interface SessionsSchema extends DBSchema {
   sessions: { key: string; value: SessionRecord };
-  data: { key: string; value: SessionData };
+  data: { key: string; value: SessionData | SessionDataV1 };
 }
 
 export type SessionsDb = IDBPDatabase<SessionsSchema>;
@@ -58,6 +58,8 @@ export async function openSessionsDb(onBlocked: (message: string) => void = () =
           database.createObjectStore('sessions', { keyPath: 'id' });
           database.createObjectStore('data', { keyPath: 'id' });
         }
+        // Version 2 writes data records as Arrow IPC (SessionData); version 1's records (typed
+        // arrays) are read as they are (see sessionTables), so nothing is moved here.
       },
       blocked() {
         onBlocked('Segment Studio is open in another tab with an older version, which keeps the saved sessions from being upgraded. Close the other tabs of Segment Studio (or reload them); the sessions open here as soon as they are closed.');
@@ -91,7 +93,7 @@ function quotaMessage(): string {
  * Saves a session's record and data in one transaction: if it fails or is interrupted, the
  * version saved before stays whole.
  */
-export async function saveSession(db: SessionsDb, record: SessionRecord, data: SessionData | null): Promise<void> {
+export async function saveSession(db: SessionsDb, record: SessionRecord, data: SessionData | SessionDataV1 | null): Promise<void> {
   const tx = db.transaction(['sessions', 'data'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
@@ -139,11 +141,27 @@ export async function listSessions(db: SessionsDb): Promise<SessionList> {
   return { sessions, problems };
 }
 
-/** A session's data; a SessionStoreError when it is gone or damaged. */
-export async function loadSessionData(db: SessionsDb, id: string): Promise<SessionData> {
+const damagedData = () => new SessionStoreError('missing', 'The data of this session is missing or damaged; its settings are still here. Open its file again to analyse it.');
+
+/** A session's data record, of either version; a SessionStoreError when it is gone. */
+export async function loadSessionData(db: SessionsDb, id: string): Promise<SessionData | SessionDataV1> {
   const data = await db.get('data', id);
-  if (!data || !data.summary || !data.customers || !ArrayBuffer.isView(data.customers.lastDay)) throw new SessionStoreError('missing', 'The data of this session is missing or damaged; its settings are still here. Open its file again to analyse it.');
+  if (!data || !data.summary) throw damagedData();
   return data;
+}
+
+/** The customer table and metrics of a data record of either version; a SessionStoreError when damaged. */
+export function sessionTables(data: SessionData | SessionDataV1): { customers: CustomerColumns; metrics: MetricTable | null } {
+  if ('table' in data) {
+    if (!(data.table instanceof Uint8Array)) throw damagedData();
+    try {
+      return sessionTableFromIpc(data.table);
+    } catch {
+      throw damagedData();
+    }
+  }
+  if (!data.customers || !ArrayBuffer.isView(data.customers.lastDay)) throw damagedData();
+  return { customers: data.customers, metrics: data.metrics };
 }
 
 export async function touchSession(db: SessionsDb, id: string, lastOpened: number): Promise<void> {

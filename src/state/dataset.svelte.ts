@@ -1,9 +1,10 @@
-import { proxy, transfer } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
 import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems, metricBuffers } from '../core/index.ts';
 import type { FileFingerprint, ReadChoices } from '../core/index.ts';
 import { fileFingerprint } from '../persist/fingerprint-file.ts';
 import type {
+  AnalysisApi,
   AttributeSummary,
   CleaningPolicy,
   CustomerColumns,
@@ -53,6 +54,12 @@ export const RFM_BINS = 5;
  * and replaced whole: typed arrays must not become deep proxies.
  * A new load supersedes the one in flight; a failed or cancelled load keeps the previous data.
  */
+/** Saved data to open: `load` puts it into the analysis worker and answers it for the page. */
+export interface SavedSource {
+  fileName: string;
+  load(api: Remote<AnalysisApi>): Promise<{ summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null }>;
+}
+
 export class DatasetState {
   status = $state<DatasetStatus>('idle');
   progress = $state<IngestProgress | null>(null);
@@ -348,15 +355,15 @@ export class DatasetState {
    * analysis worker as they were saved, so every figure is what it was. Reading again (another
    * cleaning rule or analysis date) needs the file.
    */
-  async openSaved(saved: { fileName: string; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null }, read: ReadSettings | null, fingerprint: FileFingerprint | null): Promise<boolean> {
+  async openSaved(source: SavedSource, read: ReadSettings | null, fingerprint: FileFingerprint | null): Promise<boolean> {
     const controller = this.begin();
     const { signal } = controller;
     this.status = 'scoring';
-    this.fileName = saved.fileName;
+    this.fileName = source.fileName;
     try {
-      const scores = await analysisWorker.call(signal, async (api) => {
-        await sendCustomers(api, saved.customers, saved.metrics);
-        return api.scoreRfm({ bins: RFM_BINS, analysisDay: saved.summary.analysisDay });
+      const { saved, scores } = await analysisWorker.call(signal, async (api) => {
+        const saved = await source.load(api);
+        return { saved, scores: await api.scoreRfm({ bins: RFM_BINS, analysisDay: saved.summary.analysisDay }) };
       });
       this.#pendingRead = null;
       this.#expectedFile = null;
@@ -373,7 +380,7 @@ export class DatasetState {
       this.status = 'ready';
       return true;
     } catch (e) {
-      if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not open the saved session "${saved.fileName}": ${e instanceof Error ? e.message : String(e)}` });
+      if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not open the saved session "${source.fileName}": ${e instanceof Error ? e.message : String(e)}` });
       return false;
     } finally {
       this.end(controller);

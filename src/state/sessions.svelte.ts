@@ -1,10 +1,8 @@
-import type { CustomerColumns, MetricTable } from '../core/index.ts';
+import type { CustomerColumns, MetricTable, SessionSaveOutcome } from '../core/index.ts';
 import {
-  approximateBytes,
   deleteSession,
   duplicateSession,
   listSessions,
-  loadSessionData,
   openSessionsDb,
   renameSession,
   saveSession,
@@ -15,6 +13,8 @@ import {
 } from '../persist/sessions-db.ts';
 import { readSessionFile, sessionFileParts, SESSION_FILE_EXTENSION } from '../persist/session-file.ts';
 import { saveFile } from '../components/save-file.ts';
+import { sendCustomers } from '../bridge/restore-analysis.ts';
+import { analysisWorker } from '../bridge/workers.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
 /** Settings change many times a second while typing or dragging: a save follows once they settle. */
@@ -45,6 +45,8 @@ export class SessionsState {
   #created = 0;
   /** The name a session opened from a file keeps when it is first saved here. */
   #pendingName: string | null = null;
+  /** Saves run one after another, so a settings save never lands before the data save made ahead of it. */
+  #queue: Promise<void> = Promise.resolve();
   readonly #sources: SessionSources;
 
   constructor(sources: SessionSources) {
@@ -79,7 +81,9 @@ export class SessionsState {
         if (!customers || !summary || dataset.status !== 'ready') return;
         const file = dataset.file;
         clearTimeout(timer);
-        timer = setTimeout(() => void this.#save(file, customers, metrics, summary, settings), SAVE_DELAY_MS);
+        timer = setTimeout(() => {
+          this.#queue = this.#queue.then(() => this.#save(file, customers, metrics, summary, settings));
+        }, SAVE_DELAY_MS);
       });
     });
     return () => {
@@ -102,7 +106,6 @@ export class SessionsState {
     const dataChanged = !this.#saved || this.#saved.customers !== customers || this.#saved.metrics !== metrics;
     const existing = this.list.find((s) => s.id === id);
     const now = Date.now();
-    const data = dataChanged ? { id, summary, customers, metrics } : null;
     const record: SessionRecord = {
       id,
       name: existing?.name ?? this.#pendingName ?? summary.fileName,
@@ -111,16 +114,31 @@ export class SessionsState {
       created: existing?.created ?? this.#created,
       updated: now,
       lastOpened: existing?.lastOpened ?? now,
-      bytes: data ? approximateBytes(data) : (existing?.bytes ?? 0),
+      bytes: existing?.bytes ?? 0,
       settings,
     };
     this.saveStatus = 'saving';
     try {
       performance.mark('segment:session-save-start');
-      await saveSession(db, record, data);
+      if (dataChanged) {
+        // The analysis worker holds the table: it writes it as Arrow IPC and puts it into
+        // IndexedDB itself; only this small record crosses.
+        const held = { customers: customers.n, metrics: metrics !== null };
+        const outcome = await analysisWorker.call<SessionSaveOutcome>(new AbortController().signal, (api) => api.saveSession(record, $state.snapshot(summary) as typeof summary, held));
+        if (!outcome.ok) {
+          // A newer table is on its way: the save that follows it writes it.
+          if (outcome.code === 'out-of-step') {
+            this.saveStatus = 'idle';
+            return;
+          }
+          throw new SessionStoreError(outcome.code === 'failed' ? 'unavailable' : outcome.code, outcome.message);
+        }
+      } else {
+        await saveSession(db, record, null);
+      }
       performance.mark('segment:session-save-end');
       performance.measure('segment:session-save', 'segment:session-save-start', 'segment:session-save-end');
-      if (data) this.#saved = { customers, metrics };
+      if (dataChanged) this.#saved = { customers, metrics };
       this.#pendingName = null;
       this.saveStatus = 'saved';
       if (this.message && !this.message.includes('another tab')) this.message = null;
@@ -153,15 +171,29 @@ export class SessionsState {
     const record = this.list.find((s) => s.id === id);
     if (!db || !record) return;
     try {
-      const data = await loadSessionData(db, id);
       applySession(this.#sources, record.settings);
       const read = record.settings.read;
-      const opened = await this.#sources.dataset.openSaved({ fileName: record.fileName, summary: data.summary, customers: data.customers, metrics: data.metrics }, read ? { ...read } : null, record.settings.file);
-      if (!opened) return;
+      let loaded: { customers: CustomerColumns; metrics: MetricTable | null } | null = null;
+      const opened = await this.#sources.dataset.openSaved(
+        {
+          fileName: record.fileName,
+          // Read and decoded in the analysis worker; the page gets transferred copies.
+          load: async (api) => {
+            const outcome = await api.openSession(id);
+            if (!outcome.ok) throw new SessionStoreError('missing', outcome.message);
+            loaded = outcome;
+            return outcome;
+          },
+        },
+        read ? { ...read } : null,
+        record.settings.file,
+      );
+      if (!opened || !loaded) return;
+      const { customers, metrics } = loaded as { customers: CustomerColumns; metrics: MetricTable | null };
       this.currentId = id;
       this.#file = null;
       this.#created = record.created;
-      this.#saved = { customers: data.customers, metrics: data.metrics };
+      this.#saved = { customers, metrics };
       await touchSession(db, id, Date.now());
       await this.refresh();
     } catch (e) {
@@ -234,7 +266,17 @@ export class SessionsState {
     this.#file = null;
     this.#pendingName = c.name;
     const read = c.settings.read;
-    await this.#sources.dataset.openSaved({ fileName: c.fileName, summary: c.summary, customers: c.customers, metrics: c.metrics }, read ? { ...read } : null, c.settings.file);
+    await this.#sources.dataset.openSaved(
+      {
+        fileName: c.fileName,
+        load: async (api) => {
+          await sendCustomers(api, c.customers, c.metrics);
+          return c;
+        },
+      },
+      read ? { ...read } : null,
+      c.settings.file,
+    );
   }
 
   /** Asks the browser to keep the sessions even when space runs low. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, deleteSession, duplicateSession, listSessions, loadSessionData, openSessionsDb, renameSession, saveSession, SessionStoreError, type SessionData, type SessionRecord, type SessionsDb } from '../../../src/persist/sessions-db.ts';
+import { DB_NAME, deleteSession, duplicateSession, listSessions, loadSessionData, openSessionsDb, renameSession, saveSession, sessionTables, SessionStoreError, type SessionData, type SessionDataV1, type SessionRecord, type SessionsDb } from '../../../src/persist/sessions-db.ts';
+import { sessionTableToIpc } from '../../../src/core/index.ts';
 import { sampleSettings } from '../share/session-fixture.ts';
 
 const opened: SessionsDb[] = [];
@@ -22,9 +23,16 @@ function record(id: string, name = id): SessionRecord {
   return { id, name, fileName: `${id}.csv`, customers: 3, created: 1, updated: 2, lastOpened: 3, bytes: 100, settings: sampleSettings() };
 }
 
+const columns = () => ({ n: 3, ids: { data: new TextEncoder().encode('abc'), offsets: Int32Array.from([0, 1, 2, 3]) }, firstDay: Int32Array.from([1, 2, 3]), lastDay: Int32Array.from([4, 5, 6]), frequency: Uint32Array.from([1, 2, 3]), monetary: Float64Array.from([1.5, 2.5, 3.5]) });
+
+/** A data record as version 2 writes it: the table as Arrow IPC. */
 function data(id: string): SessionData {
-  const customers = { n: 3, ids: { data: new TextEncoder().encode('abc'), offsets: Int32Array.from([0, 1, 2, 3]) }, firstDay: Int32Array.from([1, 2, 3]), lastDay: Int32Array.from([4, 5, 6]), frequency: Uint32Array.from([1, 2, 3]), monetary: Float64Array.from([1.5, 2.5, 3.5]) };
-  return { id, summary: { fileName: `${id}.csv`, customers: 3 } as never, customers, metrics: null };
+  return { id, summary: { fileName: `${id}.csv`, customers: 3 } as never, format: 2, table: sessionTableToIpc(columns(), null) };
+}
+
+/** A data record as version 1 wrote it: the typed arrays themselves. */
+function dataV1(id: string): SessionDataV1 {
+  return { id, summary: { fileName: `${id}.csv`, customers: 3 } as never, customers: columns(), metrics: null };
 }
 
 /** Writes a raw version-1 database, as the first version of the app left it. */
@@ -52,9 +60,36 @@ describe('sessions database', () => {
     const db = await fresh();
     await saveSession(db, record('a'), data('a'));
     expect((await listSessions(db)).sessions.map((s) => s.id)).toEqual(['a']);
-    const back = await loadSessionData(db, 'a');
+    const back = sessionTables(await loadSessionData(db, 'a'));
     expect(back.customers.monetary).toEqual(Float64Array.from([1.5, 2.5, 3.5]));
     expect(back.customers.ids.offsets).toBeInstanceOf(Int32Array);
+  });
+
+  it('schema upgrade: a version-1 data record (typed arrays, no Arrow) still opens after the upgrade to version 2', async () => {
+    await writeVersion1([record('old')]);
+    const v1 = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onsuccess = () => resolve(req.result);
+    });
+    await new Promise<void>((resolve) => {
+      const tx = v1.transaction('data', 'readwrite');
+      tx.objectStore('data').put(dataV1('old'));
+      tx.oncomplete = () => resolve();
+    });
+    v1.close();
+    const db = await fresh();
+    expect(db.version).toBe(2);
+    const back = sessionTables(await loadSessionData(db, 'old'));
+    expect(back.customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
+    expect(back.metrics).toBeNull();
+  });
+
+  it('fault: a data record whose Arrow bytes are damaged is said as missing or damaged, not thrown as Arrow\'s error', async () => {
+    const db = await fresh();
+    const broken = data('a');
+    broken.table = broken.table.slice(0, 40);
+    await saveSession(db, record('a'), broken);
+    expect(() => sessionTables(broken)).toThrow(/missing or damaged; its settings are still here/);
   });
 
   it('fault: a save that fails half-way (full quota on the data) leaves the version saved before intact and says what to do', async () => {
@@ -129,7 +164,7 @@ describe('sessions database', () => {
     await deleteSession(db, 'a');
     const { sessions } = await listSessions(db);
     expect(sessions.map((s) => [s.id, s.name])).toEqual([['b', 'Summer (copy)']]);
-    expect((await loadSessionData(db, 'b')).customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
+    expect(sessionTables(await loadSessionData(db, 'b')).customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
     await expect(loadSessionData(db, 'a')).rejects.toThrow(/missing or damaged/);
   });
 });
