@@ -66,6 +66,7 @@ export { CSV_CHUNK_CHARS, CsvChunker, type CsvChunk, type FieldText } from './in
 export { csvHeaderText, csvText, decimalText, isoDate, isoDateTime, isoDay, valueText } from './ingest/formats/csv-text.ts';
 export { arrowToCsv, type ArrowBatches } from './ingest/formats/arrow-to-csv.ts';
 export { decodeLz4Frame } from './ingest/formats/lz4-frame.ts';
+export { readArrowIpc } from './ingest/formats/read-arrow-ipc.ts';
 export { PARQUET_TEXT_PARSERS, valuesText } from './ingest/formats/values-to-csv.ts';
 export { cellValue, sheetToCsv, type SheetCell, type SheetRange, type SheetRows } from './ingest/formats/sheet-to-csv.ts';
 export { civilFromDays } from './ingest/parse-day.ts';

@@ -1,6 +1,6 @@
-import { CompressionType, compressionRegistry, tableFromIPC } from 'apache-arrow';
+import { CompressionType, compressionRegistry } from 'apache-arrow';
 import { decompress as decodeZstd } from 'fzstd';
-import { arrowToCsv, decodeLz4Frame } from '../../src/core/index.ts';
+import { arrowToCsv, decodeLz4Frame, readArrowIpc } from '../../src/core/index.ts';
 import type { FileSource, SourceInput } from './file-source.ts';
 import { csvSource } from './csv-source.ts';
 
@@ -27,7 +27,7 @@ export function arrowSource(input: SourceInput, format: 'arrow' | 'arrow-stream'
   return csvSource(input, format, async () => {
     registerCodecs();
     const bytes = new Uint8Array(await input.file.arrayBuffer());
-    let table = tableFromIPC(bytes);
+    let table = readArrowIpc(bytes);
     if (input.options.maxRows !== undefined) table = table.slice(0, input.options.maxRows);
     return { chunks: arrowToCsv(table), rows: table.numRows };
   });

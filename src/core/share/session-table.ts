@@ -1,4 +1,5 @@
-import { Field, Schema, Float32, Float64, Int8, Int16, Int32, List, Struct, Table, Uint8, Uint16, Uint32, Utf8, makeData, makeVector, tableFromIPC, tableToIPC, type Data, type DataType, type Vector } from 'apache-arrow';
+import { readArrowIpc } from '../ingest/formats/read-arrow-ipc.ts';
+import { Field, Schema, Float32, Float64, Int8, Int16, Int32, List, Struct, Table, Uint8, Uint16, Uint32, Utf8, makeData, makeVector, tableToIPC, type Data, type DataType, type Vector } from 'apache-arrow';
 import type { CustomerColumns } from '../ingest/pack-strings.ts';
 import type { MetricTable } from '../metrics/metric-table.ts';
 import type { CustomerMetrics } from '../metrics/customer-metrics.ts';
@@ -102,7 +103,7 @@ function single(table: Table, name: string): Data {
  * @throws Error saying what is wrong when the bytes are not such a table.
  */
 export function sessionTableFromIpc(bytes: Uint8Array): { customers: CustomerColumns; metrics: MetricTable | null } {
-  const table = tableFromIPC(bytes);
+  const table = readArrowIpc(bytes);
   if (table.schema.metadata.get(FORMAT_KEY) !== SESSION_TABLE_FORMAT) throw new Error('the saved customer table is not in a format this version reads');
   const n = table.numRows;
   const ids = single(table, 'customer_id');
