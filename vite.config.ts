@@ -32,5 +32,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/workers/**/*.test.ts'],
     environment: 'node',
+    // Several tests check a few hundred thousand rows against a brute-force answer: about 2 s on an
+    // idle machine, over vitest's default 5 s on a loaded two-core one. A limit catches a stall, not slowness.
+    testTimeout: 20_000,
   },
 });
