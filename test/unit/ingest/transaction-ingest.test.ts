@@ -136,6 +136,15 @@ describe('TransactionIngest missing values', () => {
     '',
   ].join('\n');
 
+  it('counts an amount past the range of a double as unreadable, with its row, and keeps every sum finite', () => {
+    const out = ingest(['order,customer,date,amount', 'o1,a,2024-01-01,10.00', 'o2,a,2024-01-02,50.001e309', 'o3,b,2024-01-03,-1e400', 'o4,b,2024-01-04,5', ''].join('\n'));
+    const bad = out.summary.skipped.find((r) => r.code === 'bad-amount');
+    expect(bad?.count).toBe(2);
+    expect(bad?.examples[0]).toEqual({ row: 3, column: 'amount', value: '50.001e309' });
+    expect(Array.from(out.customers.monetary)).toEqual([10, 5]);
+    expect(out.summary.revenue).toBe(15);
+  });
+
   it('does not make a customer of NA, null or #N/A, and counts the rows as missing, apart from unreadable ones', () => {
     const out = ingest(CSV);
     expect(out.customers.ids).toEqual(['a', 'c']);

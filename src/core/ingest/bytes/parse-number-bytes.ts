@@ -19,7 +19,8 @@ const NBSP_TAIL = 0xa0;
 /**
  * Parses a number straight from bytes: optional sign, currency symbols or codes around it
  * ($, £, €, ¥ and three-letter codes such as EUR), thousands separators, a decimal mark, and
- * accounting negatives in parentheses: "(1,234.50)" is -1234.5. Returns NaN for anything else.
+ * accounting negatives in parentheses: "(1,234.50)" is -1234.5. Returns NaN for anything else,
+ * and for numbers past the range of a double ("1e309").
  *
  * The value is mantissa / 10^decimals, both exact in a double for up to 15 digits, so the
  * result is the correctly rounded nearest double, the same as `Number("1234.50")`.
@@ -94,7 +95,10 @@ function slowParse(bytes: Uint8Array, i: number, e: number, style: NumberStyle, 
     s += b === style.decimal ? '.' : String.fromCharCode(b);
   }
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
-  return Number(s);
+  // "50.001e309" (a stray "e309" glued to an amount) is past the largest double: unreadable, not
+  // an infinite revenue that would make every sum, score and chart Infinity or NaN.
+  const value = Number(s);
+  return Number.isFinite(value) ? value : NaN;
 }
 
 /** Length in bytes of a currency symbol or code at i ($, £, €, ¥, or three capitals). */

@@ -13,6 +13,12 @@ describe('parseNumberBytes', () => {
     }
   });
 
+  it('reads a number past the range of a double as unreadable, not as Infinity (found by the fuzz run)', () => {
+    for (const s of ['1e309', '50.001e309', '381e3092', '-1e400', '9'.repeat(400)]) expect(read(s)).toBeNaN();
+    expect(read('1e308')).toBe(1e308);
+    expect(read('1e-400')).toBe(0);
+  });
+
   it('reads thousands separators only in groups of three', () => {
     expect(read('1,234.56')).toBe(1234.56);
     expect(read('1,234,567')).toBe(1234567);
