@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dictionary, RecordBatchReader, tableFromArrays, tableToIPC, vectorFromArray, Table, Utf8, Int32 } from 'apache-arrow';
 import { readArrowIpc } from '../../../../src/core/index.ts';
+import { caseAt } from '../../../fuzz/fuzz-cases.ts';
 
 /** Three record batches and a dictionary-encoded column, as pandas and R write Feather files. */
 function shopTable(): Table {
@@ -67,5 +68,12 @@ describe('readArrowIpc', () => {
     }
     expect(patched).toBe(1);
     expect(() => readArrowIpc(bytes)).toThrow(/lists 1000000 record batches/);
+  });
+
+  it('refuses the damaged Arrow files the long fuzz run found, instead of looping or running out of memory', () => {
+    // Case 3450: a dictionary batch whose 184 bytes of metadata claim 976 million column nodes
+    // (apache-arrow built arrays until the heap was full). Case 690: the looping footer.
+    expect(() => readArrowIpc(caseAt(20261203, 3450).bytes)).toThrow(/record batch at byte \d+ is damaged \(it lists more columns than it holds\)/);
+    expect(() => readArrowIpc(caseAt(20261203, 690).bytes)).toThrow(/damaged/);
   });
 });
