@@ -4,23 +4,12 @@
 // order id, category, channel and country.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../scripts/mulberry32.mjs';
 
 const CATEGORIES = ['Home', 'Garden', 'Toys', 'Books', 'Kitchen', 'Sport', 'Beauty', 'Music', 'Office', 'Pets', 'Fashion', 'Tools'];
 const CHANNELS = ['web', 'store', 'app', 'phone'];
 const COUNTRIES = ['United Kingdom', 'Germany', 'France', 'Spain', 'Poland', 'Portugal', 'Netherlands', 'Ireland', 'Italy', 'Belgium'];
 const START_DAY = Date.UTC(2023, 0, 1) / 86_400_000;
-
-/** mulberry32: small, fast and seeded, so every machine generates the same file. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const isoDay = (day) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
@@ -29,7 +18,7 @@ export function generateTransactions(rows, dir = 'bench/cache') {
   const path = join(dir, `transactions-${rows}.csv`);
   if (existsSync(path)) return { path, bytes: statSync(path).size };
   mkdirSync(dir, { recursive: true });
-  const rand = random(20261123);
+  const rand = mulberry32(20261123);
   const customers = Math.max(1, Math.round(rows / 20));
   const fd = openSync(`${path}.partial`, 'w');
   writeSync(fd, 'order_id,customer_id,order_date,amount,category,channel,country\n');

@@ -4,6 +4,7 @@
 // the app's figures come from `npm run bench`.
 //   node bench/paint-micro.mjs [--points 242843] [--width 710] [--height 338] [--dpr 1] [--rounds 5]
 import { createServer } from 'vite';
+import { mulberry32 } from '../scripts/mulberry32.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -20,18 +21,7 @@ const server = await createServer({ server: { middlewareMode: true }, appType: '
 const { ScatterPainter } = await server.ssrLoadModule('/src/charts/d3/scatter-painter.ts');
 await server.close();
 
-/** mulberry32, so every run paints the same points. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(42);
+const rand = mulberry32(42);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 // Like recency × log net revenue: most customers recent, revenue log-normal, a few off the chart.
 const bx = new Float32Array(n);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from '../../scripts/mulberry32.mjs';
 
 // Broken and hostile files for the ingest fuzz test (test/workers/ingest-fuzz.test.ts, and
 // `npm run fuzz` for thousands). Every case comes from one seeded generator, so a failure is
@@ -12,17 +13,8 @@ export interface FuzzCase {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same files on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fuzz cases' generator (mulberry32): the same seed gives the same files on every machine. */
+export const seededRandom = mulberry32;
 
 type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK_ABOVE, ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
 import { paintPoints } from '../../../src/charts/d3/paint-points.ts';
+import { mulberry32 } from '../../../scripts/mulberry32.mjs';
 
 type Rgb = [number, number, number];
 const PALETTE: Rgb[] = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [213, 94, 0], [204, 121, 167], [0, 114, 178]];
 const GREY: Rgb = [211, 215, 221];
 
-/** mulberry32: the same points every run. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Points in vertical bands 50 px wide with a 12 px gap between bands, one colour per band, so
@@ -25,7 +15,7 @@ function random(seed: number) {
  * over the customers in their order. Some positions are NaN, some far off the plot.
  */
 function bandedPoints(n: number, seed: number) {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const bx = new Float32Array(n);
   const by = new Float32Array(n);
   const groups = new Uint8Array(n);
@@ -75,7 +65,7 @@ const paint = (zoom: { k: number; x: number; y: number }, width: number, height:
 describe('ScatterPainter', () => {
   it('paints exactly the pixels and the count of the one-pass painter, zoomed, panned, with a selection and hidden groups', () => {
     const p = bandedPoints(20_000, 7);
-    const rand = random(99);
+    const rand = mulberry32(99);
     const width = 380;
     const height = 200;
     let checked = 0;
@@ -143,7 +133,7 @@ describe('ScatterPainter', () => {
 describe('ScatterPainter quick pictures (in motion)', () => {
   /** More points than QUICK_ABOVE, spread over the plot. */
   function many() {
-    const rand = random(5);
+    const rand = mulberry32(5);
     const n = QUICK_ABOVE + 20_000;
     const bx = Float32Array.from({ length: n }, () => rand() * 300);
     const by = Float32Array.from({ length: n }, () => rand() * 150);

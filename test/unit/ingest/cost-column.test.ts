@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { TransactionIngest, customerMetrics, guessRoles, mappingProblems, type IngestOptions, type TextEncodingName } from '../../../src/core/index.ts';
+import { mulberry32 } from '../../../scripts/mulberry32.mjs';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const decode = (b: Uint8Array, _e: TextEncodingName) => utf8.decode(b);
@@ -28,17 +29,6 @@ function grossMarginOf(out: ReturnType<typeof ingest>): Map<string, number> {
   return new Map(out.customers.ids.map((id, r) => [id, m.grossMargin![r]]));
 }
 
-/** A seeded generator (mulberry32), so the file is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A file with a line cost column: purchases, returns (negative amounts, their cost written
@@ -46,7 +36,7 @@ function seeded(seed: number): () => number {
  * its own line number, so none is an exact duplicate.
  */
 function costFile(rows: number, seed: number): string {
-  const rnd = seeded(seed);
+  const rnd = mulberry32(seed);
   const lines = ['Customer ID,Date,Amount,Cost,Line'];
   for (let i = 0; i < rows; i++) {
     const customer = `c${1 + Math.floor(rnd() * 25)}`;
