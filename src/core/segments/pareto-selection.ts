@@ -1,3 +1,5 @@
+import { rankBelow } from '../model/rank-scores.ts';
+
 /**
  * Which point of the Pareto curve (see paretoCurve, same `points`) each customer first counts
  * at: customers ranked by revenue, highest first, revenue ≤ 0 as 0, equal revenue in file order;
@@ -11,10 +13,10 @@ export function paretoSteps(revenue: ArrayLike<number>, points: number): Uint8Ar
   const steps = new Uint8Array(n);
   if (n === 0) return steps;
   const m = Math.min(points, n + 1);
-  // Negated so that the native (ascending) sort of a typed array ranks the highest first.
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = revenue[i] > 0 ? -revenue[i] : 0;
-  const sorted = key.slice().sort();
+  const clamped = new Float64Array(n);
+  for (let i = 0; i < n; i++) clamped[i] = revenue[i] > 0 ? revenue[i] : 0;
+  // Customers with strictly more revenue: rankBelow with the order reversed.
+  const better = rankBelow(clamped, false);
   const stepAt = new Uint8Array(n);
   let from = 0;
   for (let j = 1; j < m; j++) {
@@ -22,19 +24,9 @@ export function paretoSteps(revenue: ArrayLike<number>, points: number): Uint8Ar
     stepAt.fill(j, from, to);
     from = to;
   }
-  // Rank = customers strictly better (the first index of the key) + equal ones earlier in the file.
+  // Rank = customers strictly better + equal ones earlier in the file.
   const taken = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = key[i];
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    steps[i] = stepAt[lo + taken[lo]++];
-  }
+  for (let i = 0; i < n; i++) steps[i] = stepAt[better[i] + taken[better[i]]++];
   return steps;
 }
 
