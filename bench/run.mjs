@@ -169,18 +169,22 @@ async function zoomAndPanInPage(page, fx, fy) {
     steps.push(() => pointer('pointerup', -180, 60));
     for (let i = 0; i < 12; i++) steps.push(() => new WheelEvent('wheel', { ...at(-180, 60), deltaY: 100 }));
     const frames = [];
+    const inputs = [];
     const from = performance.now();
     await new Promise((resolve) => {
       let i = 0;
       const frame = (t) => {
         frames.push(t);
-        if (i < steps.length) area.dispatchEvent(steps[i++]());
+        if (i < steps.length) {
+          inputs.push(performance.now());
+          area.dispatchEvent(steps[i++]());
+        }
         if (i < steps.length || frames.length < steps.length + 2) requestAnimationFrame(frame);
         else resolve();
       };
       requestAnimationFrame(frame);
     });
-    return { from, to: performance.now(), frames };
+    return { from, to: performance.now(), frames, inputs };
   }, [fx, fy]);
 }
 
@@ -213,6 +217,33 @@ function pictureIntervals(page, start, end) {
   }, [start, end]);
 }
 
+/**
+ * What the display saw of the in-page journey. Input i is dispatched in frame i; its picture can
+ * be on the canvas at frame i + 1 at the earliest. `share`: of the frames after an input (1 to the
+ * number of inputs), those in which a new picture was put on the canvas. `latency`: per input, from
+ * its frame to the frame of the first picture asked for after it (so showing it), in ms. `trace`:
+ * per picture, ms after the journey's start: asked, painting began and ended in the worker,
+ * received by the page, the frame it was put on the canvas in, and the painter's ms.
+ */
+function displayFigures(page, journey) {
+  return page.evaluate(({ from, frames, inputs }) => {
+    const marks = performance.getEntriesByName('segment:scatter-picture').filter((m) => m.startTime >= from);
+    let shown = 0;
+    for (let j = 1; j <= inputs.length; j++) {
+      const lo = frames[j] - 1;
+      const hi = j + 1 < frames.length ? frames[j + 1] - 1 : Infinity;
+      if (marks.some((m) => m.startTime >= lo && m.startTime < hi)) shown++;
+    }
+    const latency = inputs.map((d, i) => {
+      const m = marks.find((k) => k.detail && k.detail.asked >= d);
+      return m ? m.startTime - frames[i] : NaN;
+    });
+    const r = (v) => Math.round(v - from);
+    const trace = marks.map((m) => [m.detail.asked, m.detail.began, m.detail.ended, m.detail.received, m.startTime].map(r).concat(Math.round(m.detail.paintMs), m.detail.quick ? 'q' : 'x'));
+    return { share: shown / inputs.length, latency, trace, inputs: inputs.map(r), frames: frames.map(r) };
+  }, journey);
+}
+
 /** Waits until the last picture is at zoom 1 (the canvas no longer moved by CSS). */
 function backAtZoomOne(page) {
   return page.waitForFunction(() => /scale\(1\)/.test(document.querySelector('[data-testid="scatter-canvas"]')?.style.transform ?? ''), null, { timeout: 60_000, polling: 50 });
@@ -231,11 +262,20 @@ async function scatterThroughUi(page) {
   await page.waitForTimeout(1000);
   const box = await area.boundingBox();
   const start = await page.evaluate(() => performance.now());
+  // BENCH_SCATTER_PROFILE=file: the main thread's CPU profile over the in-page journey (open it in DevTools).
+  const profiler = process.env.BENCH_SCATTER_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.send('Profiler.start');
+  }
   // A picture is 1/60 s at best: the journey ends when the last picture is in, some frames on.
   const inPage = await zoomAndPanInPage(page, 0.4, 0.5);
   await backAtZoomOne(page);
+  if (profiler) writeFileSync(process.env.BENCH_SCATTER_PROFILE, JSON.stringify((await profiler.send('Profiler.stop')).profile));
   const pictures = await pictureIntervals(page, inPage.from, inPage.to);
   const frames = inPage.frames.map((t, i, all) => (i === 0 ? null : t - all[i - 1])).slice(1);
+  const display = await displayFigures(page, inPage);
   await page.waitForTimeout(500);
 
   const cx = box.x + box.width * 0.4;
@@ -260,11 +300,14 @@ async function scatterThroughUi(page) {
   }), start);
   if (!/customers selected/.test(got.selected)) throw new Error(`bench: the brush selected nothing: ${got.selected}`);
   const round1 = (v) => Math.round(v * 10) / 10;
+  if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ display: { inputs: display.inputs, frames: display.frames, latency: display.latency.map(Math.round), trace: display.trace } }));
   if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ paintMs: got.paintMs.map(Math.round), ...got.debug, inPage: [inPage.from, inPage.to].map(Math.round), byMouse: [byMouse.from, byMouse.to].map(Math.round), pictures: pictures.map(Math.round), frames: frames.map(Math.round), mousePictures: mousePictures.map(Math.round), longTasks: got.longTasks }));
   return {
     scatter_frame_p95_ms: round1(percentile(pictures, 95)),
     scatter_pictures: pictures.length,
     main_frame_p95_ms: round1(percentile(frames, 95)),
+    scatter_frames_with_picture_pct: round1(100 * display.share),
+    scatter_input_to_picture_p95_ms: round1(percentile(display.latency.filter(Number.isFinite), 95)),
     scatter_frame_p95_playwright_ms: round1(percentile(mousePictures, 95)),
     playwright_input_ms: round1((byMouse.to - byMouse.from) / 54),
     worker_paint_p95_ms: round1(percentile(got.paintMs, 95)),

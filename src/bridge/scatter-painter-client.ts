@@ -16,7 +16,7 @@ export class ScatterPainterClient {
 
   constructor(onpicture: (picture: PainterPicture, more: boolean) => void) {
     this.#worker = startScatterPainter();
-    this.#queue = new PaintQueue((ask) => this.#post({ type: 'paint', id: ++this.#id, ...ask }, []));
+    this.#queue = new PaintQueue((ask) => this.#post({ type: 'paint', id: ++this.#id, ...ask, asked: performance.now() }, []));
     this.#worker.onmessage = (event: MessageEvent<PainterPicture>) => {
       const more = this.#queue.done();
       onpicture(event.data, more);

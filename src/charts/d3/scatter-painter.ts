@@ -16,7 +16,7 @@ export type PainterRequest =
    * A picture at this zoom (CSS pixels), `width` × `height` device pixels. `quick`: a picture in
    * the middle of a zoom or pan, which may be drawn coarser (see ScatterPainter.paint).
    */
-  | { type: 'paint'; id: number; zoom: PointTransform; width: number; height: number; dpr: number; quick?: boolean };
+  | { type: 'paint'; id: number; zoom: PointTransform; width: number; height: number; dpr: number; quick?: boolean; asked?: number };
 
 /** A finished picture: straight RGBA, `width` × `height`, for the zoom it was asked at. */
 export interface PainterPicture {
@@ -32,6 +32,11 @@ export interface PainterPicture {
   quick: boolean;
   /** Milliseconds the painting took. */
   ms: number;
+  /** When the page asked for it (the page's performance.now(), passed through for its trace). */
+  asked: number;
+  /** When the painting began and ended, in ms since the epoch (performance.timeOrigin + now()), so the page can place them on its own clock. */
+  began: number;
+  ended: number;
 }
 
 /** Side of a tile of the painter's index, in CSS pixels at zoom 1. */
@@ -126,7 +131,9 @@ export class ScatterPainter {
     for (const [groups, colours, alpha] of passes) {
       for (let j = 0; j < runs.length; j += 2) painted += paintPoints(layer, this.#sx, this.#sy, groups, colours, size, alpha, at, runs[j], runs[j + 1]);
     }
-    return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted, quick, ms: performance.now() - started };
+    const ended = performance.now();
+    const origin = performance.timeOrigin;
+    return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted, quick, ms: ended - started, asked: request.asked ?? NaN, began: origin + started, ended: origin + ended };
   }
 
   /** Sorts the points by tile (a counting sort, so customers keep their order within a tile). */
