@@ -268,6 +268,10 @@ test('accessible: every control in the workspace has a name, every chart a summa
     return out;
   });
   expect(unnamed).toEqual([]);
+  // A score's legend entries say which score, not just "1" to "5".
+  const legend = page.getByTestId('scatter-legend');
+  await expect(legend.getByRole('button', { name: 'R score 1', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(legend.getByRole('button', { name: 'Select R score 5', exact: true })).toBeVisible();
 
   // Each chart has a text alternative: a summary sentence with its figures, and its data as a table.
   for (const [id, words] of [['histogram', /^Histogram of Net revenue over [\d,]+ customers: the tallest bar, [\d,]+ customers \(\d+\.\d%\), is from .+ to .+\. [\d,]+ of them are selected\./], ['segment-bars', /^Customers and net revenue per RFM segment: .+ has the most customers, [\d,]+ \(\d+\.\d%\); .+ brings the most revenue, \d+\.\d%\./], ['pareto-chart', /^The top 20% of customers bring \d+\.\d% of net revenue.* Selected: [\d,]+ customers/]] as const) {
