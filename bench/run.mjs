@@ -402,7 +402,11 @@ try {
       await context.close();
       continue;
     }
-    // The page and its workers (one renderer process) while the file was read, scored and drawn.
+    // The import is over once its metrics are made and the session holding them is saved (the
+    // analysis worker writes it as Arrow IPC into IndexedDB): the memory those take counts too.
+    await page.waitForFunction(() => performance.getEntriesByName('segment:session-save-end').length > 0, null, { timeout: 1_800_000, polling: 50 });
+    await page.waitForTimeout(500);
+    // The page and its workers (one renderer process) while the file was read, scored, drawn and saved.
     const loadPeak = memory.peak();
     const m = await page.evaluate(() => {
       const t = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
@@ -426,6 +430,8 @@ try {
       rss_before_mb: mb(rendererBefore),
       load_peak_rss_mb: mb(loadPeak),
       load_peak_vs_file: loadPeak === null ? null : Number((loadPeak / bytes).toFixed(2)),
+      // What the file added: the peak less the app open with no file, over the file's size.
+      load_growth_vs_file: loadPeak === null || rendererBefore === null ? null : Number(((loadPeak - rendererBefore) / bytes).toFixed(2)),
     };
     if (loadOnly) {
       const result = { rows, customers: m.customers, ...load };
