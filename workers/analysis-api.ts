@@ -32,7 +32,7 @@ import {
   segmentModelView,
   summarizeAttributes,
   unpackCustomers,
-  sessionTableToIpc,
+  sessionTableIpcParts,
   sweepCustomers,
   validateSegmentSettings,
 } from '../src/core/index.ts';
@@ -152,14 +152,17 @@ export function createAnalysisApi(): AnalysisApi {
         return { ok: false, code: 'out-of-step', message: 'The analysis changed while it was being saved; it is saved again in a moment.' };
       }
       try {
-        const bytes = sessionTableToIpc(packed, metrics);
+        // A Blob of the writer's pieces: IndexedDB takes it by reference (its bytes go to the
+        // browser's blob store), where a Uint8Array would be joined, serialised and wrapped,
+        // three copies of the table in this process at once.
+        const table = new Blob(await sessionTableIpcParts(packed, metrics));
         const db = await openSessionsDb();
         try {
-          await saveSession(db, { ...record, bytes: bytes.byteLength }, { id: record.id, summary, format: 2, table: bytes });
+          await saveSession(db, { ...record, bytes: table.size }, { id: record.id, summary, format: 2, table });
         } finally {
           db.close();
         }
-        return { ok: true, bytes: bytes.byteLength };
+        return { ok: true, bytes: table.size };
       } catch (e) {
         if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
         return { ok: false, code: 'failed', message: `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.` };

@@ -112,7 +112,7 @@ export { CLV_NUMBER_FIELDS, type ClvFields } from './clv/clv-fields.ts';
 export { lifetimeValue, lifetimeValueColumns, type ClvFits, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';
 export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, type RangeSelection, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
 export { type SessionRecord } from './share/session-record.ts';
-export { sessionTableFromIpc, sessionTableToIpc, SESSION_TABLE_FORMAT } from './share/session-table.ts';
+export { sessionTableFromIpc, sessionTableIpcParts, sessionTableToIpc, SESSION_TABLE_FORMAT } from './share/session-table.ts';
 export { settingsForLink, type LinkSettings } from './share/link-settings.ts';
 export { decodeSettingsLink, encodeSettingsLink, isSettingsLink, LINK_FORMAT, MAX_LINK_CHARS, type Deflater } from './share/settings-link.ts';
 export { parseSafeJson, MAX_JSON_DEPTH } from './share/safe-json.ts';

@@ -20,6 +20,12 @@ export interface SessionData {
   table: Uint8Array;
 }
 
+/**
+ * A version-2 data record as written: the analysis worker writes the table as a Blob, so its
+ * bytes are not held whole in the page's process; {@link loadSessionData} reads them back as bytes.
+ */
+export type StoredSessionData = Omit<SessionData, 'table'> & { table: Uint8Array | Blob };
+
 /** The data record version 1 wrote: the typed arrays themselves. Still read. */
 export interface SessionDataV1 {
   id: string;
@@ -30,7 +36,7 @@ export interface SessionDataV1 {
 
 interface SessionsSchema extends DBSchema {
   sessions: { key: string; value: SessionRecord };
-  data: { key: string; value: SessionData | SessionDataV1 };
+  data: { key: string; value: StoredSessionData | SessionDataV1 };
 }
 
 export type SessionsDb = IDBPDatabase<SessionsSchema>;
@@ -93,7 +99,7 @@ function quotaMessage(): string {
  * Saves a session's record and data in one transaction: if it fails or is interrupted, the
  * version saved before stays whole.
  */
-export async function saveSession(db: SessionsDb, record: SessionRecord, data: SessionData | SessionDataV1 | null): Promise<void> {
+export async function saveSession(db: SessionsDb, record: SessionRecord, data: StoredSessionData | SessionDataV1 | null): Promise<void> {
   const tx = db.transaction(['sessions', 'data'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
@@ -147,7 +153,8 @@ const damagedData = () => new SessionStoreError('missing', 'The data of this ses
 export async function loadSessionData(db: SessionsDb, id: string): Promise<SessionData | SessionDataV1> {
   const data = await db.get('data', id);
   if (!data || !data.summary) throw damagedData();
-  return data;
+  if ('table' in data && data.table instanceof Blob) return { ...data, table: new Uint8Array(await data.table.arrayBuffer()) };
+  return data as SessionData | SessionDataV1;
 }
 
 /** The customer table and metrics of a data record of either version; a SessionStoreError when damaged. */

@@ -29,6 +29,9 @@ describe('AnalysisApi sessions: the table saved and opened from the worker', () 
 
     const db = await openSessionsDb();
     const { sessions } = await listSessions(db);
+    // Written as a Blob (its bytes are not held whole in the page's process), read back as bytes.
+    const stored = await db.get('data', 's1');
+    expect(stored && 'table' in stored && stored.table).toBeInstanceOf(Blob);
     const data = await loadSessionData(db, 's1');
     db.close();
     expect(sessions.map((s) => s.id)).toEqual(['s1']);

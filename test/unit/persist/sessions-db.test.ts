@@ -65,6 +65,15 @@ describe('sessions database', () => {
     expect(back.customers.ids.offsets).toBeInstanceOf(Int32Array);
   });
 
+  it('a table saved as a Blob (as the analysis worker saves it) reads back as its bytes', async () => {
+    const db = await fresh();
+    const bytes = data('a').table as Uint8Array<ArrayBuffer>;
+    await saveSession(db, record('a'), { ...data('a'), table: new Blob([bytes.subarray(0, 10), bytes.subarray(10)]) });
+    const back = await loadSessionData(db, 'a');
+    expect('table' in back && back.table).toBeInstanceOf(Uint8Array);
+    expect(sessionTables(back).customers.monetary).toEqual(Float64Array.from([1.5, 2.5, 3.5]));
+  });
+
   it('schema upgrade: a version-1 data record (typed arrays, no Arrow) still opens after the upgrade to version 2', async () => {
     await writeVersion1([record('old')]);
     const v1 = await new Promise<IDBDatabase>((resolve) => {

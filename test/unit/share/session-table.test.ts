@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { createIngestApi } from '../../../workers/ingest-api.ts';
-import { sessionTableFromIpc, sessionTableToIpc, unpackStrings, type CustomerColumns, type MetricTable } from '../../../src/core/index.ts';
+import { sessionTableFromIpc, sessionTableIpcParts, sessionTableToIpc, unpackStrings, type CustomerColumns, type MetricTable } from '../../../src/core/index.ts';
 
 const CSV = [
   'Order,Customer ID,Date,Amount,Channel,Category',
@@ -27,6 +27,22 @@ async function read(): Promise<{ customers: CustomerColumns; metrics: MetricTabl
 const ids = (c: CustomerColumns) => unpackStrings(c.ids, (b) => new TextDecoder().decode(b));
 
 describe('the session table as Arrow IPC', () => {
+  it('in pieces: the same bytes as written whole, with the columns\' bytes as views of their arrays (not copies)', async () => {
+    const { customers, metrics } = await read();
+    const parts = await sessionTableIpcParts(customers, metrics);
+    const whole = sessionTableToIpc(customers, metrics);
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    expect(Buffer.compare(joined, whole)).toBe(0);
+    expect(parts.some((p) => p.buffer === customers.monetary.buffer)).toBe(true);
+    expect(parts.some((p) => p.buffer === metrics.history!.revenue.buffer)).toBe(true);
+    expect(ids(sessionTableFromIpc(joined).customers)).toEqual(['c1', 'Zoë', '客户 7']);
+  });
+
   it('round-trips the customer table, every metric column, the names and the purchase days exactly', async () => {
     const { customers, metrics } = await read();
     const back = sessionTableFromIpc(sessionTableToIpc(customers, metrics));
