@@ -36,6 +36,11 @@ export class ScatterPainterClient {
     this.#post(request, moved);
   }
 
+  /** A picture's pixels, once on the canvas, go back to be painted into again (see ScatterPainter). */
+  spare(pixels: Uint8ClampedArray): void {
+    this.#post({ type: 'spare', pixels }, [pixels.buffer]);
+  }
+
   paint(zoom: PointTransform, width: number, height: number, dpr: number): void {
     this.#queue.ask(zoom, width, height, dpr);
   }

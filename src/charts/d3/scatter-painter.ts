@@ -12,6 +12,8 @@ export type PainterRequest =
    * in their colour over the rest in grey.
    */
   | { type: 'colours'; groups: Uint8Array; hidden: number[]; selected: Uint8Array | null; palette: Rgb[]; grey: Rgb }
+  /** A picture's pixels handed back once they are on the canvas, to be painted into again. */
+  | { type: 'spare'; pixels: Uint8ClampedArray }
   /**
    * A picture at this zoom (CSS pixels), `width` × `height` device pixels. `quick`: a picture in
    * the middle of a zoom or pan, which may be drawn coarser (see ScatterPainter.paint).
@@ -48,6 +50,8 @@ const TILE = 8;
 export const QUICK_ABOVE = 40_000;
 /** At most this many tiles a side (points spread far beyond the plot get wider tiles). */
 const MAX_TILES = 1024;
+/** Pixel buffers kept for reuse: one on its way back from the page, one in hand. */
+const MAX_SPARES = 2;
 
 /**
  * The scatter's pictures, painted on the CPU into a pixel buffer: the worker that runs it keeps
@@ -84,8 +88,18 @@ export class ScatterPainter {
   #under: Uint8Array | null = null;
   #palette: Rgb[] = [];
   #grey: Rgb = [211, 215, 221];
+  /**
+   * Pictures' buffers given back by the page. A picture is a few MB (1294 × 520 px is 2.7 MB):
+   * a new one per frame in motion is ~160 MB a second of garbage for the page, whose collector
+   * then stops its main thread, and a fresh allocation to zero here.
+   */
+  #spares: Uint8ClampedArray[] = [];
 
   take(request: Exclude<PainterRequest, { type: 'paint' }>): void {
+    if (request.type === 'spare') {
+      if (this.#spares.length < MAX_SPARES) this.#spares.push(request.pixels);
+      return;
+    }
     if (request.type === 'points') this.#index(request.bx, request.by);
     else {
       this.#groups = request.groups;
@@ -100,7 +114,7 @@ export class ScatterPainter {
   paint(request: Extract<PainterRequest, { type: 'paint' }>): PainterPicture {
     const { id, zoom, width, height, dpr } = request;
     const started = performance.now();
-    const layer = { pixels: new Uint8ClampedArray(width * height * 4), width, height };
+    const layer = { pixels: this.#blank(width * height * 4), width, height };
     const at = { k: zoom.k * dpr, x: zoom.x * dpr, y: zoom.y * dpr };
     const exactSize = Math.max(2, Math.round(3 * dpr));
     // The tiles a point in view can be in: its square reaches size / 2 device pixels beyond it.
@@ -134,6 +148,15 @@ export class ScatterPainter {
     const ended = performance.now();
     const origin = performance.timeOrigin;
     return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted, quick, ms: ended - started, asked: request.asked ?? NaN, began: origin + started, ended: origin + ended };
+  }
+
+  /** A cleared buffer of this length: a spare of that size if there is one (older sizes are dropped). */
+  #blank(length: number): Uint8ClampedArray {
+    this.#spares = this.#spares.filter((b) => b.length === length);
+    const spare = this.#spares.pop();
+    if (!spare) return new Uint8ClampedArray(length);
+    spare.fill(0);
+    return spare;
   }
 
   /** Sorts the points by tile (a counting sort, so customers keep their order within a tile). */

@@ -128,6 +128,24 @@ describe('ScatterPainter', () => {
     expect(picture.painted).toBe(0);
     expect(picture.pixels.every((v) => v === 0)).toBe(true);
   });
+
+  it('paints into a buffer the page hands back, cleared first: the same picture as a fresh buffer; a spare of another size is not used', () => {
+    const p = bandedPoints(5_000, 11);
+    const painter = painterFor(p, [], true);
+    const fresh = painterFor(p, [], true);
+    const first = painter.paint(paint({ k: 1, x: 0, y: 0 }, 380, 200, 1));
+    painter.take({ type: 'spare', pixels: first.pixels });
+    const zoomed = { k: 3, x: -300, y: -150 };
+    const second = painter.paint(paint(zoomed, 380, 200, 1));
+    expect(second.pixels).toBe(first.pixels);
+    const want = fresh.paint(paint(zoomed, 380, 200, 1));
+    expect(second.painted).toBe(want.painted);
+    expect(Buffer.compare(Buffer.from(second.pixels.buffer), Buffer.from(want.pixels.buffer))).toBe(0);
+    painter.take({ type: 'spare', pixels: second.pixels });
+    const wider = painter.paint(paint(zoomed, 400, 200, 1));
+    expect(wider.pixels).not.toBe(second.pixels);
+    expect(wider.pixels.length).toBe(400 * 200 * 4);
+  });
 });
 
 describe('ScatterPainter quick pictures (in motion)', () => {
