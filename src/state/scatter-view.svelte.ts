@@ -10,6 +10,8 @@ export interface ZoomTransform {
 export const IDENTITY: ZoomTransform = Object.freeze({ k: 1, x: 0, y: 0 });
 /** How far the plot zooms in: beyond this, points a pixel apart are hundreds of pixels apart. */
 export const MAX_ZOOM = 512;
+/** How long the zoom rests before what keeps it (the session's save, the link) hears of it (ms). */
+export const ZOOM_REST_MS = 200;
 
 /**
  * What the scatter shows, as plain data: the fields on each axis and their scales, what the
@@ -28,7 +30,24 @@ export class ScatterViewState {
   colour = $state('r');
   /** Groups (1-based) of the colouring not drawn. */
   hidden = $state.raw<ReadonlySet<number>>(new Set());
-  zoom = $state.raw<ZoomTransform>(IDENTITY);
+  #zoom = $state.raw<ZoomTransform>(IDENTITY);
+  #resting: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Counts the zoom's rests: one more ZOOM_REST_MS after the last change. The session's save and
+   * the link follow this instead of the zoom, so a zoom or pan (a change every frame) does not
+   * make them copy every setting every frame; they read the zoom as it is when they run.
+   */
+  zoomRests = $state(0);
+
+  get zoom(): ZoomTransform {
+    return this.#zoom;
+  }
+
+  set zoom(zoom: ZoomTransform) {
+    this.#zoom = zoom;
+    clearTimeout(this.#resting);
+    this.#resting = setTimeout(() => this.zoomRests++, ZOOM_REST_MS);
+  }
   /** A plain drag draws a lasso instead of panning. */
   lasso = $state(false);
   /** The field of the histogram beside the scatter, and its scale. */

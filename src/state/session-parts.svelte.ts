@@ -1,4 +1,5 @@
 import type { ClvSettings, RangeSelection, ReadChoices, ScatterViewChoices, SegmentSettings, SessionSettings } from '../core/index.ts';
+import { untrack } from 'svelte';
 import { SESSION_SETTINGS_VERSION } from '../core/index.ts';
 import type { ClusteringState } from './clustering.svelte.ts';
 import type { DatasetState } from './dataset.svelte.ts';
@@ -23,7 +24,10 @@ export interface SessionSources {
  */
 const viewPart = {
   snapshot(v: ScatterViewState, selection: SelectionState): ScatterViewChoices {
-    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom: { ...v.zoom }, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale, selection: rangeSelection(selection.brush ?? selection.pending) };
+    // The zoom as it is, but an effect taking snapshots re-runs once a zoom rests, not every frame of it.
+    void v.zoomRests;
+    const zoom = untrack(() => ({ ...v.zoom }));
+    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale, selection: rangeSelection(selection.brush ?? selection.pending) };
   },
   apply(v: ScatterViewState, selection: SelectionState, c: ScatterViewChoices): void {
     Object.assign(v, { x: c.x, y: c.y, xScale: c.xScale, yScale: c.yScale, jitter: c.jitter, colour: c.colour, lasso: c.lasso, histogram: c.histogram, histogramScale: c.histogramScale });
