@@ -40,6 +40,8 @@ const browser = await chromium.launch({
   ],
 });
 
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'v8.execute', 'blink.user_timing'];
+
 // Runs in the page before the app: counts main-thread long tasks and samples the JS heap.
 function instrument() {
   const w = window;
@@ -462,8 +464,12 @@ try {
       const cdp = process.env.CLV_PROFILE ? await page.context().newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      // BENCH_TRACE=file: a Chromium trace of the same span (every task of the main thread, with
+      // its scripts, style, layout and paint), for bench/trace-tasks.mjs.
+      if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: traceCategories });
       const clv = await clvThroughUi(page);
       // The new columns arrive and the panels re-render after the measure: their long tasks count too.
       await page.waitForTimeout(2000);
@@ -471,6 +477,7 @@ try {
         const marks = performance.getEntriesByType('mark').filter((k) => k.name.startsWith('segment:clv') || k.name.startsWith('segment:session-save') || k.name.startsWith('segment:rescore')).map((k) => [k.name, Math.round(k.startTime - from)]);
         return { tasks: (window.__bench.lt ?? []).filter(([at]) => at >= from).map(([at, d]) => [Math.round(at - from), Math.round(d)]), marks };
       }, clv.from);
+      if (process.env.BENCH_TRACE) await browser.stopTracing();
       if (cdp) writeFileSync(process.env.CLV_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       const result = { rows, customers: m.customers, ...load, clv_fit_ms: Math.round(clv.ms), clv_long_tasks: after.tasks.length, clv_long_task_at_ms: after.tasks, clv_marks: after.marks, clv_fit: clv.fitted.slice(0, 160) };
       console.log(JSON.stringify(result));

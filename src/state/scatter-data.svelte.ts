@@ -1,4 +1,4 @@
-import { OTHER_SEGMENT, type AxisUnit, type FieldColumn, type ModelOutcome, type RuleField, type SegmentModelView } from '../core/index.ts';
+import { OTHER_SEGMENT, type AxisUnit, type FieldColumn, type ModelOutcome, type RuleField } from '../core/index.ts';
 import { OTHER_COLOUR, categoryPalette } from '../charts/d3/category-palette.ts';
 import { scorePalette } from '../charts/d3/score-palette.ts';
 import { analysisWorker } from '../bridge/workers.ts';
@@ -66,11 +66,12 @@ export class ScatterData {
   readonly #model: SegmentModelState;
   readonly #clustering: ClusteringState;
   readonly #view: ScatterViewState;
-  /** Columns fetched from the worker, for the model view they were fetched for. */
-  #fetched = $state.raw<{ view: SegmentModelView | null; columns: ReadonlyMap<string, FieldColumn | null> }>({ view: null, columns: new Map() });
+  /** Columns fetched from the worker, for the model (its version) they were fetched for. */
+  #fetched = $state.raw<{ version: number; columns: ReadonlyMap<string, FieldColumn | null> }>({ version: -1, columns: new Map() });
   // The last array of each key: an equal array of a new model keeps the old one, so the scatter
   // does not lay out and paint a quarter of a million points again for the same picture.
   readonly #last = new Map<string, ArrayLike<number>>();
+  readonly #equalTo = new Map<string, ArrayLike<number>>();
   // Axis choices by their content: a new model (lifetime value just fitted, a rule added) hands
   // over new field objects, and a new but equal axis would make the scatter lay out its points
   // and the histogram count its bins again for the same picture (a long task at 250k customers).
@@ -87,10 +88,11 @@ export class ScatterData {
     $effect.root(() => {
       $effect(() => {
         const modelView = model.view;
+        const version = model.version;
         const settings = model.settings;
         const wanted = [view.x, view.y, view.histogram, view.colour.startsWith('field:') ? view.colour.slice(6) : '', ...this.#extra].filter((id) => id && this.#local(id) === undefined);
         if (!modelView || !settings || wanted.length === 0) return;
-        const have = this.#fetched.view === modelView ? this.#fetched.columns : new Map<string, FieldColumn | null>();
+        const have = this.#fetched.version === version ? this.#fetched.columns : new Map<string, FieldColumn | null>();
         const missing = wanted.filter((id) => !have.has(id));
         if (missing.length === 0) return;
         let live = true;
@@ -101,11 +103,11 @@ export class ScatterData {
               .then((outcome) => [id, outcome.ok ? outcome.value : null] as const, () => [id, null] as const),
           ),
         ).then((pairs) => {
-          if (!live || model.view !== modelView) return;
-          const base = this.#fetched.view === modelView ? this.#fetched.columns : new Map<string, FieldColumn | null>();
+          if (!live || model.version !== version) return;
+          const base = this.#fetched.version === version ? this.#fetched.columns : new Map<string, FieldColumn | null>();
           const columns = new Map(base);
           for (const [id, column] of pairs) columns.set(id, column);
-          this.#fetched = { view: modelView, columns };
+          this.#fetched = { version, columns };
         });
         return () => (live = false);
       });
@@ -163,7 +165,7 @@ export class ScatterData {
     const local = this.#local(id);
     if (local !== undefined) return local;
     const fetched = this.#fetched;
-    if (fetched.view !== this.#model.view) return null;
+    if (fetched.version !== this.#model.version) return null;
     const column = fetched.columns.get(id);
     return column?.kind === 'number' ? this.#stable(`n:${id}`, column.values) : null;
   }
@@ -178,7 +180,7 @@ export class ScatterData {
     const local = this.#local(id);
     if (local) return { kind: 'number', values: local };
     const fetched = this.#fetched;
-    if (fetched.view !== this.#model.view) return null;
+    if (fetched.version !== this.#model.version) return null;
     return fetched.columns.get(id) ?? null;
   }
 
@@ -205,12 +207,18 @@ export class ScatterData {
 
   #stable<T extends ArrayLike<number>>(key: string, next: T): T {
     const last = this.#last.get(key) as T | undefined;
+    // An array found equal before is not compared again (each reader asks for it).
+    if (last === next || (last && this.#equalTo.get(key) === next)) return last!;
     if (last && last.length === next.length) {
       let i = 0;
       while (i < next.length && last[i] === next[i]) i++;
-      if (i === next.length) return last;
+      if (i === next.length) {
+        this.#equalTo.set(key, next);
+        return last;
+      }
     }
     this.#last.set(key, next);
+    this.#equalTo.delete(key);
     return next;
   }
 
@@ -259,7 +267,7 @@ export class ScatterData {
     if (key.startsWith('field:')) {
       const id = key.slice(6);
       const fetched = this.#fetched;
-      const column = fetched.view === view ? fetched.columns.get(id) : undefined;
+      const column = fetched.version === this.#model.version ? fetched.columns.get(id) : undefined;
       if (column?.kind !== 'text') return null;
       const field = view?.fields.find((f) => f.id === id);
       const label = field?.label ?? id;

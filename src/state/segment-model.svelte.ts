@@ -1,11 +1,16 @@
 import type { Remote } from 'comlink';
 import { tick, untrack } from 'svelte';
-import type { AnalysisApi, CellCrossTab, ClusterColumn, CustomerColumns, ModelOutcome, Segmentation, SegmentationKey, SegmentModelView, SegmentProfile, SegmentSettings } from '../core/index.ts';
+import { keepEqualParts, type AnalysisApi, type CellCrossTab, type ClusterColumn, type CustomerColumns, type ModelOutcome, type Segmentation, type SegmentationKey, type SegmentModelView, type SegmentProfile, type SegmentSettings } from '../core/index.ts';
 import { analysisWorker } from '../bridge/workers.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
 
 export type ModelStatus = 'idle' | 'running' | 'ready' | 'error';
+
+/** One part of the model view on screen (its scores, its segments, its fields...). */
+class ViewPart {
+  value = $state.raw<unknown>(undefined);
+}
 
 /**
  * The segment model of the customers on screen: scores, segments, value bands, lifecycle and
@@ -14,11 +19,24 @@ export type ModelStatus = 'idle' | 'running' | 'ready' | 'error';
  * are gathered into one more rescore with the latest settings when it is done. Nothing is
  * stopped half-way: rescoring is quick, and stopping the worker would cost it its table.
  *
+ * The view on screen is one object per table whose parts are each reactive and each replaced only
+ * when a new model changes what it holds: a model computed again for new lifetime value figures
+ * (only the fields change) or for a setting that moves one segmentation leaves every chart of
+ * the others as it is. Reading `view.rfm` depends on the RFM segments alone; `version` changes
+ * with every new model, for questions asked of the worker about the model on screen.
+ *
  * Marks for the benchmark (bench/run.mjs): `segment:rescore` measures from the worker call to the
  * new counts on screen.
  */
 export class SegmentModelState {
-  #held = $state.raw<{ table: CustomerColumns; settings: SegmentSettings; view: SegmentModelView } | null>(null);
+  // The view object changes with the table only, and the settings with every model: readers of
+  // the view do not run again for a model that changed nothing they read.
+  #shown = $state.raw<{ table: CustomerColumns; view: SegmentModelView } | null>(null);
+  #heldSettings = $state.raw<SegmentSettings | null>(null);
+  #version = $state(0);
+  /** The last model's view as plain data, to compare the next one with. */
+  #plain: SegmentModelView | null = null;
+  readonly #parts = new Map<string, ViewPart>();
   #status = $state<ModelStatus>('idle');
   #problems = $state.raw<string[]>([]);
   #running = false;
@@ -51,12 +69,17 @@ export class SegmentModelState {
 
   /** The model of the customers on screen; null until the first one is ready. */
   get view(): SegmentModelView | null {
-    return this.#held && this.#held.table === this.#dataset.customers ? this.#held.view : null;
+    return this.#shown && this.#shown.table === this.#dataset.customers ? this.#shown.view : null;
+  }
+
+  /** Changes with every new model on screen (the view object itself stays while the table does). */
+  get version(): number {
+    return this.#version;
   }
 
   /** The settings the model on screen was computed with: counts, profiles and the export use these. */
   get settings(): SegmentSettings | null {
-    return this.view ? this.#held!.settings : null;
+    return this.view ? this.#heldSettings : null;
   }
 
   get status(): ModelStatus {
@@ -114,7 +137,7 @@ export class SegmentModelState {
         this.#status = 'error';
         return;
       }
-      this.#held = { table, settings, view: outcome.value };
+      this.#hold(table, settings, outcome.value);
       this.#problems = [];
       this.#status = 'ready';
       await tick();
@@ -131,6 +154,35 @@ export class SegmentModelState {
         void this.#rescore();
       }
     }
+  }
+
+  #hold(table: CustomerColumns, settings: SegmentSettings, next: SegmentModelView): void {
+    const shown = this.#shown;
+    const same = shown?.table === table ? shown : null;
+    const { value } = keepEqualParts(same ? this.#plain : null, next);
+    this.#plain = value;
+    const keys = Object.keys(value) as Array<keyof SegmentModelView>;
+    // Setting a part to the array it already holds changes nothing: only what moved is redrawn.
+    for (const key of keys) this.#part(key).value = value[key];
+    if (!same || !keys.every((k) => Object.hasOwn(same.view, k))) this.#shown = { table, view: this.#liveView(keys) };
+    this.#heldSettings = settings;
+    this.#version++;
+  }
+
+  #part(key: string): ViewPart {
+    let part = this.#parts.get(key);
+    if (!part) this.#parts.set(key, (part = new ViewPart()));
+    return part;
+  }
+
+  /** A view whose every property reads its own part, so a reader depends on the parts it reads. */
+  #liveView(keys: Array<keyof SegmentModelView>): SegmentModelView {
+    const view = {} as SegmentModelView;
+    for (const key of keys) {
+      const part = this.#part(key);
+      Object.defineProperty(view, key, { get: () => part.value, enumerable: true });
+    }
+    return view;
   }
 
   /** The live count of a rule (validated in the worker against the fields). */

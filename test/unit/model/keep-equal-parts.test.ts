@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { keepEqualParts, sameContent } from '../../../src/core/index.ts';
+
+describe('sameContent(a, b)', () => {
+  it('compares typed arrays element by element, and only of one kind', () => {
+    expect(sameContent(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 3]))).toBe(true);
+    expect(sameContent(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 4]))).toBe(false);
+    expect(sameContent(new Uint8Array([1, 2]), new Uint8Array([1, 2, 0]))).toBe(false);
+    expect(sameContent(new Uint8Array([1, 2]), new Int8Array([1, 2]))).toBe(false);
+    expect(sameContent(new Float64Array([NaN, 0]), new Float64Array([NaN, 0]))).toBe(true);
+    expect(sameContent(new Float64Array([0]), new Float64Array([-0]))).toBe(false);
+    expect(sameContent(new Uint8Array([1]), [1])).toBe(false);
+  });
+
+  it('finds a difference in any byte, whatever the length and the offset of the views', () => {
+    for (const n of [1, 3, 4, 7, 8, 13, 1000]) {
+      for (const offset of [0, 1, 4]) {
+        const a = new Uint8Array(new ArrayBuffer(n + 8), offset, n).map((_, i) => (i * 7) % 251);
+        const b = new Uint8Array(new ArrayBuffer(n + 8), 4 - (offset % 4), n).map((_, i) => (i * 7) % 251);
+        expect(sameContent(a, b)).toBe(true);
+        for (const at of new Set([0, n >> 1, n - 1])) {
+          const c = b.slice();
+          c[at] ^= 1;
+          expect(sameContent(a, c), `length ${n}, offset ${offset}, byte ${at}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('compares arrays and plain objects part by part, keys and all', () => {
+    const a = { names: ['A', 'B'], counts: [3, 4], codes: new Uint8Array([0, 1, 1]), mask: null };
+    expect(sameContent(a, { names: ['A', 'B'], counts: [3, 4], codes: new Uint8Array([0, 1, 1]), mask: null })).toBe(true);
+    expect(sameContent(a, { names: ['A', 'B'], counts: [3, 5], codes: new Uint8Array([0, 1, 1]), mask: null })).toBe(false);
+    expect(sameContent(a, { names: ['A', 'B'], counts: [3, 4], codes: new Uint8Array([0, 1, 1]) })).toBe(false);
+    expect(sameContent(a, { names: ['A', 'B'], counts: [3, 4], codes: new Uint8Array([0, 1, 1]), mask: undefined })).toBe(false);
+    expect(sameContent([1, [2, 3]], [1, [2, 3]])).toBe(true);
+    expect(sameContent([1, [2, 3]], [1, [3, 2]])).toBe(false);
+    expect(sameContent([], {})).toBe(false);
+    expect(sameContent(NaN, NaN)).toBe(true);
+    expect(sameContent('1', 1)).toBe(false);
+  });
+
+  it('does not take a class instance for a plain object', () => {
+    expect(sameContent(new Map([[1, 2]]), new Map([[1, 3]]))).toBe(false);
+    expect(sameContent(new Date(0), new Date(0))).toBe(false);
+  });
+});
+
+describe('keepEqualParts(previous, next)', () => {
+  const model = (counts: number[], fields: string[]) => ({
+    customers: 4,
+    r: new Uint8Array([1, 2, 3, 3]),
+    rfm: { names: ['Champions', 'Other'], counts, codes: new Uint8Array([0, 1, 1, 0]) },
+    fields: fields.map((id) => ({ id })),
+  });
+
+  it('hands back the parts of the previous value that hold the same data, and names the others', () => {
+    const before = model([2, 2], ['recency']);
+    const after = model([2, 2], ['recency', 'clv']);
+    const { value, changed } = keepEqualParts(before, after);
+    expect(changed).toEqual(['fields']);
+    expect(value.r).toBe(before.r);
+    expect(value.rfm).toBe(before.rfm);
+    expect(value.fields).toBe(after.fields);
+    expect(value.fields.map((f) => f.id)).toEqual(['recency', 'clv']);
+    // The inputs are left as they were.
+    expect(after.r).not.toBe(before.r);
+  });
+
+  it('keeps nothing of the previous value where the data moved, even one count', () => {
+    const before = model([2, 2], ['recency']);
+    const after = model([3, 1], ['recency']);
+    const { value, changed } = keepEqualParts(before, after);
+    expect(changed).toEqual(['rfm']);
+    expect(value.rfm).toBe(after.rfm);
+    expect(value.fields).toBe(before.fields);
+  });
+
+  it('takes every part of the next value when there is no previous one', () => {
+    const after = model([2, 2], ['recency']);
+    const { value, changed } = keepEqualParts(null, after);
+    expect(value).toBe(after);
+    expect(changed).toEqual(['customers', 'r', 'rfm', 'fields']);
+  });
+});
