@@ -4,6 +4,8 @@ import { Message } from 'apache-arrow/fb/message';
 import { MessageHeader } from 'apache-arrow/fb/message-header';
 import { RecordBatch as RecordBatchHeader } from 'apache-arrow/fb/record-batch';
 import { DictionaryBatch } from 'apache-arrow/fb/dictionary-batch';
+import { Schema } from 'apache-arrow/fb/schema';
+import type { Field } from 'apache-arrow/fb/field';
 import { ByteBuffer } from 'flatbuffers';
 
 /** One footer block: offset (int64), metadata length (int32, padded to 8) and body length (int64). */
@@ -60,6 +62,7 @@ function checkMessages(bytes: Uint8Array): void {
     for (const count of [footer.dictionariesLength(), footer.recordBatchesLength()]) {
       if (count * FOOTER_BLOCK_BYTES > footerLength) throw new Error(`the file's index lists ${count} record batches, more than ${bytes.length} bytes can hold`);
     }
+    checkSchema(footer.schema(), footerLength, `the file's index (footer) at byte ${end}`);
     for (let i = 0; i < footer.dictionariesLength(); i++) starts.push(Number(footer.dictionaries(i)!.offset()));
     for (let i = 0; i < footer.recordBatchesLength(); i++) starts.push(Number(footer.recordBatches(i)!.offset()));
   }
@@ -85,13 +88,16 @@ function checkMessage(bytes: Uint8Array, view: DataView, at: number, end: number
   const message = Message.getRootAsMessage(new ByteBuffer(bytes.subarray(at + 4, at + 4 + length)));
   const body = Number(message.bodyLength());
   const type = message.headerType();
+  // Each entry of a flatbuffer vector takes at least 4 bytes (an offset) of the metadata.
+  if (message.customMetadataLength() * 4 > length) throw new Error(`a message at byte ${at} is damaged (it lists more metadata entries than it holds)`);
+  if (type === MessageHeader.Schema) checkSchema(message.header(new Schema()) as Schema | null, length, `the column list (schema) at byte ${at}`);
   const batch =
     type === MessageHeader.RecordBatch ? message.header(new RecordBatchHeader()) as RecordBatchHeader | null
     : type === MessageHeader.DictionaryBatch ? (message.header(new DictionaryBatch()) as DictionaryBatch | null)?.data() ?? null
     : null;
   if (batch) {
     const damaged = `a record batch at byte ${at} is damaged`;
-    if (batch.nodesLength() * STRUCT_BYTES > length || batch.buffersLength() * STRUCT_BYTES > length) throw new Error(`${damaged} (it lists more columns than it holds)`);
+    if (batch.nodesLength() * STRUCT_BYTES > length || batch.buffersLength() * STRUCT_BYTES > length || batch.variadicBufferCountsLength() * 8 > length) throw new Error(`${damaged} (it lists more columns than it holds)`);
     const maxRows = 8 * body + 64;
     if (Number(batch.length()) > maxRows) throw new Error(`${damaged} (it claims more rows than its bytes hold)`);
     for (let i = 0; i < batch.nodesLength(); i++) {
@@ -100,4 +106,29 @@ function checkMessage(bytes: Uint8Array, view: DataView, at: number, end: number
   }
   if (!(body >= 0) || at + 4 + length + body > end) throw new Error(`a message at byte ${at} is damaged (its body runs past the end)`);
   return at + 4 + length + body;
+}
+
+/** Deeper nesting than any real file has (Arrow's own C++ reader stops at 64 too). */
+const MAX_FIELD_DEPTH = 64;
+
+/**
+ * A schema's counts (fields, their children and metadata) must fit in the `limit` bytes it was
+ * read from, and its fields must nest to a bounded depth: apache-arrow loops over each count as
+ * written, so one damaged count of 845 million metadata entries kept it busy for hours.
+ */
+function checkSchema(schema: Schema | null, limit: number, what: string): void {
+  if (!schema) return;
+  const damaged = (why: string) => new Error(`${what} is damaged (${why})`);
+  if (schema.fieldsLength() * 4 > limit || schema.customMetadataLength() * 4 > limit || schema.featuresLength() * 8 > limit) {
+    throw damaged('it lists more entries than it holds');
+  }
+  // Every field is a table of at least 4 bytes, so more visits than that means a loop in the offsets.
+  let budget = Math.floor(limit / 4);
+  const visit = (field: Field | null, depth: number): void => {
+    if (!field) return;
+    if (--budget < 0 || depth > MAX_FIELD_DEPTH) throw damaged('its columns nest deeper than its bytes can hold');
+    if (field.childrenLength() * 4 > limit || field.customMetadataLength() * 4 > limit) throw damaged('a column lists more entries than it holds');
+    for (let i = 0; i < field.childrenLength(); i++) visit(field.children(i), depth + 1);
+  };
+  for (let i = 0; i < schema.fieldsLength(); i++) visit(schema.fields(i), 1);
 }

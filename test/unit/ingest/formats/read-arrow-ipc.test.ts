@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, RecordBatchReader, tableFromArrays, tableToIPC, vectorFromArray, Table, Utf8, Int32 } from 'apache-arrow';
+import { Dictionary, Field, List, RecordBatchReader, tableFromArrays, tableToIPC, vectorFromArray, Table, Utf8, Int32 } from 'apache-arrow';
 import { readArrowIpc } from '../../../../src/core/index.ts';
 import { caseAt } from '../../../fuzz/fuzz-cases.ts';
 
@@ -75,5 +75,22 @@ describe('readArrowIpc', () => {
     // (apache-arrow built arrays until the heap was full). Case 690: the looping footer.
     expect(() => readArrowIpc(caseAt(20261203, 3450).bytes)).toThrow(/record batch at byte \d+ is damaged \(it lists more columns than it holds\)/);
     expect(() => readArrowIpc(caseAt(20261203, 690).bytes)).toThrow(/damaged/);
+    // Case 7626: a schema message whose 176 bytes claim 845 million metadata entries (apache-arrow
+    // looped over them for hours).
+    expect(() => readArrowIpc(caseAt(20261203, 7626).bytes)).toThrow(/message at byte \d+ is damaged \(it lists more metadata entries than it holds\)/);
+  });
+
+  it('still reads nested columns and metadata, which the damage checks count', () => {
+    const table = tableFromArrays({ id: new Int32Array([1, 2, 3]) });
+    const withList = new Table({
+      id: table.getChild('id')!,
+      tags: vectorFromArray([[1, 2], [], [3]], new List(new Field('item', new Int32(), true))),
+    });
+    withList.schema.metadata.set('written-by', 'pandas');
+    for (const format of ['file', 'stream'] as const) {
+      const read = readArrowIpc(tableToIPC(withList, format));
+      expect(read.schema.metadata.get('written-by')).toBe('pandas');
+      expect(read.getChild('tags')!.toArray().map((v: { toArray(): Int32Array } | null) => Array.from(v!.toArray()))).toEqual([[1, 2], [], [3]]);
+    }
   });
 });
