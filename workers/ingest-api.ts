@@ -227,8 +227,6 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       metrics = null;
       held = null;
       heldHash = null;
-      // The fingerprint's hash is read here, beside the file's own reads, so the page never holds its bytes.
-      const hashing = hashFileEnds(file).catch(() => null);
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -255,6 +253,11 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         }
         // An empty sheet of a workbook that is not empty: say which sheet.
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
+        // The fingerprint's hash is read here, so the page never holds the file's bytes, and only
+        // once the file is read: started first, its two 1 MiB reads competed with the file's own
+        // first reads, and the hash is not needed for the first picture. They run while the
+        // columns are finished; the hashing itself is native.
+        const hashing = hashFileEnds(file).catch(() => null);
         const out = ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
         const hash = await hashing;
