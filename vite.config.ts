@@ -13,7 +13,8 @@ export default defineConfig({
     // it takes over at once (skipWaiting, clientsClaim) and the page runs it from the next load.
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      // Registered by the app once it is quiet (src/bridge/register-offline.ts), not on page load.
+      injectRegister: null,
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{html,js,css,svg,csv,md,wasm}'],
