@@ -1,4 +1,5 @@
 /** The public API of the core: pure TypeScript shared by workers, tests and Node scripts. */
+export { releaseBuffers } from './release-buffers.ts';
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
 export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';

@@ -7,6 +7,7 @@ import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.t
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
+import { releaseBuffers } from '../release-buffers.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
 import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, type Cleaning } from './cleaning-rules.ts';
@@ -132,6 +133,7 @@ export class TransactionIngest {
       category: this.categories.internAll(part.categories),
       channel: this.channels.internAll(part.channels),
     };
+    releaseBuffers(...[part.customers, part.orders, part.categories, part.channels].flatMap((d) => [d.data, d.offsets]));
     this.cols.append(part, maps, rowOffset);
     this.dates.appendRaw(part.dates);
     this.skips.merge(part.skipped, rowOffset);
@@ -226,6 +228,7 @@ export class TransactionIngest {
     this.endScanning();
     const dates = this.resolveDates();
     // The cells are read as days now: their raw column (9 bytes a row) goes.
+    this.dates.release();
     this.dates = new DateColumn(0);
     const encoding = this.settleEncoding();
     // Not `this.options` inside: the result outlives this ingest (the worker keeps it to cut at
@@ -245,6 +248,7 @@ export class TransactionIngest {
     const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
     const transactions = this.keptTransactions(lines, kept, used, names, encoding, decode);
     // Record numbers, flags and hashes were for the messages and the cleaning, now done.
+    this.cols.releaseBookkeeping();
     this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),

@@ -1,5 +1,6 @@
 import type { CustomerTable, DayNumber, TransactionColumns } from '../types.ts';
 import { groupPurchaseLines } from './group-purchase-lines.ts';
+import { releaseBuffers } from '../release-buffers.ts';
 import { fromMoneyUnits, moneyPer, moneyUnits } from './money.ts';
 import { purchaseGaps } from './purchase-gaps.ts';
 import { topCodeShare } from './top-code-share.ts';
@@ -146,6 +147,9 @@ export function customerMetrics(tx: TransactionColumns, customers: CustomerTable
   const category = groups.category && groups.amounts
     ? topCodeShare(start, groups.category, groups.amounts, tx.categoryNames?.length ?? 0)
     : null;
+  // The grouped copies of the lines (20 bytes a purchase line) are done with: freed now, before
+  // the purchase-day history allocates its own (see releaseBuffers).
+  releaseBuffers(groups.days, groups.amounts, groups.channel, groups.category, rowOf, start, countedBy);
 
   return {
     n,

@@ -32,6 +32,24 @@ function lineStarts(bytes: Uint8Array): number[] {
 }
 
 describe('TransactionIngest read in two parts', () => {
+  it('the joined part\'s columns, dates and dictionaries are freed as they are copied', () => {
+    const bytes = fixture('small-shop.csv');
+    const cut = lineStarts(bytes)[Math.floor(lineStarts(bytes).length / 2)];
+    const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    first.push(bytes.subarray(0, cut));
+    const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, continuation: first.context()! });
+    second.push(bytes.subarray(cut));
+    const part = second.finishPart();
+    expect(part.customer.length).toBeGreaterThan(0);
+    first.mergePart(part);
+    // Detached: nothing of the part is held twice once it is joined.
+    for (const a of [part.customer, part.amount, part.order, part.row, part.flags, part.hash1, part.hash2, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
+      expect(a.buffer.byteLength).toBe(0);
+    }
+    // The joined result is whole all the same.
+    expect(first.finish().summary).toEqual(single(bytes).summary);
+  });
+
   for (const name of ['small-shop.csv', 'semicolon-decimal-comma.csv', 'windows-1252.csv']) {
     it(`gives exactly the one-pass result for ${name}, wherever it is cut between records`, () => {
       const bytes = fixture(name);

@@ -1,4 +1,5 @@
 import { daysFromCivil } from '../parse-day.ts';
+import { releaseBuffers } from '../../release-buffers.ts';
 
 /** How one date cell was written. */
 const enum Shape {
@@ -176,6 +177,14 @@ export class DateColumn {
     for (let i = 0; i < part.shape.length; i++) this.shapeCounts[part.shape[i]]++;
     this.maxA = Math.max(this.maxA, part.maxA);
     this.maxB = Math.max(this.maxB, part.maxB);
+    // The part is joined: its cells (9 bytes a row) are freed now, not at some later collection.
+    releaseBuffers(part.shape, part.raw);
+  }
+
+  /** Frees the cells (once read as days): this column is not used after. */
+  release(): void {
+    releaseBuffers(this.shape, this.raw);
+    this.length = 0;
   }
 
   /** Takes back the last cell (its row turned out unusable for another reason). */
@@ -267,9 +276,11 @@ export class DateColumn {
   private resize(capacity: number): void {
     const shape = new Uint8Array(capacity);
     shape.set(this.shape.subarray(0, this.length));
+    releaseBuffers(this.shape);
     this.shape = shape;
     const raw = new Float64Array(capacity);
     raw.set(this.raw.subarray(0, this.length));
+    releaseBuffers(this.raw);
     this.raw = raw;
   }
 }
