@@ -264,7 +264,8 @@ async function scatterThroughUi(page) {
   await page.waitForTimeout(1000);
   const box = await area.boundingBox();
   const start = await page.evaluate(() => performance.now());
-  // BENCH_SCATTER_PROFILE=file: the main thread's CPU profile over the in-page journey (open it in DevTools).
+  // BENCH_SCATTER_PROFILE=file: the main thread's CPU profile over the in-page journey (open it in DevTools),
+  // and over the Escape and brush in file.brush.cpuprofile.
   const profiler = process.env.BENCH_SCATTER_PROFILE ? await page.context().newCDPSession(page) : null;
   if (profiler) {
     await profiler.send('Profiler.enable');
@@ -287,12 +288,15 @@ async function scatterThroughUi(page) {
   await backAtZoomOne(page);
   const mousePictures = await pictureIntervals(page, byMouse.from, byMouse.to);
 
+  // The brush's profile goes beside the journey's (FILE.brush.cpuprofile).
+  if (profiler) await profiler.send('Profiler.start');
   await area.focus();
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
   await shiftDrag(page, box, [0.25, 0.25, 0.6, 0.7], 4);
   await page.waitForFunction(() => performance.getEntriesByName('segment:brush', 'measure').length > 0, null, { timeout: 60_000, polling: 20 });
   await page.waitForTimeout(300);
+  if (profiler) writeFileSync(process.env.BENCH_SCATTER_PROFILE.replace(/(\.cpuprofile)?$/, '.brush.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
   const got = await page.evaluate((start) => ({
     brush: performance.getEntriesByName('segment:brush', 'measure').at(-1)?.duration ?? NaN,
     paintMs: performance.getEntriesByName('segment:scatter-picture').filter((m) => m.startTime >= start).map((m) => m.detail?.paintMs ?? NaN),
