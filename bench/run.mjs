@@ -396,9 +396,16 @@ try {
     await page.waitForTimeout(500);
     memory.reset();
     const rendererBefore = memory.peak();
+    // BENCH_TRACE_LOAD=file: a Chromium trace of the import, to the scatter drawn and 3 s after
+    // (the rest of the workspace mounting), for bench/trace-tasks.mjs.
+    if (process.env.BENCH_TRACE_LOAD) await browser.startTracing(page, { path: process.env.BENCH_TRACE_LOAD, categories: traceCategories });
     await page.getByTestId('file-input').setInputFiles(path);
     // A file refused before reading (too large for this browser) says so instead of a scatter.
     await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0 || document.querySelector('[role="alert"][data-code]'), null, { timeout: 1_800_000, polling: 50 });
+    if (process.env.BENCH_TRACE_LOAD) {
+      await page.waitForTimeout(3000);
+      await browser.stopTracing();
+    }
     const refused = await page.locator('[role="alert"][data-code]').count();
     if (refused > 0) {
       const alert = page.locator('[role="alert"][data-code]').first();

@@ -37,7 +37,8 @@ const mark = events.find((e) => e.cat?.includes('blink.user_timing') && e.name?.
 const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (!mark || e.pid === mark.pid));
 const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && (e.ph === 'X' || e.ph === 'I' || e.ph === 'R' || e.ph === 'i')).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 const marks = events.filter((e) => e.pid === main.pid && e.cat?.includes('blink.user_timing') && e.name?.startsWith('segment:') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'i' || e.ph === 'n' || e.ph === 'b'));
-const origin = (marks.find((e) => e.name === 'segment:clv-start') ?? onMain[0]).ts;
+// Times are from the fit's start (--clv-only) or the file's choice (an import's trace).
+const origin = (marks.find((e) => e.name === 'segment:clv-start') ?? marks.find((e) => e.name === 'segment:file-selected') ?? onMain[0]).ts;
 const ms = (us) => Math.round(us / 1000);
 
 for (const task of onMain.filter((e) => e.name === 'RunTask' && e.dur >= min)) {

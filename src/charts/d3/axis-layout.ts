@@ -21,12 +21,28 @@ export interface AxisLayout {
   invert: (pixel: number) => number;
 }
 
+// The domain of each array, kept while the array lives: a chart laid out again at another size
+// (its width measured as it mounts, a resized window) or a second chart of the same field (the
+// scatter's axis and the histogram) does not scan a quarter of a million values again. The
+// columns are never changed in place: a new model or field hands over new arrays.
+const domains = new WeakMap<object, Map<string, ReturnType<typeof axisDomain>>>();
+
+function domainOf(values: ArrayLike<number>, kind: AxisScaleKind, unit: AxisUnit): ReturnType<typeof axisDomain> {
+  if (typeof values !== 'object' || values === null) return axisDomain(values, kind, unit);
+  let byKind = domains.get(values);
+  if (!byKind) domains.set(values, (byKind = new Map()));
+  const key = `${kind} ${unit}`;
+  let found = byKind.get(key);
+  if (!found) byKind.set(key, (found = axisDomain(values, kind, unit)));
+  return found;
+}
+
 /**
  * Lays out an axis of `length` pixels; `flip` for a vertical axis (values grow upwards). The
  * domain is never empty or NaN (see axisDomain), and a linear domain is made nice.
  */
 export function axisLayout(values: ArrayLike<number>, kind: AxisScaleKind, unit: AxisUnit, length: number, flip: boolean): AxisLayout {
-  const { domain, nonPositive } = axisDomain(values, kind, unit);
+  const { domain, nonPositive } = domainOf(values, kind, unit);
   const hasBand = kind === 'log' && nonPositive > 0;
   const start = hasBand ? BAND + GAP : 0;
   const range: [number, number] = flip ? [length - start, 0] : [start, length];
