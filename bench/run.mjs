@@ -328,6 +328,10 @@ async function scatterThroughUi(page) {
  * once the metrics are in), with the long tasks on the main thread meanwhile; `session_open_ms`
  * runs from the click on the session in the list of a fresh page to the scatter painted;
  * `session_bytes` is the size of the data written, as the list shows it (in bytes).
+ * `session_lines_save_ms` is the save of the transactions read (once per read, in the ingest
+ * worker) with the main thread's long tasks meanwhile, `session_lines_bytes` their Arrow IPC
+ * size, and `session_lines_ready_ms` runs from the click on the session to those transactions
+ * loaded (after the scatter is painted).
  */
 async function sessionThroughUi(page) {
   // The save that holds the metrics comes a moment after they reach the page.
@@ -339,6 +343,13 @@ async function sessionThroughUi(page) {
     const withData = all.reduce((a, b) => (b.duration > a.duration ? b : a));
     const lt = (window.__bench.lt ?? []).filter(([at, d]) => at + d >= withData.startTime && at <= withData.startTime + withData.duration);
     return { ms: withData.duration, saves: all.length, longTasks: lt.map(([, d]) => d) };
+  });
+  // The transactions go with the session once per read, from the ingest worker.
+  await page.waitForFunction(() => performance.getEntriesByName('segment:session-lines-save', 'measure').length > 0, null, { timeout: 600_000, polling: 100 });
+  const lines = await page.evaluate(() => {
+    const m = performance.getEntriesByName('segment:session-lines-save', 'measure').at(-1);
+    const lt = (window.__bench.lt ?? []).filter(([at, d]) => at + d >= m.startTime && at <= m.startTime + m.duration);
+    return { ms: m.duration, longTasks: lt.map(([, d]) => d), bytes: Number(document.querySelector('[data-testid="saved"]')?.getAttribute('data-lines-bytes') ?? NaN) };
   });
   await page.goto(`http://127.0.0.1:${PORT}/`);
   const row = page.getByTestId('sessions').locator('tbody tr').first();
@@ -364,6 +375,12 @@ async function sessionThroughUi(page) {
     const lt = (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d);
     return { ms: painted - start, longTasks: lt };
   });
+  // After the view: the transactions, for a cleaning change or another date without the file.
+  await page.waitForFunction(() => performance.getEntriesByName('segment:session-lines-ready').length > 0, null, { timeout: 600_000, polling: 50 });
+  const linesReady = await page.evaluate(() => {
+    const start = performance.getEntriesByName('segment:session-open-start').at(-1)?.startTime ?? NaN;
+    return (performance.getEntriesByName('segment:session-lines-ready').at(-1)?.startTime ?? NaN) - start;
+  });
   return {
     session_save_ms: Math.round(save.ms),
     session_save_long_tasks: save.longTasks.length,
@@ -371,6 +388,10 @@ async function sessionThroughUi(page) {
     session_open_ms: Math.round(open.ms),
     session_open_long_tasks: open.longTasks.length,
     session_bytes: bytes,
+    session_lines_save_ms: Math.round(lines.ms),
+    session_lines_save_long_tasks: lines.longTasks.length,
+    session_lines_bytes: lines.bytes,
+    session_lines_ready_ms: Math.round(linesReady),
   };
 }
 

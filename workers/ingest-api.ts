@@ -5,6 +5,10 @@ import {
   TransactionIngest,
   aggregateCustomers,
   buildPreview,
+  cleanReadLines,
+  readLineBatches,
+  sessionLinesFromIpc,
+  sessionLinesIpcParts,
   formatDay,
   looksBinary,
   metricBuffers,
@@ -15,7 +19,10 @@ import {
   transactionsToArrow,
 } from '../src/core/index.ts';
 import type {
+  CleaningPolicy,
   CustomerTable,
+  Mapping,
+  ReadLines,
   IngestApi,
   ImportPreview,
   IngestOutput,
@@ -36,6 +43,10 @@ import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
+import { loadSessionLines, openSessionsDb, saveSessionLines, SessionStoreError, type SessionLines } from '../src/persist/sessions-db.ts';
+
+/** Lines per record batch when a session's lines are written: bounds the copy made for each. */
+const LINE_BATCH_ROWS = 1 << 20;
 
 /** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
@@ -190,6 +201,47 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   let held: IngestOutput | null = null;
   /** {@link hashFileEnds} of the file held, for the fingerprint; null when it could not be read. */
   let heldHash: string | null = null;
+  /** Counts the reads: the id of the read held. */
+  let reads = 0;
+  let heldRead = 0;
+  /** A saved session's lines held in place of a file (see openSessionLines). */
+  let saved: { sessionId: string; lines: ReadLines; record: SessionLines } | null = null;
+
+  /** Loads a session's lines from IndexedDB, unless they are held already. */
+  async function sessionLines(sessionId: string): Promise<{ sessionId: string; lines: ReadLines; record: SessionLines } | string> {
+    if (saved?.sessionId === sessionId) return saved;
+    let record: (SessionLines & { lines: Uint8Array }) | null;
+    try {
+      const db = await openSessionsDb();
+      try {
+        record = await loadSessionLines(db, sessionId);
+      } finally {
+        db.close();
+      }
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    if (!record) return 'This session was saved without its transactions (by an older version, or from a session file): open its file again to change how it is cleaned or its analysis date.';
+    let lines: ReadLines;
+    try {
+      lines = sessionLinesFromIpc(record.lines);
+    } catch (e) {
+      return `The saved transactions of this session are damaged (${e instanceof Error ? e.message : String(e)}); its analysis is still here. Open its file again to change how it is cleaned or its analysis date.`;
+    }
+    return { sessionId, lines, record };
+  }
+
+  /** Holds a session's lines cleaned with `cleaning` as the read that window() cuts. */
+  function holdSessionLines(s: { sessionId: string; lines: ReadLines; record: SessionLines }, cleaning: Partial<CleaningPolicy>): IngestOutput {
+    const out = cleanReadLines(s.lines, { summary: s.record.summary, mapping: s.record.mapping }, cleaning);
+    transactions = null;
+    metrics = null;
+    heldHash = null;
+    saved = s;
+    held = out;
+    heldRead = ++reads;
+    return out;
+  }
 
   /**
    * Answers with the customer table, and starts the metrics that need the transactions (gaps,
@@ -216,7 +268,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     const c = customers;
     // Copies cross (transferred): the columns here are still needed for the metrics.
     const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
-    const value: IngestResult = { customers: packed, summary, fileHash: heldHash };
+    const value: IngestResult = { customers: packed, summary, fileHash: heldHash, readId: heldRead };
     const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
     return transfer({ ok: true, value }, buffers);
   }
@@ -227,6 +279,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       metrics = null;
       held = null;
       heldHash = null;
+      saved = null;
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -263,6 +316,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         const hash = await hashing;
         held = out;
         heldHash = hash;
+        heldRead = ++reads;
         return answer(out, out.customers, out.summary, () => out.transactions);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
@@ -330,6 +384,53 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const table = await metrics;
       const copy = structuredClone(table);
       return transfer({ table, copy }, [...metricBuffers(table), ...metricBuffers(copy)]);
+    },
+    async saveSessionLines(sessionId, readId, mapping) {
+      const read = held;
+      if (!read || heldRead !== readId || !read.readLines) {
+        return { ok: false, code: 'out-of-step', message: 'Another file was read meanwhile; its own session keeps its lines.' };
+      }
+      try {
+        const split = read.readLines();
+        // A Blob of the writer's pieces: IndexedDB takes it by reference, where bytes would be
+        // joined and cloned (see the analysis worker's saveSession).
+        const bytes = new Blob(await sessionLinesIpcParts(readLineBatches(split, LINE_BATCH_ROWS), split));
+        const db = await openSessionsDb();
+        try {
+          // The summary of the read itself, not of a cut at another analysis date.
+          const written = await saveSessionLines(db, { id: sessionId, format: 1, summary: read.summary, mapping, lines: bytes });
+          if (!written) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
+        } finally {
+          db.close();
+        }
+        return { ok: true, bytes: bytes.size };
+      } catch (e) {
+        if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
+        return { ok: false, code: 'failed', message: `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}). The analysis itself is saved.` };
+      }
+    },
+    async openSessionLines(sessionId, policy) {
+      const s = await sessionLines(sessionId);
+      if (typeof s === 'string') return { ok: false, message: s };
+      try {
+        holdSessionLines(s, policy);
+      } catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      // The metrics are the page's already (saved with the table): none are worked out here.
+      metrics = null;
+      return { ok: true, lines: s.lines.length };
+    },
+    async cleanSessionLines(sessionId, cleaning) {
+      const s = await sessionLines(sessionId);
+      if (typeof s === 'string') return { ok: false, problem: { code: 'read-failed', message: s } };
+      try {
+        const out = holdSessionLines(s, cleaning);
+        return answer(out, out.customers, out.summary, () => out.transactions);
+      } catch (e) {
+        if (e instanceof SegmentError) return { ok: false, problem: e.problem };
+        throw e;
+      }
     },
     async transactionCount() {
       await metrics?.catch(() => null);

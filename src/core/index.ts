@@ -4,7 +4,7 @@ export { SegmentError, type Outcome, type Problem, type ProblemCode } from './er
 export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { LIFE_LOCK_MESSAGE } from './protocol.ts';
-export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome, SessionOpenOutcome, SessionSaveOutcome } from './protocol.ts';
+export type { CustomerCsvFile, CustomerCsvRequest, ModelOutcome, SessionOpenOutcome, SessionSaveOutcome, SessionLinesOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
@@ -128,3 +128,6 @@ export { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from './sql/sql-di
 export { fingerprint, sourceFingerprint } from './sql/sql-fingerprint.ts';
 export { SQL_RULE_FIELDS, fieldsOutsideSql } from './sql/rule-segments-sql.ts';
 export type { SegmentationSqlInput, SqlExportRequest, SqlSource, SqlClusterModel, SqlThresholds } from './sql/sql-input.ts';
+export { cleanReadLines, leftOutLines, readLineBatches } from './ingest/read-lines.ts';
+export type { LineColumns, LineNames, ReadLines, SplitLines } from './ingest/read-lines.ts';
+export { sessionLinesFromIpc, sessionLinesIpcParts, sessionLinesToIpc, SESSION_LINES_FORMAT } from './share/session-lines.ts';

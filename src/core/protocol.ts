@@ -4,7 +4,7 @@ import type { ClusterSettings, CustomerClustering } from './cluster/cluster-cust
 import type { ClusterOutcome } from './cluster/cluster-error.ts';
 import type { KSweep, SweepSettings } from './cluster/sweep-customers.ts';
 import type { ScoredCustomers } from './segments/score-and-segment.ts';
-import type { DayNumber, IngestSummary } from './types.ts';
+import type { CleaningPolicy, DayNumber, IngestSummary, Mapping } from './types.ts';
 import type { CustomerColumns } from './ingest/pack-strings.ts';
 import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-types.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
@@ -67,7 +67,14 @@ export interface IngestResult {
    * not be read again.
    */
   fileHash: string | null;
+  /**
+   * Which read of a file the table comes from (the same for the same read cut at another
+   * date), so a session saves the lines of the read it shows (see IngestApi.saveSessionLines).
+   */
+  readId: number;
 }
+
+export type SessionLinesOutcome = { ok: true; lines: number } | { ok: false; message: string };
 
 export type SessionSaveOutcome = { ok: true; bytes: number } | { ok: false; code: 'blocked' | 'quota' | 'unavailable' | 'missing' | 'out-of-step' | 'failed'; message: string };
 
@@ -116,6 +123,25 @@ export interface IngestApi {
   window(analysisDay: DayNumber | null): Promise<Outcome<IngestResult> | null>;
   /** Rows in the transaction table the worker holds (0 before an ingest). */
   transactionCount(): Promise<number>;
+  /**
+   * Saves the lines of read `readId` (before cleaning, Arrow IPC) with session `sessionId`,
+   * written here and put into IndexedDB from this worker, so the page neither holds nor clones
+   * them. Nothing is written when the worker holds another read ('out-of-step') or the session
+   * is gone ('missing').
+   */
+  saveSessionLines(sessionId: string, readId: number, mapping: Mapping): Promise<SessionSaveOutcome>;
+  /**
+   * Loads a saved session's lines into this worker in place of the file, cleaned with `policy`
+   * (the one the session shows), so cleanSessionLines and window() run without the file.
+   */
+  openSessionLines(sessionId: string, policy: CleaningPolicy): Promise<SessionLinesOutcome>;
+  /**
+   * The customer table of a saved session's lines cleaned with other choices (the analyst's over
+   * the defaults), as reading the file again with them would give; loads the lines first when
+   * this worker does not hold them (a fresh worker after a Cancel). The metrics follow through
+   * `metrics()`.
+   */
+  cleanSessionLines(sessionId: string, cleaning: Partial<CleaningPolicy>): Promise<Outcome<IngestResult>>;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CustomerColumns, IngestSummary, MetricTable, SessionRecord } from '../core/index.ts';
+import type { CustomerColumns, IngestSummary, Mapping, MetricTable, SessionRecord } from '../core/index.ts';
 import { sessionTableFromIpc, validateSessionSettings } from '../core/index.ts';
 
 export type { SessionRecord };
 
 /** The database and its schema version: the only place that knows them (see DESIGN §5). */
 export const DB_NAME = 'segment-studio';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * The data of a session, in its own store so listing never reads it: since version 2 the
@@ -34,10 +34,33 @@ export interface SessionDataV1 {
   metrics: MetricTable | null;
 }
 
+/**
+ * The lines of the file a session was read from, before cleaning (since version 3), so a
+ * cleaning change or another analysis date runs again without the file: written once per read
+ * of a file, by the ingest worker, in a store of its own so that saving settings or the
+ * customer table never rewrites them.
+ */
+export interface SessionLines {
+  id: string;
+  format: 1;
+  /** The summary of the read the lines come from (before any other analysis date). */
+  summary: IngestSummary;
+  /** The roles the file was read with (the default cleaning depends on them). */
+  mapping: Mapping;
+  /**
+   * {@link sessionLinesToIpc} of the lines: a Blob of the writer's pieces as the ingest worker
+   * writes it (IndexedDB keeps it by reference, in the browser's blob store), bytes as read back.
+   */
+  lines: Uint8Array | Blob;
+}
+
 interface SessionsSchema extends DBSchema {
   sessions: { key: string; value: SessionRecord };
   data: { key: string; value: StoredSessionData | SessionDataV1 };
+  lines: { key: string; value: SessionLines };
 }
+
+const ALL_STORES = ['sessions', 'data', 'lines'] as const;
 
 export type SessionsDb = IDBPDatabase<SessionsSchema>;
 
@@ -58,7 +81,9 @@ export class SessionStoreError extends Error {
 export async function openSessionsDb(onBlocked: (message: string) => void = () => {}, version = DB_VERSION): Promise<SessionsDb> {
   try {
     const db = await openDB<SessionsSchema>(DB_NAME, version, {
-      upgrade(database, oldVersion) {
+      upgrade(database, oldVersion, newVersion) {
+        // Each step up to the version asked for (tests open older versions to upgrade from).
+        const target = newVersion ?? version;
         // One step per version, so a database of any age comes up to date.
         if (oldVersion < 1) {
           database.createObjectStore('sessions', { keyPath: 'id' });
@@ -66,6 +91,9 @@ export async function openSessionsDb(onBlocked: (message: string) => void = () =
         }
         // Version 2 writes data records as Arrow IPC (SessionData); version 1's records (typed
         // arrays) are read as they are (see sessionTables), so nothing is moved here.
+        // Version 3 adds the read lines; sessions saved before have none (cleaning them again
+        // asks for the file, as it did).
+        if (oldVersion < 3 && target >= 3) database.createObjectStore('lines', { keyPath: 'id' });
       },
       blocked() {
         onBlocked('Segment Studio is open in another tab with an older version, which keeps the saved sessions from being upgraded. Close the other tabs of Segment Studio (or reload them); the sessions open here as soon as they are closed.');
@@ -119,6 +147,41 @@ export async function saveSession(db: SessionsDb, record: SessionRecord, data: S
     if (error instanceof DOMException && error.name === 'QuotaExceededError') throw new SessionStoreError('quota', quotaMessage());
     throw e;
   }
+}
+
+/**
+ * Saves the read lines of a session, in one transaction; nothing when the session is gone
+ * (deleted in another tab meanwhile). A full quota is a SessionStoreError saying what to do.
+ */
+export async function saveSessionLines(db: SessionsDb, lines: SessionLines): Promise<boolean> {
+  const tx = db.transaction(['sessions', 'lines'], 'readwrite');
+  try {
+    const record = await tx.objectStore('sessions').get(lines.id);
+    if (record) await tx.objectStore('lines').put(lines);
+    await tx.done;
+    return record !== undefined;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    tx.done.catch(() => {});
+    const error = e instanceof DOMException ? e : (tx.error ?? e);
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') throw new SessionStoreError('quota', quotaMessage());
+    throw e;
+  }
+}
+
+/** A session's read lines; null when it has none (saved before version 3, or from a session file). */
+export async function loadSessionLines(db: SessionsDb, id: string): Promise<(SessionLines & { lines: Uint8Array }) | null> {
+  const lines = await db.get('lines', id);
+  if (!lines) return null;
+  if (lines.format !== 1 || !(lines.lines instanceof Uint8Array || lines.lines instanceof Blob) || !lines.summary || !lines.mapping) {
+    throw new SessionStoreError('missing', 'The saved transactions of this session are damaged; its analysis is still here. Open its file again to change how it is cleaned or its analysis date.');
+  }
+  if (lines.lines instanceof Blob) return { ...lines, lines: new Uint8Array(await lines.lines.arrayBuffer()) };
+  return lines as SessionLines & { lines: Uint8Array };
 }
 
 export interface SessionList {
@@ -185,18 +248,19 @@ export async function renameSession(db: SessionsDb, id: string, name: string): P
   await tx.done;
 }
 
-/** Copies a session (record and data) under a new id and name, in one transaction. */
+/** Copies a session (record, data and read lines) under a new id and name, in one transaction. */
 export async function duplicateSession(db: SessionsDb, id: string, newId: string, name: string): Promise<void> {
-  const tx = db.transaction(['sessions', 'data'], 'readwrite');
-  const [record, data] = await Promise.all([tx.objectStore('sessions').get(id), tx.objectStore('data').get(id)]);
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const [record, data, lines] = await Promise.all([tx.objectStore('sessions').get(id), tx.objectStore('data').get(id), tx.objectStore('lines').get(id)]);
   if (!record) throw new SessionStoreError('missing', 'That session no longer exists (deleted in another tab?).');
   const now = Date.now();
   await tx.objectStore('sessions').put({ ...record, id: newId, name, created: now, updated: now, lastOpened: now });
   if (data) await tx.objectStore('data').put({ ...data, id: newId });
+  if (lines) await tx.objectStore('lines').put({ ...lines, id: newId });
   await tx.done;
 }
 
 export async function deleteSession(db: SessionsDb, id: string): Promise<void> {
-  const tx = db.transaction(['sessions', 'data'], 'readwrite');
-  await Promise.all([tx.objectStore('sessions').delete(id), tx.objectStore('data').delete(id), tx.done]);
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  await Promise.all([tx.objectStore('sessions').delete(id), tx.objectStore('data').delete(id), tx.objectStore('lines').delete(id), tx.done]);
 }

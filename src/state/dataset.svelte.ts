@@ -19,6 +19,7 @@ import type {
   Outcome,
   Problem,
   ScoredCustomers,
+  SessionLinesOutcome,
 } from '../core/index.ts';
 import { recallMapping, rememberMapping } from '../persist/mapping-memory.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
@@ -84,6 +85,19 @@ export class DatasetState {
   fingerprint = $state.raw<FileFingerprint | null>(null);
   /** Set when the file read differs from the one a link or session was made with, saying how. */
   fileWarning = $state<string | null>(null);
+  /**
+   * The read the table on screen comes from (see IngestResult.readId): a session saves the
+   * lines of that read. Not reactive: read with the table.
+   */
+  readId = 0;
+  /**
+   * The saved transactions of a reopened session, loaded into the ingest worker after the
+   * customer table: 'ready' when a cleaning change or another analysis date runs without the file.
+   */
+  savedLines = $state<'none' | 'loading' | 'ready' | 'unavailable'>('none');
+  savedLinesMessage = $state<string | null>(null);
+  /** The session whose saved lines stand in for the file (null when a file is read). */
+  #linesSession: string | null = null;
   /** Reading choices from a link or session, used for the next file; and the file they were made with. */
   #pendingRead: ReadChoices | null = null;
   #expectedFile: FileFingerprint | null = null;
@@ -225,7 +239,14 @@ export class DatasetState {
     const file = this.file;
     const settings = this.settings;
     const preview = this.preview;
-    if (!file || !settings || !preview) return;
+    if (!settings) return;
+    if (!file || !preview) {
+      // A reopened session: its saved lines stand in for the file.
+      const sessionId = this.#linesSession;
+      if (sessionId !== null) await this.#readSaved(sessionId, settings);
+      else if (this.summary) this.fail({ code: 'read-failed', message: `This analysis was opened without "${this.fileName}" and without its transactions (saved by an older version, or from a session file): open the file again to change how it is read, cleaned or its analysis date.` });
+      return;
+    }
     const controller = this.begin();
     const { signal } = controller;
     this.status = 'reading';
@@ -263,10 +284,60 @@ export class DatasetState {
   }
 
   /**
-   * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
-   * metrics sent after it, attributes joined again.
+   * Cleans a reopened session's saved lines with the settings' choices and cuts them at their
+   * analysis date, in the ingest worker, as reading the file again with them would.
    */
-  async #show({ customers, summary, fileHash }: IngestResult, source: { file: File; preview: ImportPreview; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
+  async #readSaved(sessionId: string, settings: ReadSettings): Promise<void> {
+    const controller = this.begin();
+    const { signal } = controller;
+    this.status = 'reading';
+    try {
+      let outcome = await ingestWorker.call<Outcome<IngestResult>>(signal, (api) => api.cleanSessionLines(sessionId, settings.cleaning));
+      const day = settings.analysisDay;
+      if (outcome.ok && day !== null) outcome = (await ingestWorker.call<Outcome<IngestResult> | null>(signal, (api) => api.window(day))) ?? outcome;
+      if (!outcome.ok) {
+        this.fail(outcome.problem);
+        return;
+      }
+      this.savedLines = 'ready';
+      await this.#show(outcome.value, { file: null, preview: null, settings }, signal);
+    } catch (e) {
+      if (isAbort(e)) return;
+      this.fail({ code: 'read-failed', message: `Could not clean the saved transactions of "${this.fileName}" again: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      this.end(controller);
+    }
+  }
+
+  /**
+   * Loads a reopened session's saved lines into the ingest worker, after its customer table is
+   * on screen, so a cleaning change or another analysis date then runs without the file.
+   */
+  async useSessionLines(sessionId: string): Promise<void> {
+    const summary = this.summary;
+    if (!summary) return;
+    this.#linesSession = sessionId;
+    this.savedLines = 'loading';
+    this.savedLinesMessage = null;
+    try {
+      const outcome = await ingestWorker.call<SessionLinesOutcome>(new AbortController().signal, (api) => api.openSessionLines(sessionId, $state.snapshot(summary.cleaningPolicy)));
+      if (this.#linesSession !== sessionId) return;
+      this.savedLines = outcome.ok ? 'ready' : 'unavailable';
+      this.savedLinesMessage = outcome.ok ? null : outcome.message;
+      if (outcome.ok) performance.mark('segment:session-lines-ready');
+    } catch (e) {
+      if (this.#linesSession !== sessionId || isAbort(e)) return;
+      this.savedLines = 'unavailable';
+      this.savedLinesMessage = `The saved transactions could not be loaded (${e instanceof Error ? e.message : String(e)}).`;
+    }
+  }
+
+  /**
+   * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
+   * metrics sent after it, attributes joined again. `file` is null for a reopened session's saved lines.
+   */
+  async #show({ customers, summary, fileHash, readId }: IngestResult, source: { file: File | null; preview: ImportPreview | null; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
+    const sourceName = source.file?.name ?? this.fileName;
     performance.mark('segment:customers-ready');
     this.status = 'scoring';
     // The ingest worker works out the per-customer metrics while the analysis worker scores.
@@ -289,7 +360,7 @@ export class DatasetState {
     });
     metricsSent.catch((e: unknown) => {
       if (!isAbort(e) && this.customers === customers) {
-        this.fail({ code: 'read-failed', message: `Could not work out the per-customer metrics of "${source.file.name}": ${e instanceof Error ? e.message : String(e)}` });
+        this.fail({ code: 'read-failed', message: `Could not work out the per-customer metrics of "${sourceName}": ${e instanceof Error ? e.message : String(e)}` });
       }
     });
     if (this.attributesFile) {
@@ -305,13 +376,19 @@ export class DatasetState {
           if (!isAbort(e)) this.attributesProblem = { code: 'read-failed', message: `Could not join "${attrs.name}": ${e instanceof Error ? e.message : String(e)}` };
         });
     }
-    this.shown = source;
+    const { file, preview } = source;
+    if (file && preview) {
+      this.shown = { file, preview, settings: source.settings };
+      this.#linesSession = null;
+      this.savedLines = 'none';
+    }
+    this.readId = readId;
     this.customers = customers;
     this.metrics = null;
     this.summary = summary;
     this.scores = scores;
     this.status = 'ready';
-    this.#fingerprint(source.file, source.preview.header, summary.rows, fileHash);
+    if (file && preview) this.#fingerprint(file, preview.header, summary.rows, fileHash);
   }
 
   /**
@@ -323,7 +400,11 @@ export class DatasetState {
   async setAnalysisDay(day: DayNumber | null): Promise<void> {
     const file = this.file;
     const preview = this.preview;
-    if (!this.settings || !file || !preview || !this.summary) return;
+    if (!this.settings || !this.summary) return;
+    if ((!file || !preview) && this.#linesSession === null) {
+      this.fail({ code: 'read-failed', message: `This analysis was opened without "${this.fileName}" and without its transactions (saved by an older version, or from a session file): open the file again to measure to another analysis date.` });
+      return;
+    }
     const settings = { ...this.settings, analysisDay: day };
     const controller = this.begin();
     const { signal } = controller;
@@ -331,7 +412,8 @@ export class DatasetState {
     try {
       const outcome = await ingestWorker.call<Outcome<IngestResult> | null>(signal, (api) => api.window(day));
       if (outcome === null) {
-        // The ingest worker was restarted (a Cancel ended it) and holds nothing: read the file again.
+        // The ingest worker was restarted (a Cancel ended it) and holds nothing: read the file
+        // (or the session's saved lines) again.
         this.end(controller);
         this.settings = settings;
         await this.read();
@@ -342,7 +424,7 @@ export class DatasetState {
         return;
       }
       this.settings = settings;
-      await this.#show(outcome.value, { file, preview, settings }, signal);
+      await this.#show(outcome.value, { file: file && preview ? file : null, preview: file ? preview : null, settings }, signal);
     } catch (e) {
       if (!isAbort(e)) this.fail({ code: 'read-failed', message: `Could not measure to another analysis date: ${e instanceof Error ? e.message : String(e)}` });
     } finally {
@@ -352,8 +434,8 @@ export class DatasetState {
 
   /**
    * Puts a saved analysis on screen without its file: the customer table and metrics go to the
-   * analysis worker as they were saved, so every figure is what it was. Reading again (another
-   * cleaning rule or analysis date) needs the file.
+   * analysis worker as they were saved, so every figure is what it was. Another cleaning rule
+   * or analysis date needs the file, or the session's saved lines (see useSessionLines).
    */
   async openSaved(source: SavedSource, read: ReadSettings | null, fingerprint: FileFingerprint | null): Promise<boolean> {
     const controller = this.begin();
@@ -371,6 +453,9 @@ export class DatasetState {
       this.file = null;
       this.preview = null;
       this.shown = null;
+      this.#linesSession = null;
+      this.savedLines = 'none';
+      this.savedLinesMessage = null;
       this.settings = read;
       this.fingerprint = fingerprint;
       this.customers = saved.customers;

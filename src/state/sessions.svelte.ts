@@ -1,4 +1,4 @@
-import type { CustomerColumns, MetricTable, SessionSaveOutcome } from '../core/index.ts';
+import type { CustomerColumns, Mapping, MetricTable, SessionSaveOutcome } from '../core/index.ts';
 import {
   deleteSession,
   duplicateSession,
@@ -14,7 +14,7 @@ import {
 import { readSessionFile, sessionFileParts, SESSION_FILE_EXTENSION } from '../persist/session-file.ts';
 import { saveFile } from '../components/save-file.ts';
 import { sendCustomers } from '../bridge/restore-analysis.ts';
-import { analysisWorker } from '../bridge/workers.ts';
+import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
 /** Settings change many times a second while typing or dragging: a save follows once they settle. */
@@ -34,6 +34,9 @@ export class SessionsState {
   /** A problem of the store itself (blocked upgrade, full quota, unavailable), saying what to do. */
   message = $state<string | null>(null);
   saveStatus = $state<SaveStatus>('idle');
+  /** The save of the current session's transactions (once per read of a file), and their bytes. */
+  linesStatus = $state<SaveStatus>('idle');
+  linesBytes = $state<number | null>(null);
   currentId = $state<string | null>(null);
   storage = $state.raw<{ usage: number; quota: number } | null>(null);
   persisted = $state<boolean | null>(null);
@@ -47,6 +50,10 @@ export class SessionsState {
   #pendingName: string | null = null;
   /** Saves run one after another, so a settings save never lands before the data save made ahead of it. */
   #queue: Promise<void> = Promise.resolve();
+  /** The read whose lines were last saved, and with which session. */
+  #linesSaved: { id: string; readId: number } | null = null;
+  /** Lines saves run one after another, apart from the queue of settings saves (they take longer). */
+  #linesQueue: Promise<void> = Promise.resolve();
   readonly #sources: SessionSources;
 
   constructor(sources: SessionSources) {
@@ -80,9 +87,18 @@ export class SessionsState {
         const summary = dataset.summary;
         if (!customers || !summary || dataset.status !== 'ready') return;
         const file = dataset.file;
+        const readId = dataset.readId;
+        const mapping = dataset.settings?.mapping ?? null;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          this.#queue = this.#queue.then(() => this.#save(file, customers, metrics, summary, settings));
+          this.#queue = this.#queue.then(async () => {
+            const id = await this.#save(file, customers, metrics, summary, settings);
+            // The transactions of a file just read go with its session, once per read.
+            if (id !== null && file !== null && mapping && (this.#linesSaved?.id !== id || this.#linesSaved.readId !== readId)) {
+              this.#linesSaved = { id, readId };
+              this.#linesQueue = this.#linesQueue.then(() => this.#saveLines(id, readId, $state.snapshot(mapping) as Mapping));
+            }
+          });
         }, SAVE_DELAY_MS);
       });
     });
@@ -92,9 +108,36 @@ export class SessionsState {
     };
   }
 
-  async #save(file: File | null, customers: CustomerColumns, metrics: MetricTable | null, summary: import('../core/index.ts').IngestSummary, settings: ReturnType<typeof snapshotSession>): Promise<void> {
+  /**
+   * Saves the lines of read `readId` with session `id` from the ingest worker, which holds them:
+   * only ids cross, so the page is not held up however many lines there are.
+   */
+  async #saveLines(id: string, readId: number, mapping: Mapping): Promise<void> {
+    this.linesStatus = 'saving';
+    performance.mark('segment:session-lines-save-start');
+    try {
+      const outcome = await ingestWorker.call<SessionSaveOutcome>(new AbortController().signal, (api) => api.saveSessionLines(id, readId, mapping));
+      if (!outcome.ok) {
+        this.linesStatus = outcome.code === 'out-of-step' || outcome.code === 'missing' ? 'idle' : 'failed';
+        if (this.linesStatus === 'failed') this.message = outcome.message;
+        if (this.#linesSaved?.id === id && this.#linesSaved.readId === readId) this.#linesSaved = null;
+        return;
+      }
+      performance.mark('segment:session-lines-save-end');
+      performance.measure('segment:session-lines-save', 'segment:session-lines-save-start', 'segment:session-lines-save-end');
+      this.linesBytes = outcome.bytes;
+      this.linesStatus = 'saved';
+    } catch (e) {
+      this.linesStatus = 'failed';
+      if (this.#linesSaved?.id === id && this.#linesSaved.readId === readId) this.#linesSaved = null;
+      this.message = `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}); the analysis itself is saved.`;
+    }
+  }
+
+  /** Saves the current session; answers its id, or null when nothing was saved. */
+  async #save(file: File | null, customers: CustomerColumns, metrics: MetricTable | null, summary: import('../core/index.ts').IngestSummary, settings: ReturnType<typeof snapshotSession>): Promise<string | null> {
     const db = await this.#open();
-    if (!db) return;
+    if (!db) return null;
     // A file read anew (not the same one read again with other rules or dates) is a new session.
     if (this.currentId === null || (file !== null && file !== this.#file)) {
       this.currentId = crypto.randomUUID();
@@ -129,7 +172,7 @@ export class SessionsState {
           // A newer table is on its way: the save that follows it writes it.
           if (outcome.code === 'out-of-step') {
             this.saveStatus = 'idle';
-            return;
+            return null;
           }
           throw new SessionStoreError(outcome.code === 'failed' ? 'unavailable' : outcome.code, outcome.message);
         }
@@ -143,9 +186,11 @@ export class SessionsState {
       this.saveStatus = 'saved';
       if (this.message && !this.message.includes('another tab')) this.message = null;
       await this.refresh();
+      return id;
     } catch (e) {
       this.saveStatus = 'failed';
       this.message = e instanceof SessionStoreError ? e.message : `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.`;
+      return null;
     }
   }
 
@@ -194,6 +239,8 @@ export class SessionsState {
       this.#file = null;
       this.#created = record.created;
       this.#saved = { customers, metrics };
+      // The view is usable now; the transactions follow, for a cleaning change or another date.
+      void this.#sources.dataset.useSessionLines(id);
       await touchSession(db, id, Date.now());
       await this.refresh();
     } catch (e) {

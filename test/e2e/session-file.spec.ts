@@ -12,6 +12,8 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
 }
 
 test('a session file round-trips into a fresh browser context: every setting, the range selection and the customers export identical', async ({ page, browser }) => {
+  // Two pages analysing the 3.8 MB sample: over a minute when the shared machine is busy.
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles({ name: 'retail.csv', mimeType: 'text/csv', buffer: SAMPLE });

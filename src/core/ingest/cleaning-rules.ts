@@ -79,11 +79,14 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
     }
   }
   const steps = rules.map((r, k): CleaningStep => {
-    const choice = policy[r.rule];
-    const action = choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
-    return { rule: r.rule, label: r.label, action, rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
+    return { rule: r.rule, label: r.label, action: cleaningAction(policy[r.rule]), rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
   });
   return { steps, kept, used };
+}
+
+/** What a rule's choice does to its lines, in words (a {@link CleaningStep}'s action). */
+export function cleaningAction(choice: CleaningPolicy[keyof CleaningPolicy]): string {
+  return choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
 }
 
 type Column = Int32Array | Float64Array | Uint8Array;

@@ -3,6 +3,7 @@ import type { DictionaryValues } from './bytes/byte-dictionary.ts';
 import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
 import type { NumberStyle } from './bytes/parse-number-bytes.ts';
 import type { RowArrays } from './row-columns.ts';
+import type { SplitLines } from './read-lines.ts';
 
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
@@ -74,4 +75,9 @@ export interface IngestOutput {
   transactions: TransactionColumns;
   customers: CustomerTable;
   summary: IngestSummary;
+  /**
+   * The lines read before cleaning (kept and left out, with their rule flags), for a session to
+   * keep so another policy applies without the file; absent when not read from a file.
+   */
+  readLines?: () => SplitLines;
 }

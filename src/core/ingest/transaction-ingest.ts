@@ -10,7 +10,8 @@ import { RowColumns } from './row-columns.ts';
 import { releaseBuffers } from '../release-buffers.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, type Cleaning } from './cleaning-rules.ts';
+import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, excludedBits, type Cleaning } from './cleaning-rules.ts';
+import { leftOutLines, type LineColumns, type SplitLines } from './read-lines.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
@@ -246,7 +247,11 @@ export class TransactionIngest {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${this.options.fileName}" is a purchase: every amount is zero or negative.` });
     }
     const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
-    const transactions = this.keptTransactions(lines, kept, used, names, encoding, decode);
+    const { transactions, leftOut } = this.keptTransactions(lines, kept, used, names, encoding, decode);
+    // The flags are complete now (duplicates and returns marked): with the policy they say
+    // which line went where, so the read lines can be put back together (see readLineBatches).
+    const flags = lines.flags;
+    const bits = excludedBits(policy);
     // Record numbers, flags and hashes were for the messages and the cleaning, now done.
     this.cols.releaseBookkeeping();
     this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
@@ -264,13 +269,21 @@ export class TransactionIngest {
       ...dayRange(lines.day, mask),
       linesAfterAnalysisDay: 0,
     };
-    return {
+    const output: IngestOutput = {
       get transactions() {
         return transactions();
       },
       customers: agg.customers,
       summary,
     };
+    // Not enumerable: two reads of the same file compare equal (a closure differs each time).
+    Object.defineProperty(output, 'readLines', {
+      value: (): SplitLines => {
+        const kept = transactions();
+        return { customerIds: kept.customerIds, orderCount: kept.orderCount, categoryNames: kept.categoryNames, channelNames: kept.channelNames, flags, excludedBits: bits, kept: { ...kept, cost: kept.cost ?? null }, excluded: leftOut() };
+      },
+    });
+    return output;
   }
 
   /** Reads the last bytes; a file without a header or data rows is a problem. */
@@ -370,7 +383,7 @@ export class TransactionIngest {
   }
 
   /** The transaction table of the kept rows, compacted on first use (see finish). */
-  private keptTransactions(lines: Lines, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): () => TransactionColumns {
+  private keptTransactions(lines: Lines, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): { transactions: () => TransactionColumns; leftOut: () => LineColumns } {
     const hasOrders = this.mapping!.order !== null;
     const orders = this.orders;
     const customerIds = this.customers;
@@ -381,10 +394,13 @@ export class TransactionIngest {
       columns: { customer: lines.customer, day: lines.day, amount: lines.amount, order: lines.order, quantity: lines.quantity, category: lines.category, channel: lines.channel, cost: lines.cost },
     };
     let transactions: TransactionColumns | null = null;
-    return () => {
+    let excluded: LineColumns | null = null;
+    const table = () => {
       if (transactions) return transactions;
       const { columns: c, kept: keep } = source!;
       source = null;
+      // The lines left out are gathered before the compaction writes over them (usually few).
+      excluded = leftOutLines(c, keep, keep.length - used);
       const keptOnly = compaction(keep, used);
       transactions = {
         ...names,
@@ -408,6 +424,13 @@ export class TransactionIngest {
         transactions.rawDictionaries = { customer: customerIds.rawValues(), order: hasOrders ? orders.rawValues() : null };
       }
       return transactions;
+    };
+    return {
+      transactions: table,
+      leftOut: () => {
+        table();
+        return excluded!;
+      },
     };
   }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, deleteSession, duplicateSession, listSessions, loadSessionData, openSessionsDb, renameSession, saveSession, sessionTables, SessionStoreError, type SessionData, type SessionDataV1, type SessionRecord, type SessionsDb } from '../../../src/persist/sessions-db.ts';
+import { DB_NAME, DB_VERSION, deleteSession, loadSessionLines, saveSessionLines, type SessionLines, duplicateSession, listSessions, loadSessionData, openSessionsDb, renameSession, saveSession, sessionTables, SessionStoreError, type SessionData, type SessionDataV1, type SessionRecord, type SessionsDb } from '../../../src/persist/sessions-db.ts';
 import { sessionTableToIpc } from '../../../src/core/index.ts';
 import { sampleSettings } from '../share/session-fixture.ts';
 
@@ -87,7 +87,7 @@ describe('sessions database', () => {
     });
     v1.close();
     const db = await fresh();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     const back = sessionTables(await loadSessionData(db, 'old'));
     expect(back.customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
     expect(back.metrics).toBeNull();
@@ -135,8 +135,8 @@ describe('sessions database', () => {
 
   it('schema upgrade: a database left by version 1 opens with a newer schema version, its sessions kept', async () => {
     await writeVersion1([record('old')]);
-    const db = await fresh(2);
-    expect(db.version).toBe(2);
+    const db = await fresh();
+    expect(db.version).toBe(DB_VERSION);
     expect((await listSessions(db)).sessions.map((s) => s.id)).toEqual(['old']);
   });
 
@@ -159,8 +159,8 @@ describe('sessions database', () => {
   it('a connection of this tab closes itself when another tab needs a newer version', async () => {
     const mine = await fresh(1);
     const messages: string[] = [];
-    const newer = await fresh(2, (m) => messages.push(m));
-    expect(newer.version).toBe(2);
+    const newer = await fresh(DB_VERSION, (m) => messages.push(m));
+    expect(newer.version).toBe(DB_VERSION);
     expect(messages).toEqual([]);
     expect(() => mine.transaction('sessions')).toThrow();
   });
@@ -175,5 +175,31 @@ describe('sessions database', () => {
     expect(sessions.map((s) => [s.id, s.name])).toEqual([['b', 'Summer (copy)']]);
     expect(sessionTables(await loadSessionData(db, 'b')).customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
     await expect(loadSessionData(db, 'a')).rejects.toThrow(/missing or damaged/);
+  });
+
+  it('schema upgrade to version 3: a version-2 session opens and has no saved lines; lines saved later go with its duplicate and its deletion', async () => {
+    const v2 = await fresh(2);
+    await saveSession(v2, record('old'), data('old'));
+    v2.close();
+    const db = await fresh();
+    expect(db.version).toBe(3);
+    expect(sessionTables(await loadSessionData(db, 'old')).customers.frequency).toEqual(Uint32Array.from([1, 2, 3]));
+    expect(await loadSessionLines(db, 'old')).toBeNull();
+    const saved: SessionLines = { id: 'old', format: 1, summary: { fileName: 'old.csv' } as never, mapping: { product: null } as never, lines: Uint8Array.from([1, 2, 3]) };
+    expect(await saveSessionLines(db, saved)).toBe(true);
+    // A session deleted meanwhile (another tab) gets no orphan lines.
+    expect(await saveSessionLines(db, { ...saved, id: 'gone' })).toBe(false);
+    expect(await loadSessionLines(db, 'gone')).toBeNull();
+    await duplicateSession(db, 'old', 'copy', 'Copy');
+    await deleteSession(db, 'old');
+    expect(await loadSessionLines(db, 'old')).toBeNull();
+    expect((await loadSessionLines(db, 'copy'))?.lines).toEqual(Uint8Array.from([1, 2, 3]));
+  });
+
+  it('fault: damaged saved lines are said, not thrown as they are', async () => {
+    const db = await fresh();
+    await saveSession(db, record('a'), data('a'));
+    await saveSessionLines(db, { id: 'a', format: 1, summary: { fileName: 'a.csv' } as never, mapping: { product: null } as never, lines: 'not bytes' as never });
+    await expect(loadSessionLines(db, 'a')).rejects.toThrow(/saved transactions of this session are damaged/);
   });
 });

@@ -1,0 +1,186 @@
+import { SegmentError } from '../errors.ts';
+import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
+import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { IngestOutput } from './ingest-types.ts';
+import { cleaningAction, defaultCleaning, excludedBits } from './cleaning-rules.ts';
+
+/** The per-line columns of transactions (optional ones null when the mapping does not fill them). */
+export interface LineColumns {
+  length: number;
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  order: Int32Array | null;
+  quantity: Float64Array | null;
+  category: Int32Array | null;
+  channel: Int32Array | null;
+  cost: Float64Array | null;
+}
+
+/** What the line columns' codes index. */
+export type LineNames = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;
+
+/**
+ * The lines of a file as read, before cleaning: every line with a usable date, in file order,
+ * with the cleaning rules each falls under (`flags`, bits of cleaning-rules.ts). Any cleaning
+ * policy can be applied to them again without the file (see {@link cleanReadLines}).
+ */
+export interface ReadLines extends LineColumns, LineNames {
+  flags: Uint8Array;
+}
+
+/**
+ * The read lines as the ingest holds them after cleaning: the kept lines compacted (the
+ * transaction table), the lines the policy left out beside them, and every line's flags in
+ * file order, which say (with `excludedBits`) where each kept and left-out line was.
+ */
+export interface SplitLines extends LineNames {
+  flags: Uint8Array;
+  /** {@link excludedBits} of the policy that split the lines. */
+  excludedBits: number;
+  kept: LineColumns;
+  excluded: LineColumns;
+}
+
+const OPTIONAL = ['order', 'quantity', 'category', 'channel', 'cost'] as const;
+
+/** The lines `kept` leaves out (0 in `kept`), gathered into new arrays; the columns are untouched. */
+export function leftOutLines(columns: Omit<LineColumns, 'length'>, kept: Uint8Array, count: number): LineColumns {
+  const pick = <T extends Int32Array | Float64Array>(col: T | null): T | null => {
+    if (!col) return null;
+    const out = new (col.constructor as new (n: number) => T)(count);
+    for (let i = 0, j = 0; i < kept.length && j < count; i++) if (!kept[i]) out[j++] = col[i];
+    return out;
+  };
+  return {
+    length: count,
+    customer: pick(columns.customer)!,
+    day: pick(columns.day)!,
+    amount: pick(columns.amount)!,
+    order: pick(columns.order),
+    quantity: pick(columns.quantity),
+    category: pick(columns.category),
+    channel: pick(columns.channel),
+    cost: pick(columns.cost),
+  };
+}
+
+function allocate(like: LineColumns, n: number): LineColumns {
+  return {
+    length: n,
+    customer: new Int32Array(n),
+    day: new Int32Array(n),
+    amount: new Float64Array(n),
+    order: like.order && new Int32Array(n),
+    quantity: like.quantity && new Float64Array(n),
+    category: like.category && new Int32Array(n),
+    channel: like.channel && new Int32Array(n),
+    cost: like.cost && new Float64Array(n),
+  };
+}
+
+/**
+ * The read lines back in file order, `rows` at a time (the last batch shorter), merged from
+ * the kept and the left-out lines, which stay as they are (the transaction table in use).
+ */
+export function* readLineBatches(split: SplitLines, rows: number): Generator<LineColumns & { flags: Uint8Array }> {
+  const { flags, kept, excluded, excludedBits: bits } = split;
+  const total = flags.length;
+  if (kept.length + excluded.length !== total) throw new Error(`read lines: ${kept.length} kept and ${excluded.length} left out for ${total} lines`);
+  let k = 0;
+  let e = 0;
+  for (let start = 0; start < total; start += rows) {
+    const n = Math.min(rows, total - start);
+    const out = allocate(kept, n);
+    for (let i = 0; i < n; i++) {
+      const keep = (flags[start + i] & bits) === 0;
+      const from = keep ? kept : excluded;
+      const at = keep ? k++ : e++;
+      out.customer[i] = from.customer[at];
+      out.day[i] = from.day[at];
+      out.amount[i] = from.amount[at];
+      for (const c of OPTIONAL) {
+        const target = out[c];
+        if (target) target[i] = from[c]![at];
+      }
+    }
+    yield { ...out, flags: flags.subarray(start, start + n) };
+  }
+}
+
+/** The lines `kept` marks, copied into new arrays (the read lines stay whole for the next policy). */
+function keptOnly(lines: LineColumns, kept: Uint8Array | null, used: number): LineColumns {
+  if (kept === null) {
+    return { length: used, customer: lines.customer.slice(), day: lines.day.slice(), amount: lines.amount.slice(), order: lines.order?.slice() ?? null, quantity: lines.quantity?.slice() ?? null, category: lines.category?.slice() ?? null, channel: lines.channel?.slice() ?? null, cost: lines.cost?.slice() ?? null };
+  }
+  const out = allocate(lines, used);
+  for (let i = 0, j = 0; i < kept.length; i++) {
+    if (!kept[i]) continue;
+    out.customer[j] = lines.customer[i];
+    out.day[j] = lines.day[i];
+    out.amount[j] = lines.amount[i];
+    for (const c of OPTIONAL) {
+      const target = out[c];
+      if (target) target[j] = lines[c]![i];
+    }
+    j++;
+  }
+  return out;
+}
+
+/**
+ * Applies a cleaning policy to lines read before (the analyst's choices over the defaults for
+ * `read.mapping`), as the ingest does after reading: the same customer table, transactions and
+ * summary as reading the file again with that policy. `read.summary` is the summary of the read
+ * (its file facts, rule counts and before-cleaning figures do not depend on the policy).
+ *
+ * @throws SegmentError when the policy leaves no line, or no purchase.
+ */
+export function cleanReadLines(lines: ReadLines, read: { summary: IngestSummary; mapping: Pick<Mapping, 'product'> }, cleaning: Partial<CleaningPolicy>): IngestOutput {
+  const { summary: base } = read;
+  const policy: CleaningPolicy = { ...defaultCleaning(read.mapping), ...cleaning };
+  const bits = excludedBits(policy);
+  const n = lines.length;
+  const kept = new Uint8Array(n);
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    if ((lines.flags[i] & bits) === 0) {
+      kept[i] = 1;
+      used++;
+    }
+  }
+  if (used === 0) {
+    throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${base.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
+  }
+  const mask = used === n ? null : kept;
+  const names: LineNames = { customerIds: lines.customerIds, orderCount: lines.orderCount, categoryNames: lines.categoryNames, channelNames: lines.channelNames };
+  const agg = aggregateCustomers({ ...names, ...lines, orderIds: null }, mask);
+  if (agg.customers.n === 0) {
+    throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${base.fileName}" is a purchase: every amount is zero or negative.` });
+  }
+  let firstDay = 2147483647;
+  let lastDay = -2147483648;
+  for (let i = 0; i < n; i++) {
+    if (mask !== null && mask[i] === 0) continue;
+    const d = lines.day[i];
+    if (d < firstDay) firstDay = d;
+    if (d > lastDay) lastDay = d;
+  }
+  const summary: IngestSummary = {
+    ...base,
+    rowsUsed: used,
+    cleaning: base.cleaning.map((step) => ({ ...step, action: cleaningAction(policy[step.rule]) })),
+    cleaningPolicy: policy,
+    customers: agg.customers.n,
+    customersWithoutPurchase: agg.customersWithoutPurchase,
+    orders: agg.orders,
+    revenue: agg.revenue,
+    returnLines: agg.returnLines,
+    firstDay,
+    lastDay,
+    analysisDay: lastDay + 1,
+    linesAfterAnalysisDay: 0,
+  };
+  const transactions: TransactionColumns = { ...names, orderIds: null, ...keptOnly(lines, mask, used) };
+  return { transactions, customers: agg.customers, summary };
+}

@@ -1,0 +1,132 @@
+import { DateDay, Dictionary, Float64, Int32, RecordBatch, RecordBatchStreamWriter, Schema, Field, Struct, Uint8, Utf8, makeData, makeVector, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
+import { readArrowIpc } from '../ingest/formats/read-arrow-ipc.ts';
+import type { LineColumns, LineNames, ReadLines } from '../ingest/read-lines.ts';
+
+/**
+ * A saved session's read lines (see {@link ReadLines}) as Arrow IPC (stream format), so a
+ * cleaning change or another analysis date runs again without the file: one row per line in
+ * file order, with `customer` (dictionary of the customer ids), `day` (DateDay), `amount`, the
+ * optional `order` (codes), `quantity`, `category`, `channel` (codes, -1 for none), `cost`, and
+ * `flags` (the cleaning rules the line falls under). Names that are not columns (categories,
+ * channels, the number of orders) are JSON in the schema's metadata. Written in record batches:
+ * apache-arrow's writer keeps each batch's buffers until it joins them into the bytes, so writing
+ * holds the merged lines and then the bytes (about two copies of the lines at the peak).
+ */
+export const SESSION_LINES_FORMAT = 'segment-studio/session-lines@1';
+
+const FORMAT_KEY = 'segment-studio.format';
+const NAMES_KEY = 'segment-studio.names';
+
+interface NamesMeta {
+  orderCount: number;
+  categoryNames: string[] | null;
+  channelNames: string[] | null;
+}
+
+const OPTIONAL = [
+  ['order', Int32],
+  ['quantity', Float64],
+  ['category', Int32],
+  ['channel', Int32],
+  ['cost', Float64],
+] as const;
+
+const plain = (type: DataType, values: Int32Array | Float64Array | Uint8Array): Data => makeData({ type, length: values.length, data: values } as never);
+
+/** The Arrow IPC bytes of read lines given in batches (see {@link SESSION_LINES_FORMAT}). */
+export function sessionLinesToIpc(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Uint8Array {
+  const writer = sessionLinesWriter(batches, names);
+  return writer.toUint8Array(true);
+}
+
+/**
+ * The same bytes as {@link sessionLinesToIpc}, in the pieces the writer made them (views of the
+ * batches' columns, not joined), for a Blob: the whole bytes are never held at once.
+ */
+export async function sessionLinesIpcParts(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Promise<Uint8Array<ArrayBuffer>[]> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const part of sessionLinesWriter(batches, names)) parts.push(part as Uint8Array<ArrayBuffer>);
+  return parts;
+}
+
+function sessionLinesWriter(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): RecordBatchStreamWriter {
+  // One dictionary for every batch: the writer sends it once.
+  const dictionary = vectorFromArray(names.customerIds, new Utf8());
+  const customerType = new Dictionary(new Utf8(), new Int32(), 0);
+  let schema: Schema | null = null;
+  const writer = new RecordBatchStreamWriter();
+  for (const b of batches) {
+    const children: Data[] = [makeData({ type: customerType, length: b.length, data: b.customer, dictionary }), plain(new DateDay(), b.day), plain(new Float64(), b.amount)];
+    const fields: Field[] = [new Field('customer', customerType, false), new Field('day', new DateDay(), false), new Field('amount', new Float64(), false)];
+    for (const [name, Type] of OPTIONAL) {
+      const values = b[name];
+      if (!values) continue;
+      children.push(plain(new Type(), values));
+      fields.push(new Field(name, new Type(), false));
+    }
+    children.push(plain(new Uint8(), b.flags));
+    fields.push(new Field('flags', new Uint8(), false));
+    if (!schema) {
+      const meta: NamesMeta = { orderCount: names.orderCount, categoryNames: names.categoryNames, channelNames: names.channelNames };
+      schema = new Schema(fields, new Map([[FORMAT_KEY, SESSION_LINES_FORMAT], [NAMES_KEY, JSON.stringify(meta)]]));
+    }
+    writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children })));
+  }
+  writer.finish();
+  return writer;
+}
+
+/** A column's chunks as one typed array (a view into the bytes when it is one chunk). */
+function whole<T extends Int32Array | Float64Array | Uint8Array>(vector: Vector | null, name: string, kind: new (n: number) => T): T {
+  if (!vector) throw new Error(`the saved transactions have no column "${name}"`);
+  const chunks = vector.data.map((d) => {
+    const values = d.values as unknown;
+    if (!(values instanceof kind) || d.offset + d.length > values.length) throw new Error(`the saved transactions' column "${name}" is not ${kind.name}`);
+    return values.subarray(d.offset, d.offset + d.length) as T;
+  });
+  if (chunks.length === 1) return chunks[0];
+  const out = new kind(vector.length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Reads back what {@link sessionLinesToIpc} wrote.
+ *
+ * @throws Error saying what is wrong when the bytes are not such lines.
+ */
+export function sessionLinesFromIpc(bytes: Uint8Array): ReadLines {
+  const table = readArrowIpc(bytes);
+  if (table.schema.metadata.get(FORMAT_KEY) !== SESSION_LINES_FORMAT) throw new Error('the saved transactions are not in a format this version reads');
+  const meta = JSON.parse(table.schema.metadata.get(NAMES_KEY) ?? 'null') as NamesMeta | null;
+  if (!meta || typeof meta.orderCount !== 'number') throw new Error('the saved transactions have no names');
+  const customer = table.getChild('customer');
+  if (!customer) throw new Error('the saved transactions have no column "customer"');
+  const dictionary = customer.data[0]?.dictionary;
+  const customerIds = dictionary ? (dictionary.toArray() as string[]) : [];
+  const optional = <T extends Int32Array | Float64Array>(name: string, kind: new (n: number) => T): T | null => (table.getChild(name) ? whole(table.getChild(name), name, kind) : null);
+  const lines: ReadLines = {
+    length: table.numRows,
+    customer: whole(customer, 'customer', Int32Array),
+    day: whole(table.getChild('day'), 'day', Int32Array),
+    amount: whole(table.getChild('amount'), 'amount', Float64Array),
+    order: optional('order', Int32Array),
+    quantity: optional('quantity', Float64Array),
+    category: optional('category', Int32Array),
+    channel: optional('channel', Int32Array),
+    cost: optional('cost', Float64Array),
+    flags: whole(table.getChild('flags'), 'flags', Uint8Array),
+    customerIds: Array.from(customerIds),
+    orderCount: meta.orderCount,
+    categoryNames: meta.categoryNames,
+    channelNames: meta.channelNames,
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (lines.customer[i] < 0 || lines.customer[i] >= lines.customerIds.length) throw new Error(`the saved transactions' line ${i + 1} names no customer`);
+  }
+  return lines;
+}

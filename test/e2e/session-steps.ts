@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+/** The customers CSV the app exports, as bytes. */
+export async function exportCustomers(page: Page): Promise<Buffer> {
+  const file = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+  return readFileSync(await (await file).path());
+}
+
+const measures = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
+
+/** Runs `change` and waits until the app has saved the session after it. */
+export async function savedAfter(page: Page, change: () => Promise<void>): Promise<void> {
+  const before = await measures(page, 'segment:session-save');
+  await change();
+  await expect.poll(() => measures(page, 'segment:session-save'), { timeout: 20_000 }).toBeGreaterThan(before);
+}
+
+/** Drops a file, waits for the analysis and for the session's save after it. */
+export async function analyse(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await savedAfter(page, async () => {
+    await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+    await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
+  });
+}
+
+/** Waits until the transactions of the file just read are saved with its session (`count` saves so far). */
+export async function linesSaved(page: Page, count = 1): Promise<void> {
+  await expect.poll(() => measures(page, 'segment:session-lines-save'), { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+}
+
+/** Waits until a reopened session's saved transactions are loaded (a cleaning change then needs no file). */
+export async function linesLoaded(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('segment:session-lines-ready').length), { timeout: 30_000 }).toBeGreaterThan(0);
+}
+
+/** A saved session's row on the start page. */
+export const sessionRow = (page: Page, name: string) => page.getByTestId('sessions').locator(`tr[data-session="${name}"]`);
