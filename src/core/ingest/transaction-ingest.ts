@@ -250,7 +250,8 @@ export class TransactionIngest {
     const { transactions, leftOut } = this.keptTransactions(lines, kept, used, names, encoding, decode);
     // The flags are complete now (duplicates and returns marked): with the policy they say
     // which line went where, so the read lines can be put back together (see readLineBatches).
-    const flags = lines.flags;
+    // A copy: the bookkeeping released next includes the column they may be a view of.
+    const flags = lines.flags.slice();
     const bits = excludedBits(policy);
     // Record numbers, flags and hashes were for the messages and the cleaning, now done.
     this.cols.releaseBookkeeping();
