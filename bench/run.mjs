@@ -443,14 +443,20 @@ try {
     // The page and its workers (one renderer process) while the file was read, scored, drawn and saved.
     const loadPeak = memory.peak();
     const m = await page.evaluate(() => {
-      const t = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      // The first of each mark after the one before: the measure waits for the session save,
+      // after which the scatter is painted again (metrics, model refresh), and the figures are
+      // about the first picture.
+      const t = (name, after = -Infinity) => performance.getEntriesByName(name).find((e) => e.startTime >= after)?.startTime ?? NaN;
       const start = t('segment:file-selected');
+      const ready = t('segment:customers-ready', start);
+      const scored = t('segment:scores-ready', ready);
+      const painted = t('segment:scatter-painted', scored);
       return {
         start,
-        ingest: t('segment:customers-ready') - start,
-        score: t('segment:scores-ready') - t('segment:customers-ready'),
-        paint: t('segment:scatter-painted') - t('segment:scores-ready'),
-        total: t('segment:scatter-painted') - start,
+        ingest: ready - start,
+        score: scored - ready,
+        paint: painted - scored,
+        total: painted - start,
         customers: Number(document.querySelector('[data-testid="customers"]')?.textContent?.replace(/,/g, '')),
         orders: Number(document.querySelector('[data-testid="orders"]')?.textContent?.replace(/,/g, '')),
         revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
