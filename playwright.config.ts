@@ -11,7 +11,9 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
-  timeout: 60_000,
+  // The longest journeys (three browser contexts, a Suggest k cancelled and run again) take 30-50 s
+  // on a loaded two-core machine; a test that passes is no slower for a larger limit.
+  timeout: 120_000,
   // The default 5 s is the time a loaded two-core machine can take to parse and paint the sample; a
   // retrying assertion passes as soon as it holds, so a longer wait only slows a real failure.
   expect: { timeout: 15_000 },
