@@ -472,6 +472,15 @@ try {
     // The import is over once its metrics are made and the session holding them is saved (the
     // analysis worker writes it as Arrow IPC into IndexedDB): the memory those take counts too.
     await page.waitForFunction(() => performance.getEntriesByName('segment:session-save-end').length > 0, null, { timeout: 1_800_000, polling: 50 });
+    // The window this figure had before the lines were saved (to 0ff016b's session save), for comparison.
+    const peakToSessionSave = memory.peak();
+    // The transactions read are saved after that, by the ingest worker (once per read): their
+    // Arrow IPC is written from the lines it keeps, so that save is part of the import's memory too.
+    await page.waitForFunction(() => {
+      const lines = document.querySelector('[data-testid="saved"]')?.getAttribute('data-lines');
+      return performance.getEntriesByName('segment:session-lines-save-end').length > 0 || lines === 'failed';
+    }, null, { timeout: 1_800_000, polling: 50 });
+    const linesSaved = await page.evaluate(() => document.querySelector('[data-testid="saved"]')?.getAttribute('data-lines') ?? null);
     await page.waitForTimeout(500);
     // The page and its workers (one renderer process) while the file was read, scored, drawn and saved.
     const loadPeak = memory.peak();
@@ -505,6 +514,9 @@ try {
       load_peak_vs_file: loadPeak === null ? null : Number((loadPeak / bytes).toFixed(2)),
       // What the file added: the peak less the app open with no file, over the file's size.
       load_growth_vs_file: loadPeak === null || rendererBefore === null ? null : Number(((loadPeak - rendererBefore) / bytes).toFixed(2)),
+      // 'saved' when the window above holds the lines' save; 'failed' says it did not finish.
+      load_lines: linesSaved,
+      load_peak_to_session_save_mb: mb(peakToSessionSave),
     };
     if (loadOnly) {
       const result = { rows, customers: m.customers, ...load };
