@@ -16,7 +16,8 @@ export type ProblemCode =
   | 'too-many-columns'
   | 'unsupported-format'
   | 'sheet-not-found'
-  | 'read-failed';
+  | 'read-failed'
+  | 'too-large-for-memory';
 
 export interface Problem {
   code: ProblemCode;

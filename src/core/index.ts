@@ -96,6 +96,7 @@ export { countMask, pointInPolygon, selectPolygon, selectRange, selectRectangle,
 export { summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
 export { rangeRule } from './explore/range-rule.ts';
 export { orderSelected, type SortKey } from './explore/order-selected.ts';
+export { IMPORT_MEMORY_COST, TAB_SHARE_OF_DEVICE, importMemoryAvailable, importMemoryNeed, importMemoryProblem } from './ingest/import-memory.ts';
 export { MAX_COLUMNS, clipText, looksBinary, oneColumnProblem, tooManyColumnsProblem } from './ingest/file-shape-problems.ts';
 export { purchaseDayHistory, historyBuffers, daysThrough, type PurchaseDayHistory } from './metrics/purchase-day-history.ts';
 export { ClvError, ClvAborted, MIN_REPEAT_BUYERS, type ClvProblem, type ClvProblemCode } from './clv/clv-error.ts';

@@ -1,6 +1,6 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
-import { DEFAULT_MISSING_MARKERS, fileDifferences, mappingProblems, metricBuffers } from '../core/index.ts';
+import { DEFAULT_MISSING_MARKERS, fileDifferences, importMemoryProblem, mappingProblems, metricBuffers } from '../core/index.ts';
 import type { FileFingerprint, ReadChoices } from '../core/index.ts';
 import { fileFingerprint } from '../persist/fingerprint-file.ts';
 import type {
@@ -133,6 +133,14 @@ export class DatasetState {
     // Marks for the benchmark (bench/run.mjs): selection -> customers -> scores -> painted.
     performance.mark('segment:file-selected');
     const controller = this.begin();
+    // Refused before a byte is read when this device cannot hold its import: the tab would
+    // otherwise run out of memory part way, losing what is on screen.
+    const tooLarge = importMemoryProblem(file.name, file.size, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+    if (tooLarge) {
+      this.end(controller);
+      this.fail(tooLarge);
+      return;
+    }
     this.status = 'previewing';
     this.fileName = file.name;
     try {

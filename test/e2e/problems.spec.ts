@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { TAB_SHARE_OF_DEVICE, importMemoryNeed } from '../../src/core/ingest/import-memory.ts';
 
 async function upload(page: Page, name: string, content: string | Buffer) {
   await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
@@ -66,4 +67,26 @@ test('user text from the file is shown as text, never run as HTML', async ({ pag
   await page.getByText('How the file was read').click();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('a file too large for the memory this device reports is refused before reading, saying why and what to do; the data loaded before stays', async ({ page }) => {
+  // A simulated small device: the app reads navigator.deviceMemory when a file is chosen. The
+  // value is set so that a 4 MB file exceeds what a tab can count on and a 40-byte one does not.
+  const big = `customer,date,amount\n${'c1,2024-01-01,5.00\n'.repeat(220_000)}`;
+  const gib = (importMemoryNeed(Buffer.byteLength(big)) + importMemoryNeed(40)) / 2 / TAB_SHARE_OF_DEVICE / 1024 ** 3;
+  await page.evaluate((value) => Object.defineProperty(Navigator.prototype, 'deviceMemory', { configurable: true, get: () => value }), gib);
+  const customersBefore = await page.getByTestId('customers').innerText();
+  await upload(page, 'big.csv', big);
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveAttribute('data-code', 'too-large-for-memory');
+  await expect(alert).toContainText(`"big.csv" is ${Math.round(Buffer.byteLength(big) / 1e6)} MB`);
+  await expect(alert).toContainText(/takes about \d+ MB of memory/);
+  await expect(alert).toContainText(/split the file by date.*export only the columns.*machine with more memory/);
+  // Not read: no mapping step, and the workspace still shows the sample.
+  await expect(page.getByTestId('customers')).toHaveText(customersBefore);
+  await expect(page.getByText('Which column is which?')).toHaveCount(0);
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  // A small file still loads on the same device.
+  await upload(page, 'good.csv', 'customer,date,amount\na,2024-01-01,5\n');
+  await expect(page.getByTestId('customers')).toHaveText('1');
 });
