@@ -1,5 +1,8 @@
 import { countMask, type ValueRange } from '../core/index.ts';
 
+/** How long a new selection rests before what keeps it (the session's save, the link) hears of it (ms). */
+export const SELECTION_REST_MS = 200;
+
 /** A range of one field, as a brush, a histogram range or a grid cell selects it. */
 export type FieldRange = ValueRange & { field: string; label: string };
 
@@ -30,10 +33,24 @@ export class SelectionState {
   /** A range from settings (a link, a session) waiting for the customers' values to become a mask. */
   pending = $state.raw<BrushPredicate | null>(null);
 
+  #resting: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Counts the selection's rests: one more SELECTION_REST_MS after the last change. The session's
+   * save and the link follow this instead of the selection, so their copies of every setting are
+   * not made in the task that shows a brush's answer; they read the selection as it is when they run.
+   */
+  rests = $state(0);
+
+  #changed(): void {
+    clearTimeout(this.#resting);
+    this.#resting = setTimeout(() => this.rests++, SELECTION_REST_MS);
+  }
+
   /** Puts back a range selection from settings (null: none); the workspace turns it into a mask. */
   restore(brush: BrushPredicate | null): void {
     this.clear();
     this.pending = brush;
+    this.#changed();
   }
 
   select(mask: Uint8Array, source: SelectionSource, brush: BrushPredicate | null = null): void {
@@ -41,6 +58,7 @@ export class SelectionState {
     this.count = countMask(mask);
     this.source = source;
     this.brush = brush;
+    this.#changed();
   }
 
   clear(): void {
@@ -48,5 +66,6 @@ export class SelectionState {
     this.count = 0;
     this.source = null;
     this.brush = null;
+    this.#changed();
   }
 }

@@ -27,7 +27,10 @@ const viewPart = {
     // The zoom as it is, but an effect taking snapshots re-runs once a zoom rests, not every frame of it.
     void v.zoomRests;
     const zoom = untrack(() => ({ ...v.zoom }));
-    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale, selection: rangeSelection(selection.brush ?? selection.pending) };
+    // The same for the selection: a brush's snapshot is made once it rests, not in the task that shows it.
+    void selection.rests;
+    const range = untrack(() => rangeSelection(selection.brush ?? selection.pending));
+    return { x: v.x, y: v.y, xScale: v.xScale, yScale: v.yScale, jitter: v.jitter, colour: v.colour, hidden: [...v.hidden].sort((a, b) => a - b), zoom, lasso: v.lasso, histogram: v.histogram, histogramScale: v.histogramScale, selection: range };
   },
   apply(v: ScatterViewState, selection: SelectionState, c: ScatterViewChoices): void {
     Object.assign(v, { x: c.x, y: c.y, xScale: c.xScale, yScale: c.yScale, jitter: c.jitter, colour: c.colour, lasso: c.lasso, histogram: c.histogram, histogramScale: c.histogramScale });
