@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { loadSessionData, openSessionsDb, saveSession, sessionTables, SessionStoreError } from '../src/persist/sessions-db.ts';
 import { copyForTransfer } from '../src/bridge/copy-for-transfer.ts';
+import { readSessionFile } from '../src/persist/session-file.ts';
 import {
   SegmentError,
   buildSegmentModel,
@@ -96,6 +97,8 @@ export function createAnalysisApi(): AnalysisApi {
   let clusterColumn: ClusterColumn | null = null;
   // The lifetime-value figures of the held customers, once fitted; a new object on every fit.
   let clv: ClvFields | null = null;
+  // The tables of the session file last opened, until the page shows it (holdSessionFile).
+  let openedFile: { customers: import('../src/core/index.ts').CustomerColumns; metrics: MetricTable | null } | null = null;
   const table = (): CustomerTable => {
     if (!customers) throw new Error('analysis worker: setCustomers() must come before any analysis');
     return customers;
@@ -167,6 +170,29 @@ export function createAnalysisApi(): AnalysisApi {
         if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
         return { ok: false, code: 'failed', message: `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.` };
       }
+    },
+    async sessionFileTable(held) {
+      if (!packed || packed.n !== held.customers || (metrics !== null) !== held.metrics) {
+        return { ok: false, message: 'The analysis changed while it was being written; save it as a file again in a moment.' };
+      }
+      return { ok: true, table: new Blob(await sessionTableIpcParts(packed, metrics)) };
+    },
+    async openSessionFile(file, fileName) {
+      openedFile = null;
+      const outcome = await readSessionFile(file as Blob, fileName);
+      if (!outcome.ok) return outcome;
+      const { customers: c0, metrics: m0, ...rest } = outcome.value;
+      openedFile = { customers: c0, metrics: m0 };
+      // The page keeps its own copies (for a fresh worker after a Cancel); these stay here.
+      const c = await copyForTransfer(c0, async () => {});
+      const m = m0 ? await copyForTransfer(m0, async () => {}) : null;
+      return transfer({ ok: true as const, ...rest, customers: c.copy, metrics: m?.copy ?? null }, [...c.buffers, ...(m?.buffers ?? [])]);
+    },
+    async holdSessionFile() {
+      if (!openedFile) throw new Error('the session file is no longer held (the analysis worker was restarted); open it again');
+      const { customers: c, metrics: m } = openedFile;
+      openedFile = null;
+      await this.setCustomers(c, m);
     },
     async openSession(id) {
       let tables: ReturnType<typeof sessionTables>;

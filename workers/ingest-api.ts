@@ -193,6 +193,14 @@ function emptyProblem(fileName: string, source: FileSource | null): Outcome<neve
  * The ingest worker's API as a plain object, so the Node tests can expose it over a
  * MessageChannel exactly as the worker does over its global scope.
  */
+/** Lines held in place of a file: a saved session's, or a session file's (`keptAs`: the session they were then saved with). */
+interface HeldLines {
+  sessionId: string;
+  keptAs?: string;
+  lines: ReadLines;
+  record: SessionLines;
+}
+
 export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES }: IngestApiOptions = {}): IngestApi {
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
@@ -205,11 +213,15 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   let reads = 0;
   let heldRead = 0;
   /** A saved session's lines held in place of a file (see openSessionLines). */
-  let saved: { sessionId: string; lines: ReadLines; record: SessionLines } | null = null;
+  let saved: HeldLines | null = null;
+  /** A session file's lines, checked and kept until they are opened (see checkFileLines). */
+  let fileLines: HeldLines | null = null;
+  const named = (s: HeldLines | null, id: string): s is HeldLines => s !== null && (s.sessionId === id || s.keptAs === id);
 
   /** Loads a session's lines from IndexedDB, unless they are held already. */
-  async function sessionLines(sessionId: string): Promise<{ sessionId: string; lines: ReadLines; record: SessionLines } | string> {
-    if (saved?.sessionId === sessionId) return saved;
+  async function sessionLines(sessionId: string): Promise<HeldLines | string> {
+    if (named(saved, sessionId)) return saved;
+    if (named(fileLines, sessionId)) return fileLines;
     let record: (SessionLines & { lines: Uint8Array }) | null;
     try {
       const db = await openSessionsDb();
@@ -232,7 +244,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   }
 
   /** Holds a session's lines cleaned with `cleaning` as the read that window() cuts. */
-  function holdSessionLines(s: { sessionId: string; lines: ReadLines; record: SessionLines }, cleaning: Partial<CleaningPolicy>): IngestOutput {
+  function holdSessionLines(s: HeldLines, cleaning: Partial<CleaningPolicy>): IngestOutput {
     const out = cleanReadLines(s.lines, { summary: s.record.summary, mapping: s.record.mapping }, cleaning);
     transactions = null;
     metrics = null;
@@ -280,6 +292,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       held = null;
       heldHash = null;
       saved = null;
+      fileLines = null;
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -403,6 +416,49 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         } finally {
           db.close();
         }
+        return { ok: true, bytes: bytes.size };
+      } catch (e) {
+        if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
+        return { ok: false, code: 'failed', message: `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}). The analysis itself is saved.` };
+      }
+    },
+    async sessionFileLines(source, mapping) {
+      if ('sessionId' in source) {
+        const s = named(saved, source.sessionId) ? saved : named(fileLines, source.sessionId) ? fileLines : null;
+        if (!s) return null;
+        const bytes = s.record.lines;
+        return { lines: bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]), meta: { summary: s.record.summary, mapping: s.record.mapping } };
+      }
+      const read = held;
+      if (saved || !read || heldRead !== source.readId || !read.readLines || !mapping) return null;
+      const split = read.readLines();
+      return { lines: new Blob(await sessionLinesIpcParts(readLineBatches(split, LINE_BATCH_ROWS), split)), meta: { summary: read.summary, mapping } };
+    },
+    async checkFileLines(token, bytes, meta) {
+      fileLines = null;
+      try {
+        const lines = sessionLinesFromIpc(new Uint8Array(await bytes.arrayBuffer()));
+        // Checked as a cleaning would use them, so a damaged file is refused before it is shown.
+        cleanReadLines(lines, meta, meta.summary.cleaningPolicy);
+        fileLines = { sessionId: token, lines, record: { id: token, format: 1, summary: meta.summary, mapping: meta.mapping, lines: bytes as Blob } };
+        return { ok: true, lines: lines.length };
+      } catch (e) {
+        return { ok: false, message: `its transactions cannot be read (${e instanceof SegmentError ? e.problem.message : e instanceof Error ? e.message : String(e)})` };
+      }
+    },
+    async keepFileLines(token, sessionId) {
+      const s = named(saved, token) ? saved : named(fileLines, token) ? fileLines : null;
+      if (!s) return { ok: false, code: 'out-of-step', message: 'Another file was read meanwhile; its own session keeps its lines.' };
+      try {
+        const bytes = s.record.lines instanceof Blob ? s.record.lines : new Blob([s.record.lines as Uint8Array<ArrayBuffer>]);
+        const db = await openSessionsDb();
+        try {
+          const written = await saveSessionLines(db, { ...s.record, id: sessionId, lines: bytes });
+          if (!written) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
+        } finally {
+          db.close();
+        }
+        s.keptAs = sessionId;
         return { ok: true, bytes: bytes.size };
       } catch (e) {
         if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };

@@ -11,6 +11,7 @@ import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
 import type { ClusterColumn } from './model/rule-fields.ts';
 import type { SessionRecord } from './share/session-record.ts';
+import type { SessionSettings } from './share/session-settings.ts';
 import type { MetricTable } from './metrics/metric-table.ts';
 import type { SegmentSettings } from './model/segment-settings.ts';
 import type { SegmentModelView } from './model/model-view.ts';
@@ -80,6 +81,23 @@ export type SessionSaveOutcome = { ok: true; bytes: number } | { ok: false; code
 
 export type SessionOpenOutcome = { ok: true; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null } | { ok: false; message: string };
 
+/** What a session file's transactions were read with (see src/persist/session-file.ts). */
+export interface SessionLinesMeta {
+  summary: IngestSummary;
+  mapping: Mapping;
+}
+
+/** Where the lines of the analysis on screen are: the read of a file, or a session's saved lines. */
+export type LinesSource = { readId: number } | { sessionId: string };
+
+/**
+ * A session file read and checked in the analysis worker: the settings and summary, copies of
+ * its tables for the page (transferred), and its transactions still as a slice of the file.
+ */
+export type SessionFileOpenOutcome =
+  | { ok: true; name: string; fileName: string; settings: SessionSettings; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null; lines: (SessionLinesMeta & { bytes: ReadableFile }) | null }
+  | { ok: false; problems: string[] };
+
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */
 export interface IngestApi {
   /**
@@ -136,6 +154,23 @@ export interface IngestApi {
    */
   openSessionLines(sessionId: string, policy: CleaningPolicy): Promise<SessionLinesOutcome>;
   /**
+   * The lines of the analysis on screen as Arrow IPC (a Blob of the writer's pieces, or of the
+   * saved bytes), with what they were read with, for a session file; null when this worker does
+   * not hold the lines of `source` (another read meanwhile, or a session saved without them).
+   */
+  sessionFileLines(source: LinesSource, mapping: Mapping | null): Promise<{ lines: ReadableFile; meta: SessionLinesMeta } | null>;
+  /**
+   * Decodes and checks the transactions of a session file (its slice), and keeps them under
+   * `token`, as openSessionLines and cleanSessionLines find a saved session's lines; nothing
+   * else changes here until they are opened.
+   */
+  checkFileLines(token: string, bytes: ReadableFile, meta: SessionLinesMeta): Promise<SessionLinesOutcome>;
+  /**
+   * Saves the lines kept under `token` (a session file's) with session `sessionId` in
+   * IndexedDB, from this worker; they are then found under either name.
+   */
+  keepFileLines(token: string, sessionId: string): Promise<SessionSaveOutcome>;
+  /**
    * The customer table of a saved session's lines cleaned with other choices (the analyst's over
    * the defaults), as reading the file again with them would give; loads the lines first when
    * this worker does not hold them (a fresh worker after a Cancel). The metrics follow through
@@ -174,6 +209,18 @@ export interface AnalysisApi {
    * (transferred) for the page.
    */
   openSession(id: string): Promise<SessionOpenOutcome>;
+  /**
+   * The held customer table and metrics as Arrow IPC (a Blob of the writer's pieces, the same
+   * bytes a session keeps in IndexedDB), for a session file; `held` as in saveSession.
+   */
+  sessionFileTable(held: { customers: number; metrics: boolean }): Promise<{ ok: true; table: ReadableFile } | { ok: false; message: string }>;
+  /**
+   * Reads and checks a session file (either version) here; nothing held changes until
+   * holdSessionFile, so a damaged file leaves the analysis on screen as it was.
+   */
+  openSessionFile(file: ReadableFile, fileName: string): Promise<SessionFileOpenOutcome>;
+  /** Holds the tables of the session file last opened (see openSessionFile) in place of what was held. */
+  holdSessionFile(): Promise<void>;
   /**
    * Scores and segments the held customers with the settings (RFM scores, segments, value
    * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only

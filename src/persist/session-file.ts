@@ -1,15 +1,47 @@
-import type { CustomerColumns, IngestSummary, MetricTable, SessionSettings } from '../core/index.ts';
-import { parseSafeJson, validateSessionSettings } from '../core/index.ts';
+import type { CustomerColumns, IngestSummary, Mapping, MetricTable, SessionSettings } from '../core/index.ts';
+import { parseSafeJson, sessionTableFromIpc, validateSessionSettings } from '../core/index.ts';
+import { MAGIC_V1, readSessionFileV1 } from './session-file-v1.ts';
 
 /**
- * A session as one file: a line naming the format, the length of a JSON header, the header
- * (settings, summary, and the data with every typed array replaced by a reference), then the
- * typed arrays' bytes, each 8-byte aligned so they are read back as views without copying.
+ * A session as one file (version 2): a line naming the format, three lengths (float64, little
+ * endian: header, table, lines), a JSON header (name, settings, summary, and what the lines were
+ * read with), then the same two Arrow IPC streams a session keeps in IndexedDB: the customer
+ * table with its metrics ({@link sessionTableIpcParts}) and the lines read from the file before
+ * cleaning ({@link sessionLinesIpcParts}; absent when the analysis has none). The streams are
+ * Blobs made in the workers that hold the data; the file is a Blob of them, so their bytes are
+ * never joined on the page. Version 1 files (JSON header + typed arrays) still open.
  */
-const MAGIC = 'SEGMENT-STUDIO-SESSION 1\n';
+const MAGIC = 'SEGMENT-STUDIO-SESSION 2\n';
+const LENGTHS_BYTES = 24;
+const START = MAGIC.length + LENGTHS_BYTES;
 export const SESSION_FILE_EXTENSION = '.segment-session';
-/** The header holds settings and the summary (with a few examples per problem): never megabytes. */
-const MAX_HEADER_CHARS = 8_000_000;
+/** The header holds settings and summaries (with a few examples per problem): never megabytes. */
+const MAX_HEADER_BYTES = 8_000_000;
+
+/** What a session file's lines were read with: cleaning them again needs both. */
+export interface SessionFileLinesMeta {
+  summary: IngestSummary;
+  mapping: Mapping;
+}
+
+export interface SessionFileHeader {
+  name: string;
+  fileName: string;
+  settings: SessionSettings;
+  /** The summary of the analysis saved (after its cleaning and analysis date). */
+  summary: IngestSummary;
+  lines: SessionFileLinesMeta | null;
+}
+
+/** The session file as a Blob of its parts: the two IPC Blobs are taken by reference, not read. */
+export function sessionFileBlob(header: SessionFileHeader, table: Blob, lines: Blob | null): Blob {
+  const json = new TextEncoder().encode(JSON.stringify({ ...header, lines: lines ? header.lines : null }));
+  const lengths = new DataView(new ArrayBuffer(LENGTHS_BYTES));
+  lengths.setFloat64(0, json.byteLength, true);
+  lengths.setFloat64(8, table.size, true);
+  lengths.setFloat64(16, lines?.size ?? 0, true);
+  return new Blob([MAGIC, lengths.buffer, json, table, ...(lines ? [lines] : [])], { type: 'application/octet-stream' });
+}
 
 export interface SessionFileContent {
   name: string;
@@ -18,110 +50,73 @@ export interface SessionFileContent {
   summary: IngestSummary;
   customers: CustomerColumns;
   metrics: MetricTable | null;
-}
-
-const TYPES = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
-type TypeName = keyof typeof TYPES;
-type Ref = { $array: TypeName; offset: number; length: number };
-
-function typeName(v: ArrayBufferView): TypeName | null {
-  for (const [name, ctor] of Object.entries(TYPES)) if (v instanceof ctor) return name as TypeName;
-  return null;
-}
-
-/** The file as Blob parts: no copy of the arrays is made here (the Blob takes them). */
-export function sessionFileParts(content: SessionFileContent): BlobPart[] {
-  const arrays: ArrayBufferView[] = [];
-  let offset = 0;
-  const refs: Ref[] = [];
-  const tree = JSON.parse(
-    JSON.stringify(content, function (this: unknown, _key, value: unknown) {
-      if (ArrayBuffer.isView(value)) {
-        const name = typeName(value);
-        if (!name) throw new Error('A session holds an array of an unknown type.');
-        const ref: Ref = { $array: name, offset, length: (value as unknown as { length: number }).length };
-        refs.push(ref);
-        arrays.push(value);
-        offset += Math.ceil(value.byteLength / 8) * 8;
-        return ref;
-      }
-      return value;
-    }),
-  ) as unknown;
-  const header = new TextEncoder().encode(JSON.stringify(tree));
-  const start = Math.ceil((MAGIC.length + 12 + header.byteLength) / 8) * 8;
-  const lengths = new DataView(new ArrayBuffer(12));
-  lengths.setUint32(0, header.byteLength, true);
-  lengths.setFloat64(4, offset, true);
-  const parts: BlobPart[] = [MAGIC, lengths.buffer, header as Uint8Array<ArrayBuffer>, new Uint8Array(start - MAGIC.length - 12 - header.byteLength)];
-  for (const a of arrays) {
-    parts.push(new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength));
-    const pad = Math.ceil(a.byteLength / 8) * 8 - a.byteLength;
-    if (pad) parts.push(new Uint8Array(pad));
-  }
-  return parts;
+  /** The lines' IPC (a slice of the file, not read yet) and what they were read with; null in a version-1 file. */
+  lines: (SessionFileLinesMeta & { bytes: Blob }) | null;
 }
 
 export type SessionFileOutcome = { ok: true; value: SessionFileContent } | { ok: false; problems: string[] };
 
 const fail = (problem: string): SessionFileOutcome => ({ ok: false, problems: [problem] });
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLength = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
 /**
- * Reads a session file, checking everything before anything is applied: the format line, the
- * header (as hostile JSON), the settings, every array reference (type, bounds) and the
- * customer table's lengths.
+ * Reads a session file of either version, checking everything the page applies before it is
+ * applied: the format line, the lengths against the file's size (a cut file), the header (as
+ * hostile JSON), the settings and the customer table. The lines are only sliced here; the
+ * ingest worker decodes and checks them ({@link sessionLinesFromIpc}).
  */
-export function readSessionFile(buffer: ArrayBuffer, fileName: string): SessionFileOutcome {
-  const bytes = new Uint8Array(buffer);
-  const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
+export async function readSessionFile(file: Blob, fileName: string): Promise<SessionFileOutcome> {
+  const head = new Uint8Array(await file.slice(0, START).arrayBuffer());
+  const magic = new TextDecoder().decode(head.subarray(0, MAGIC.length));
+  if (magic === MAGIC_V1) {
+    const v1 = readSessionFileV1(await file.arrayBuffer(), fileName);
+    return v1.ok ? { ok: true, value: { ...v1.value, lines: null } } : v1;
+  }
   if (magic !== MAGIC) {
     if (magic.startsWith('SEGMENT-STUDIO-SESSION ')) return fail(`"${fileName}" is a session file of a newer format than this Segment Studio reads. Open it in the version that saved it.`);
     return fail(`"${fileName}" is not a Segment Studio session file (they end in ${SESSION_FILE_EXTENSION}). To analyse a data file, drop it on the page instead.`);
   }
-  if (bytes.byteLength < MAGIC.length + 12) return fail(`"${fileName}" is cut short.`);
-  const view = new DataView(buffer, MAGIC.length, 12);
-  const headerLength = view.getUint32(0, true);
-  const dataLength = view.getFloat64(4, true);
-  const start = Math.ceil((MAGIC.length + 12 + headerLength) / 8) * 8;
-  if (headerLength > MAX_HEADER_CHARS * 4 || start + dataLength !== bytes.byteLength) return fail(`"${fileName}" is damaged or cut short: its parts do not add up to its size.`);
+  if (head.byteLength < START) return fail(`"${fileName}" is damaged or cut short: it ends before its header.`);
+  const view = new DataView(head.buffer, MAGIC.length, LENGTHS_BYTES);
+  const [headerBytes, tableBytes, linesBytes] = [view.getFloat64(0, true), view.getFloat64(8, true), view.getFloat64(16, true)];
+  if (![headerBytes, tableBytes, linesBytes].every(isLength) || headerBytes > MAX_HEADER_BYTES || START + headerBytes + tableBytes + linesBytes !== file.size) {
+    return fail(`"${fileName}" is damaged or cut short: its parts do not add up to its size.`);
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(MAGIC.length + 12, MAGIC.length + 12 + headerLength));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.slice(START, START + headerBytes).arrayBuffer());
   } catch {
     return fail(`"${fileName}" is damaged: its header is not text.`);
   }
-  const parsed = parseSafeJson(text, MAX_HEADER_CHARS);
+  const parsed = parseSafeJson(text, MAX_HEADER_BYTES);
   if (!parsed.ok) return fail(`"${fileName}": ${parsed.problem}`);
-  const problems: string[] = [];
-  const revive = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(revive);
-    if (typeof v !== 'object' || v === null) return v;
-    const r = v as Partial<Ref>;
-    if (typeof r.$array === 'string') {
-      const ctor = Object.hasOwn(TYPES, r.$array) ? TYPES[r.$array] : null;
-      const ok = ctor && Number.isInteger(r.offset) && Number.isInteger(r.length) && r.offset! >= 0 && r.length! >= 0 && r.offset! % 8 === 0 && r.offset! + r.length! * ctor.BYTES_PER_ELEMENT <= dataLength;
-      if (!ok) {
-        problems.push(`"${fileName}" is damaged: an array in it points outside the file.`);
-        return null;
-      }
-      return new ctor(buffer, start + r.offset!, r.length!);
-    }
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
-  };
-  const content = revive(parsed.value) as Partial<SessionFileContent>;
-  if (problems.length > 0) return { ok: false, problems: problems.slice(0, 1) };
-  const settings = validateSessionSettings(content.settings);
+  const header = parsed.value;
+  if (!isObject(header) || !isObject(header.summary)) return fail(`"${fileName}" is damaged: its header has no summary.`);
+  const settings = validateSessionSettings(header.settings);
   if (!settings.ok) return { ok: false, problems: settings.problems.map((p) => `"${fileName}": ${p}`) };
-  const c = content.customers;
-  const n = c?.n;
-  const columnsOk =
-    typeof n === 'number' && Number.isInteger(n) && n >= 0 &&
-    [c!.firstDay, c!.lastDay, c!.frequency, c!.monetary].every((a) => ArrayBuffer.isView(a) && (a as Int32Array).length === n) &&
-    c!.ids?.offsets instanceof Int32Array && c!.ids.offsets.length === n + 1 && c!.ids.data instanceof Uint8Array;
-  if (!columnsOk || typeof content.summary !== 'object' || content.summary === null) return fail(`"${fileName}" is damaged: its customer table is incomplete.`);
-  if (content.metrics && (typeof content.metrics !== 'object' || content.metrics.metrics?.n !== n)) return fail(`"${fileName}" is damaged: its metrics do not match its customers.`);
+  const lines = header.lines;
+  if ((linesBytes > 0) !== isObject(lines) || (isObject(lines) && (!isObject(lines.summary) || !isObject(lines.mapping)))) {
+    return fail(`"${fileName}" is damaged: its transactions do not match its header.`);
+  }
+  const tableStart = START + headerBytes;
+  let tables: { customers: CustomerColumns; metrics: MetricTable | null };
+  try {
+    tables = sessionTableFromIpc(new Uint8Array(await file.slice(tableStart, tableStart + tableBytes).arrayBuffer()));
+  } catch (e) {
+    return fail(`"${fileName}" is damaged: its customer table cannot be read (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (tables.customers.n !== (header.summary as { customers?: unknown }).customers) return fail(`"${fileName}" is damaged: its customer table does not match its summary.`);
+  const name = typeof header.name === 'string' ? header.name.slice(0, 200) : fileName;
   return {
     ok: true,
-    value: { name: typeof content.name === 'string' ? content.name.slice(0, 200) : fileName, fileName: typeof content.fileName === 'string' ? content.fileName.slice(0, 1000) : fileName, settings: settings.value, summary: content.summary!, customers: c!, metrics: content.metrics ?? null },
+    value: {
+      name,
+      fileName: typeof header.fileName === 'string' ? header.fileName.slice(0, 1000) : fileName,
+      settings: settings.value,
+      summary: header.summary as unknown as IngestSummary,
+      ...tables,
+      lines: isObject(lines) ? { summary: lines.summary as unknown as IngestSummary, mapping: lines.mapping as unknown as Mapping, bytes: file.slice(tableStart + tableBytes, tableStart + tableBytes + linesBytes) } : null,
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
 import { DEFAULT_MISSING_MARKERS, fileDifferences, importMemoryProblem, mappingProblems, metricBuffers } from '../core/index.ts';
-import type { FileFingerprint, ReadChoices } from '../core/index.ts';
+import type { FileFingerprint, LinesSource, ReadChoices } from '../core/index.ts';
 import { fileFingerprint } from '../persist/fingerprint-file.ts';
 import type {
   AnalysisApi,
@@ -321,6 +321,17 @@ export class DatasetState {
    * Loads a reopened session's saved lines into the ingest worker, after its customer table is
    * on screen, so a cleaning change or another analysis date then runs without the file.
    */
+  /** Where the lines of the analysis on screen are, for a session file; null when it has none. */
+  get linesSource(): LinesSource | null {
+    if (this.shown?.file) return { readId: this.readId };
+    return this.#linesSession !== null && this.savedLines === 'ready' ? { sessionId: this.#linesSession } : null;
+  }
+
+  /** A session file's lines, kept under a token until then, are now saved with session `sessionId`. */
+  linesSavedAs(token: string, sessionId: string): void {
+    if (this.#linesSession === token) this.#linesSession = sessionId;
+  }
+
   async useSessionLines(sessionId: string): Promise<void> {
     const summary = this.summary;
     if (!summary) return;

@@ -1,4 +1,4 @@
-import type { CustomerColumns, Mapping, MetricTable, SessionSaveOutcome } from '../core/index.ts';
+import type { CustomerColumns, Mapping, MetricTable, ReadableFile, SessionFileOpenOutcome, SessionLinesMeta, SessionLinesOutcome, SessionSaveOutcome } from '../core/index.ts';
 import {
   deleteSession,
   duplicateSession,
@@ -11,9 +11,8 @@ import {
   type SessionRecord,
   type SessionsDb,
 } from '../persist/sessions-db.ts';
-import { readSessionFile, sessionFileParts, SESSION_FILE_EXTENSION } from '../persist/session-file.ts';
+import { sessionFileBlob, SESSION_FILE_EXTENSION } from '../persist/session-file.ts';
 import { saveFile } from '../components/save-file.ts';
-import { sendCustomers } from '../bridge/restore-analysis.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
@@ -54,6 +53,8 @@ export class SessionsState {
   #linesSaved: { id: string; readId: number } | null = null;
   /** Lines saves run one after another, apart from the queue of settings saves (they take longer). */
   #linesQueue: Promise<void> = Promise.resolve();
+  /** The token a session file's lines are kept under in the ingest worker until its session is first saved. */
+  #fileLines: string | null = null;
   readonly #sources: SessionSources;
 
   constructor(sources: SessionSources) {
@@ -98,6 +99,12 @@ export class SessionsState {
               this.#linesSaved = { id, readId };
               this.#linesQueue = this.#linesQueue.then(() => this.#saveLines(id, readId, $state.snapshot(mapping) as Mapping));
             }
+            // A session file's transactions go with the session it becomes here.
+            const token = this.#fileLines;
+            if (id !== null && file === null && token !== null) {
+              this.#fileLines = null;
+              this.#linesQueue = this.#linesQueue.then(() => this.#keepFileLines(token, id));
+            }
           });
         }, SAVE_DELAY_MS);
       });
@@ -130,6 +137,28 @@ export class SessionsState {
     } catch (e) {
       this.linesStatus = 'failed';
       if (this.#linesSaved?.id === id && this.#linesSaved.readId === readId) this.#linesSaved = null;
+      this.message = `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}); the analysis itself is saved.`;
+    }
+  }
+
+  /** Saves a session file's lines (kept in the ingest worker under `token`) with session `id`. */
+  async #keepFileLines(token: string, id: string): Promise<void> {
+    this.linesStatus = 'saving';
+    performance.mark('segment:session-lines-save-start');
+    try {
+      const outcome = await ingestWorker.call<SessionSaveOutcome>(new AbortController().signal, (api) => api.keepFileLines(token, id));
+      if (!outcome.ok) {
+        this.linesStatus = outcome.code === 'out-of-step' || outcome.code === 'missing' ? 'idle' : 'failed';
+        if (this.linesStatus === 'failed') this.message = outcome.message;
+        return;
+      }
+      this.#sources.dataset.linesSavedAs(token, id);
+      performance.mark('segment:session-lines-save-end');
+      performance.measure('segment:session-lines-save', 'segment:session-lines-save-start', 'segment:session-lines-save-end');
+      this.linesBytes = outcome.bytes;
+      this.linesStatus = 'saved';
+    } catch (e) {
+      this.linesStatus = 'failed';
       this.message = `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}); the analysis itself is saved.`;
     }
   }
@@ -279,51 +308,99 @@ export class SessionsState {
     await this.refresh();
   }
 
-  /** Writes the analysis on screen (settings and data) as one file, for a colleague or another browser. */
-  saveToFile(): void {
+  /** Problems with the last session file written; the analysis is untouched. */
+  saveFileProblem = $state<string | null>(null);
+
+  /**
+   * Writes the analysis on screen as one file: its settings, and the customer table and the
+   * transactions as Arrow IPC, made in the workers that hold them and joined here only as Blobs
+   * (their bytes are not read on the page).
+   */
+  async saveToFile(): Promise<void> {
     const { dataset } = this.#sources;
-    if (!dataset.summary || !dataset.customers) return;
-    const name = this.list.find((s) => s.id === this.currentId)?.name ?? dataset.summary.fileName;
-    const parts = sessionFileParts({ name, fileName: dataset.summary.fileName, settings: snapshotSession(this.#sources), summary: dataset.summary, customers: dataset.customers, metrics: dataset.metrics });
-    saveFile(new Blob(parts, { type: 'application/octet-stream' }), `${name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'analysis'}${SESSION_FILE_EXTENSION}`);
+    const { summary, customers, metrics } = dataset;
+    if (!summary || !customers) return;
+    this.saveFileProblem = null;
+    const name = this.list.find((s) => s.id === this.currentId)?.name ?? summary.fileName;
+    const settings = snapshotSession(this.#sources);
+    const source = dataset.linesSource;
+    const mapping = dataset.settings?.mapping ? ($state.snapshot(dataset.settings.mapping) as Mapping) : null;
+    const signal = new AbortController().signal;
+    try {
+      performance.mark('segment:session-file-start');
+      const [table, lines] = await Promise.all([
+        analysisWorker.call<{ ok: true; table: ReadableFile } | { ok: false; message: string }>(signal, (api) => api.sessionFileTable({ customers: customers.n, metrics: metrics !== null })),
+        source ? ingestWorker.call<{ lines: ReadableFile; meta: SessionLinesMeta } | null>(signal, (api) => api.sessionFileLines(source, mapping)) : null,
+      ]);
+      if (!table.ok) {
+        this.saveFileProblem = table.message;
+        return;
+      }
+      const header = { name, fileName: summary.fileName, settings, summary: $state.snapshot(summary) as typeof summary, lines: lines?.meta ?? null };
+      const blob = sessionFileBlob(header, table.table as Blob, (lines?.lines as Blob | undefined) ?? null);
+      performance.mark('segment:session-file-end');
+      performance.measure('segment:session-file', 'segment:session-file-start', 'segment:session-file-end');
+      saveFile(blob, `${name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'analysis'}${SESSION_FILE_EXTENSION}`);
+    } catch (e) {
+      this.saveFileProblem = `The analysis could not be written as a file (${e instanceof Error ? e.message : String(e)}).`;
+    }
   }
 
   /** Problems with the last session file opened; nothing of it was applied. */
   fileProblems = $state.raw<string[]>([]);
 
-  /** Opens a session file: checked whole before anything is applied, then saved here as a new session. */
+  /**
+   * Opens a session file: read and checked whole in the workers (the tables in the analysis
+   * worker, the transactions in the ingest worker) before anything is applied, then shown and
+   * saved here as a new session, with its transactions.
+   */
   async openFile(file: File): Promise<void> {
     this.fileProblems = [];
-    let buffer: ArrayBuffer;
+    const signal = new AbortController().signal;
+    let outcome: SessionFileOpenOutcome;
     try {
-      buffer = await file.arrayBuffer();
+      outcome = await analysisWorker.call<SessionFileOpenOutcome>(signal, (api) => api.openSessionFile(file, file.name));
     } catch (e) {
       this.fileProblems = [`Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}`];
       return;
     }
-    const outcome = readSessionFile(buffer, file.name);
     if (!outcome.ok) {
       this.fileProblems = outcome.problems;
       return;
     }
-    const c = outcome.value;
+    const c = outcome;
+    let token: string | null = null;
+    if (c.lines) {
+      const lines = c.lines;
+      const candidate = `file:${crypto.randomUUID()}`;
+      const checked = await ingestWorker.call<SessionLinesOutcome>(signal, (api) => api.checkFileLines(candidate, lines.bytes, { summary: lines.summary, mapping: lines.mapping })).catch((e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
+      if (!checked.ok) {
+        this.fileProblems = [`"${file.name}" is damaged: ${checked.message}. Nothing was opened.`];
+        return;
+      }
+      token = candidate;
+    }
     applySession(this.#sources, c.settings);
     this.currentId = null;
     this.#saved = null;
     this.#file = null;
     this.#pendingName = c.name;
+    this.#fileLines = token;
     const read = c.settings.read;
-    await this.#sources.dataset.openSaved(
+    const opened = await this.#sources.dataset.openSaved(
       {
         fileName: c.fileName,
         load: async (api) => {
-          await sendCustomers(api, c.customers, c.metrics);
+          await api.holdSessionFile();
           return c;
         },
       },
       read ? { ...read } : null,
       c.settings.file,
     );
+    if (!opened) this.#fileLines = null;
+    // The view is usable now; the transactions follow, for a cleaning change or another date.
+    if (opened && token !== null) void this.#sources.dataset.useSessionLines(token);
   }
 
   /** Asks the browser to keep the sessions even when space runs low. */

@@ -1,26 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { analyse, exportCustomers, linesLoaded, linesSaved, sessionRow } from './session-steps.ts';
+import { expect, test } from '@playwright/test';
+import { analyse, changeAnalysisDay, changeCleaning, exportCustomers, linesLoaded, linesSaved, sessionRow } from './session-steps.ts';
 
 const SAMPLE = readFileSync('public/samples/online-retail-2011-jan-feb.csv');
-
-/** Leaves out returns and keeps duplicates (both differ from the defaults), then reads again. */
-async function changeCleaning(page: Page): Promise<void> {
-  const settings = page.getByTestId('read-settings');
-  await settings.locator('summary').click();
-  await settings.locator('select[data-rule="returns"]').selectOption('exclude');
-  await settings.locator('select[data-rule="duplicates"]').selectOption('keep');
-  await settings.getByRole('button', { name: 'Apply and read again' }).click();
-  const cleaning = page.getByTestId('cleaning');
-  await expect(cleaning.locator('tr[data-rule="returns"]')).toContainText('left out', { timeout: 30_000 });
-  await expect(cleaning.locator('tr[data-rule="duplicates"]')).toContainText('kept');
-}
-
-async function changeAnalysisDay(page: Page): Promise<void> {
-  await page.getByTestId('analysis-day').fill('2011-02-10');
-  await expect(page.getByTestId('analysis-day')).toHaveValue('2011-02-10');
-  await expect(page.getByTestId('model-status')).toContainText('recency to 2011-02-10', { timeout: 30_000 });
-}
 
 test('a reopened session cleans again and moves its analysis date without the file: the export equals a fresh analysis of the file with those settings, byte for byte', async ({ page, browser }) => {
   // Two analyses of a 3.8 MB file and two cleanings of each, on a shared machine.
@@ -36,7 +18,7 @@ test('a reopened session cleans again and moves its analysis date without the fi
   await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
   await linesLoaded(page);
   await changeCleaning(page);
-  await changeAnalysisDay(page);
+  await changeAnalysisDay(page, '2011-02-10');
   const reopened = await exportCustomers(page);
   expect(reopened.equals(asRead)).toBe(false);
 
@@ -46,7 +28,7 @@ test('a reopened session cleans again and moves its analysis date without the fi
   await fresh.goto('./');
   await analyse(fresh, 'retail.csv', SAMPLE);
   await changeCleaning(fresh);
-  await changeAnalysisDay(fresh);
+  await changeAnalysisDay(fresh, '2011-02-10');
   expect(reopened.equals(await exportCustomers(fresh))).toBe(true);
   await context.close();
 });

@@ -37,3 +37,30 @@ export async function linesLoaded(page: Page): Promise<void> {
 
 /** A saved session's row on the start page. */
 export const sessionRow = (page: Page, name: string) => page.getByTestId('sessions').locator(`tr[data-session="${name}"]`);
+
+/** Leaves out returns and keeps duplicates (both differ from the defaults), then reads again. */
+export async function changeCleaning(page: Page): Promise<void> {
+  const settings = page.getByTestId('read-settings');
+  await settings.locator('summary').click();
+  await settings.locator('select[data-rule="returns"]').selectOption('exclude');
+  await settings.locator('select[data-rule="duplicates"]').selectOption('keep');
+  await settings.getByRole('button', { name: 'Apply and read again' }).click();
+  const cleaning = page.getByTestId('cleaning');
+  await expect(cleaning.locator('tr[data-rule="returns"]')).toContainText('left out', { timeout: 30_000 });
+  await expect(cleaning.locator('tr[data-rule="duplicates"]')).toContainText('kept');
+}
+
+/** Measures recency to `day` (YYYY-MM-DD) and waits for the model to say so. */
+export async function changeAnalysisDay(page: Page, day: string): Promise<void> {
+  await page.getByTestId('analysis-day').fill(day);
+  await expect(page.getByTestId('analysis-day')).toHaveValue(day);
+  await expect(page.getByTestId('model-status')).toContainText(`recency to ${day}`, { timeout: 30_000 });
+}
+
+/** Clicks a button that downloads a file; answers its name and bytes. */
+export async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const file = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const d = await file;
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
