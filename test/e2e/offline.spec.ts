@@ -1,20 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-
-async function exportCustomers(page: Page): Promise<Buffer> {
-  const file = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
-  return readFileSync(await (await file).path());
-}
-
-const saves = (page: Page) => page.evaluate(() => performance.getEntriesByName('segment:session-save').length);
-
-/** Runs `change` and waits until the app has saved after it. */
-async function savedAfter(page: Page, change: () => Promise<void>): Promise<void> {
-  const before = await saves(page);
-  await change();
-  await expect.poll(() => saves(page), { timeout: 20_000 }).toBeGreaterThan(before);
-}
+import { exportCustomers, savedAfter } from './session-steps.ts';
 
 /** Waits until the service worker has precached the build and controls this page. */
 async function offlineReady(page: Page): Promise<void> {

@@ -10,6 +10,9 @@ export async function exportCustomers(page: Page): Promise<Buffer> {
 
 const measures = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
 
+/** How many times the app has saved the session so far. */
+export const saves = (page: Page) => measures(page, 'segment:session-save');
+
 /** Runs `change` and waits until the app has saved the session after it. */
 export async function savedAfter(page: Page, change: () => Promise<void>): Promise<void> {
   const before = await measures(page, 'segment:session-save');

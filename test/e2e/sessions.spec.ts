@@ -1,32 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { analyse, exportCustomers, savedAfter, sessionRow } from './session-steps.ts';
 
 const SAMPLE = readFileSync('public/samples/online-retail-2011-jan-feb.csv');
 const SHOP = readFileSync('test/fixtures/small-shop.csv');
 
-async function exportCustomers(page: Page): Promise<Buffer> {
-  const file = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export customers (CSV)' }).click();
-  return readFileSync(await (await file).path());
-}
-
-const saves = (page: Page) => page.evaluate(() => performance.getEntriesByName('segment:session-save').length);
-
-/** Runs `change` and waits until the app has saved after it. */
-async function savedAfter(page: Page, change: () => Promise<void>): Promise<void> {
-  const before = await saves(page);
-  await change();
-  await expect.poll(() => saves(page), { timeout: 20_000 }).toBeGreaterThan(before);
-}
-
-async function analyse(page: Page, name: string, buffer: Buffer): Promise<void> {
-  await savedAfter(page, async () => {
-    await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
-    await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
-  });
-}
-
-const row = (page: Page, name: string) => page.getByTestId('sessions').locator(`tr[data-session="${name}"]`);
+const row = sessionRow;
 
 test('analyse a file, change settings, reload and reopen it from the list: the customers export is byte-identical', async ({ page }) => {
   await page.goto('./');
