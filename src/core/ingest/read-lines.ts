@@ -1,4 +1,5 @@
 import { SegmentError } from '../errors.ts';
+import { releaseBuffers } from '../release-buffers.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
 import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import type { IngestOutput } from './ingest-types.ts';
@@ -106,6 +107,14 @@ export function* readLineBatches(split: SplitLines, rows: number): Generator<Lin
     }
     yield { ...out, flags: flags.subarray(start, start + n) };
   }
+}
+
+/**
+ * Frees a batch of {@link readLineBatches} once nothing reads it again: its columns are its own;
+ * its flags are a view of the read's and stay.
+ */
+export function releaseLineBatch(batch: LineColumns): void {
+  releaseBuffers(batch.customer, batch.day, batch.amount, batch.order, batch.quantity, batch.category, batch.channel, batch.cost);
 }
 
 /** The lines `kept` marks, copied into new arrays (the read lines stay whole for the next policy). */

@@ -10,7 +10,8 @@ import type { LineColumns, LineNames, ReadLines } from '../ingest/read-lines.ts'
  * `flags` (the cleaning rules the line falls under). Names that are not columns (categories,
  * channels, the number of orders) are JSON in the schema's metadata. Written in record batches:
  * apache-arrow's writer keeps each batch's buffers until it joins them into the bytes, so writing
- * holds the merged lines and then the bytes (about two copies of the lines at the peak).
+ * holds the merged lines and then the bytes (about two copies of the lines at the peak);
+ * {@link sessionLinesIpcPieces} gives the bytes batch by batch instead.
  */
 export const SESSION_LINES_FORMAT = 'segment-studio/session-lines@1';
 
@@ -39,23 +40,69 @@ export function sessionLinesToIpc(batches: Iterable<LineColumns & { flags: Uint8
   return writer.toUint8Array(true);
 }
 
+/** What {@link sessionLinesIpcPieces} yields: bytes of the IPC, and the batch they end with. */
+export interface SessionLinesPieces {
+  /** The next bytes, in order; those of a batch are views of its columns (not copied). */
+  pieces: Uint8Array<ArrayBuffer>[];
+  /** The batch just written, which the writer reads no more: null for the stream's end. */
+  batch: (LineColumns & { flags: Uint8Array }) | null;
+}
+
 /**
- * The same bytes as {@link sessionLinesToIpc}, in the pieces the writer made them (views of the
- * batches' columns, not joined), for a Blob: the whole bytes are never held at once.
+ * The same bytes as {@link sessionLinesToIpc}, given batch by batch as the writer makes them, so a
+ * caller can store each batch's bytes (a Blob, in the ingest worker) and free its columns before
+ * the next is merged: the save then holds one batch of merged lines at a time, not all of them.
  */
-export async function sessionLinesIpcParts(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Promise<Uint8Array<ArrayBuffer>[]> {
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  for await (const part of sessionLinesWriter(batches, names)) parts.push(part as Uint8Array<ArrayBuffer>);
-  return parts;
+export function* sessionLinesIpcPieces(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Generator<SessionLinesPieces> {
+  const writer = new PieceWriter();
+  const recordBatch = batchMaker(names);
+  for (const b of batches) {
+    writer.write(recordBatch(b));
+    yield { pieces: writer.take(), batch: b };
+  }
+  writer.finish();
+  yield { pieces: writer.take(), batch: null };
+}
+
+/**
+ * A stream writer whose bytes are taken as they are written. apache-arrow's writer queues every
+ * piece until its reader drains them asynchronously (or joins them all), which keeps every batch's
+ * columns alive until the end.
+ */
+class PieceWriter extends RecordBatchStreamWriter {
+  #pieces: Uint8Array<ArrayBuffer>[] = [];
+
+  protected override _write(chunk: ArrayBufferView | ArrayBufferLike | ArrayLike<number> | Iterable<number> | string | null | undefined): this {
+    if (this._started && chunk && ArrayBuffer.isView(chunk) && chunk.byteLength > 0) {
+      this.#pieces.push(new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength));
+      this._position += chunk.byteLength;
+      return this;
+    }
+    return super._write(chunk as never);
+  }
+
+  take(): Uint8Array<ArrayBuffer>[] {
+    const out = this.#pieces;
+    this.#pieces = [];
+    return out;
+  }
 }
 
 function sessionLinesWriter(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): RecordBatchStreamWriter {
+  const writer = new RecordBatchStreamWriter();
+  const recordBatch = batchMaker(names);
+  for (const b of batches) writer.write(recordBatch(b));
+  writer.finish();
+  return writer;
+}
+
+/** Makes each batch of lines a record batch of one schema. */
+function batchMaker(names: LineNames): (b: LineColumns & { flags: Uint8Array }) => RecordBatch {
   // One dictionary for every batch: the writer sends it once.
   const dictionary = vectorFromArray(names.customerIds, new Utf8());
   const customerType = new Dictionary(new Utf8(), new Int32(), 0);
   let schema: Schema | null = null;
-  const writer = new RecordBatchStreamWriter();
-  for (const b of batches) {
+  return (b) => {
     const children: Data[] = [makeData({ type: customerType, length: b.length, data: b.customer, dictionary }), plain(new DateDay(), b.day), plain(new Float64(), b.amount)];
     const fields: Field[] = [new Field('customer', customerType, false), new Field('day', new DateDay(), false), new Field('amount', new Float64(), false)];
     for (const [name, Type] of OPTIONAL) {
@@ -70,10 +117,8 @@ function sessionLinesWriter(batches: Iterable<LineColumns & { flags: Uint8Array 
       const meta: NamesMeta = { orderCount: names.orderCount, categoryNames: names.categoryNames, channelNames: names.channelNames };
       schema = new Schema(fields, new Map([[FORMAT_KEY, SESSION_LINES_FORMAT], [NAMES_KEY, JSON.stringify(meta)]]));
     }
-    writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children })));
-  }
-  writer.finish();
-  return writer;
+    return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children }));
+  };
 }
 
 /** A column's chunks as one typed array (a view into the bytes when it is one chunk). */

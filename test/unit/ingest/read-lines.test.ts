@@ -5,6 +5,8 @@ import {
   TransactionIngest,
   cleanReadLines,
   readLineBatches,
+  releaseLineBatch,
+  sessionLinesIpcPieces,
   sessionLinesFromIpc,
   sessionLinesToIpc,
   type CleaningPolicy,
@@ -112,6 +114,30 @@ describe('read lines kept by a session', () => {
     const fromLines = message(() => cleanReadLines(lines, { summary: out.summary, mapping: { product: null } }, { returns: 'exclude' }));
     expect(fromLines).toMatch(/cleaning rules/);
     expect(fromLines).toBe(message(() => ingest(text, { cleaning: { returns: 'exclude' } })));
+  });
+
+  it('batch by batch: the same bytes, with each batch freed once its pieces are copied, and the read lines intact', () => {
+    const out = ingest(SAMPLE, { cleaning: { returns: 'exclude', duplicates: 'drop' } });
+    const split = out.readLines!();
+    const whole = sessionLinesToIpc(readLineBatches(split, 7_000), split);
+    const flagsBefore = split.flags.slice();
+    const copies: Uint8Array[] = [];
+    let batches = 0;
+    for (const { pieces, batch } of sessionLinesIpcPieces(readLineBatches(split, 7_000), split)) {
+      // What a Blob does with its parts: copies them.
+      for (const p of pieces) copies.push(p.slice());
+      if (batch) {
+        releaseLineBatch(batch);
+        expect(batch.customer.length).toBe(0);
+        batches++;
+      }
+    }
+    expect(batches).toBe(Math.ceil(split.flags.length / 7_000));
+    expect(batches).toBeGreaterThan(2);
+    expect(Buffer.compare(Buffer.concat(copies), whole)).toBe(0);
+    // The read's own lines and flags stay for the next policy (or the next save).
+    expectSameArray(split.flags, flagsBefore, 'flags');
+    expect(Buffer.compare(sessionLinesToIpc(readLineBatches(split, 7_000), split), whole)).toBe(0);
   });
 
   it('damaged bytes are refused with a message', () => {
