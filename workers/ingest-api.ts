@@ -21,6 +21,7 @@ import {
 } from '../src/core/index.ts';
 import type {
   CleaningPolicy,
+  SplitLines,
   CustomerTable,
   Mapping,
   ReadLines,
@@ -48,6 +49,19 @@ import { loadSessionLines, openSessionsDb, saveSessionLines, SessionStoreError, 
 
 /** Lines per record batch when a session's lines are written: bounds the copy made for each. */
 const LINE_BATCH_ROWS = 1 << 20;
+
+/**
+ * The read lines as a Blob of Arrow IPC, grown batch by batch, each merged batch freed once its
+ * bytes are in it (holding every batch to the end took about 250 MB more at 10M lines).
+ */
+function linesBlob(split: SplitLines): Blob {
+  let bytes = new Blob([]);
+  for (const { pieces, batch } of sessionLinesIpcPieces(readLineBatches(split, LINE_BATCH_ROWS), split)) {
+    bytes = new Blob([bytes, ...pieces]);
+    if (batch) releaseLineBatch(batch);
+  }
+  return bytes;
+}
 
 /** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
@@ -410,11 +424,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         // joined and cloned (see the analysis worker's saveSession). Grown batch by batch, each
         // merged batch freed once its bytes are in it; holding every batch to the end took about
         // 250 MB more at 10M lines (the Blob's own copy of the bytes stays until it is stored).
-        let bytes = new Blob([]);
-        for (const { pieces, batch } of sessionLinesIpcPieces(readLineBatches(split, LINE_BATCH_ROWS), split)) {
-          bytes = new Blob([bytes, ...pieces]);
-          if (batch) releaseLineBatch(batch);
-        }
+        const bytes = linesBlob(split);
         const db = await openSessionsDb();
         try {
           // The summary of the read itself, not of a cut at another analysis date.
@@ -439,7 +449,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const read = held;
       if (saved || !read || heldRead !== source.readId || !read.readLines || !mapping) return null;
       const split = read.readLines();
-      return { lines: new Blob(await sessionLinesIpcParts(readLineBatches(split, LINE_BATCH_ROWS), split)), meta: { summary: read.summary, mapping } };
+      return { lines: linesBlob(split), meta: { summary: read.summary, mapping } };
     },
     async checkFileLines(token, bytes, meta) {
       fileLines = null;

@@ -131,4 +131,4 @@ export { SQL_RULE_FIELDS, fieldsOutsideSql } from './sql/rule-segments-sql.ts';
 export type { SegmentationSqlInput, SqlExportRequest, SqlSource, SqlClusterModel, SqlThresholds } from './sql/sql-input.ts';
 export { cleanReadLines, leftOutLines, readLineBatches, releaseLineBatch } from './ingest/read-lines.ts';
 export type { LineColumns, LineNames, ReadLines, SplitLines } from './ingest/read-lines.ts';
-export { sessionLinesFromIpc, sessionLinesIpcPieces, sessionLinesToIpc, SESSION_LINES_FORMAT, type SessionLinesPieces } from './share/session-lines.ts';
+export { sessionLinesFromIpc, sessionLinesIpcParts, sessionLinesIpcPieces, sessionLinesToIpc, SESSION_LINES_FORMAT, type SessionLinesPieces } from './share/session-lines.ts';

@@ -64,6 +64,13 @@ export function* sessionLinesIpcPieces(batches: Iterable<LineColumns & { flags: 
   yield { pieces: writer.take(), batch: null };
 }
 
+/** The same bytes as {@link sessionLinesToIpc}, in the writer's pieces (views of the batches' columns), for a Blob. */
+export async function sessionLinesIpcParts(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Promise<Uint8Array<ArrayBuffer>[]> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (const { pieces } of sessionLinesIpcPieces(batches, names)) parts.push(...pieces);
+  return parts;
+}
+
 /**
  * A stream writer whose bytes are taken as they are written. apache-arrow's writer queues every
  * piece until its reader drains them asynchronously (or joins them all), which keeps every batch's
