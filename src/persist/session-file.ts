@@ -1,6 +1,6 @@
 import type { CustomerColumns, IngestSummary, Mapping, MetricTable, SessionSettings } from '../core/index.ts';
 import { parseSafeJson, sessionTableFromIpc, validateSessionSettings } from '../core/index.ts';
-import { MAGIC_V1, readSessionFileV1 } from './session-file-v1.ts';
+import { MAGIC_V1, readSessionFileV1, type SessionFileV1Content } from './session-file-v1.ts';
 
 /**
  * A session as one file (version 2): a line naming the format, three lengths (float64, little
@@ -43,13 +43,7 @@ export function sessionFileBlob(header: SessionFileHeader, table: Blob, lines: B
   return new Blob([MAGIC, lengths.buffer, json, table, ...(lines ? [lines] : [])], { type: 'application/octet-stream' });
 }
 
-export interface SessionFileContent {
-  name: string;
-  fileName: string;
-  settings: SessionSettings;
-  summary: IngestSummary;
-  customers: CustomerColumns;
-  metrics: MetricTable | null;
+export interface SessionFileContent extends SessionFileV1Content {
   /** The lines' IPC (a slice of the file, not read yet) and what they were read with; null in a version-1 file. */
   lines: (SessionFileLinesMeta & { bytes: Blob }) | null;
 }
