@@ -283,6 +283,15 @@ async function scatterThroughUi(page) {
     await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
     await profiler.send('Profiler.start');
   }
+  // BENCH_SCATTER_HEAP=file: a sampling heap profile of what the main thread allocates over the in-page
+  // journey, the garbage included (open it in DevTools' Memory panel, or bench/heapprofile-top.mjs).
+  const heap = process.env.BENCH_SCATTER_HEAP ? await page.context().newCDPSession(page) : null;
+  if (heap) {
+    await heap.send('HeapProfiler.enable');
+    await heap.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
+  // BENCH_SCATTER_TRACE=file: a Chromium trace of the in-page journey (bench/trace-frames.mjs sums it by kind of work).
+  if (process.env.BENCH_SCATTER_TRACE) await browser.startTracing(page, { path: process.env.BENCH_SCATTER_TRACE, categories: [...traceCategories, 'v8', 'disabled-by-default-v8.gc'] });
   // A picture is 1/60 s at best: the journey ends when the last picture is in, some frames on.
   // Uncapped, frames come every 1-2 ms when little changes: the inputs are kept at least 4 ms apart
   // (250 a second, still faster than any picture here), and the journey is made three times so
@@ -300,6 +309,8 @@ async function scatterThroughUi(page) {
     if (uncapped) await page.waitForTimeout(300);
   }
   if (profiler) writeFileSync(process.env.BENCH_SCATTER_PROFILE, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+  if (process.env.BENCH_SCATTER_TRACE) await browser.stopTracing();
+  if (heap) writeFileSync(process.env.BENCH_SCATTER_HEAP, JSON.stringify((await heap.send('HeapProfiler.stopSampling')).profile));
   await page.waitForTimeout(500);
 
   const cx = box.x + box.width * 0.4;
