@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { scaleLinear, scaleLog } from 'd3';
 import Papa from 'papaparse';
+import { formatAxisTick, type AxisUnit } from '../../src/core/index.ts';
 import { referenceCustomers } from './customer-reference.ts';
 import { readNumber } from './reference.ts';
 import { shiftDrag } from '../../scripts/shift-drag.mjs';
@@ -380,6 +382,75 @@ test('the keyboard alone changes the axes, the colour and the zoom', async ({ pa
   await expect(area).not.toHaveAttribute('data-x-domain', domain!);
   await page.keyboard.press('-');
   await expect(area).toHaveAttribute('data-zoom', '1');
+});
+
+/** The ticks an axis shows: [pixel along the axis, label], in pixel order. */
+async function shownTicks(page: Page, which: 'x' | 'y'): Promise<Array<[number, string]>> {
+  const ticks = await page.getByTestId(`${which}-ticks`).locator('.tick').evaluateAll((gs) =>
+    gs.map((g) => [g.getAttribute('transform') ?? '', g.querySelector('text')?.textContent ?? ''] as const),
+  );
+  return ticks
+    .map(([transform, label]): [number, string] => {
+      const [tx, ty] = /translate\(([^,]+),([^)]+)\)/.exec(transform)!.slice(1).map(Number);
+      return [which === 'x' ? tx : ty, label];
+    })
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** The ticks d3's axisBottom / axisLeft would show for the scale the plot says it shows. */
+async function d3Ticks(area: Locator, which: 'x' | 'y', count: number, unit: AxisUnit): Promise<Array<[number, string]>> {
+  const read = async (name: string) => ((await area.getAttribute(name)) ?? '').split(',').map(Number);
+  const log = (await area.getAttribute(`data-${which}-kind`)) === 'log';
+  const scale = (log ? scaleLog() : scaleLinear()).domain(await read(`data-${which}-domain`)).range(await read(`data-${which}-range`));
+  const keep = scale.tickFormat(count, '~s');
+  return scale
+    .ticks(count)
+    .map((v): [number, string] => [scale(v) + 0.5, log && keep(v) === '' ? '' : formatAxisTick(v, unit)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+test('the axes follow a zoom and a pan as d3 draws them, and a pan along x rewrites no label that stays', async ({ page }) => {
+  await loadSample(page);
+  const area = page.getByTestId('scatter-area');
+  const xCount = Math.max(2, Math.floor((await area.boundingBox())!.width / 90));
+  const expectD3 = async () => {
+    for (const [which, count, unit] of [['x', xCount, 'days'], ['y', 6, 'money']] as const) {
+      const shown = await shownTicks(page, which);
+      const expected = await d3Ticks(area, which, count, unit);
+      expect(shown.map(([, label]) => label), `${which} labels`).toEqual(expected.map(([, label]) => label));
+      shown.forEach(([at], i) => expect(at, `${which} tick ${i}`).toBeCloseTo(expected[i]![0], 6));
+    }
+  };
+  await expectD3();
+  await area.focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await expect(area).toHaveAttribute('data-zoom', '1.5625');
+  await expectD3();
+
+  // A pan along x: the y axis is left as it is, and only the x ticks with new values get a label.
+  const before = new Set((await shownTicks(page, 'x')).map(([, label]) => label));
+  await page.evaluate(() => {
+    const w = window as unknown as { __writes: { x: number; y: number } };
+    w.__writes = { x: 0, y: 0 };
+    for (const which of ['x', 'y'] as const) {
+      new MutationObserver((records) => {
+        // The y axis: any change at all. The x axis: labels written (a text's content replaced).
+        w.__writes[which] += which === 'y' ? records.length : records.filter((r) => r.type === 'characterData' || (r.type === 'childList' && (r.target as Element).tagName === 'text')).length;
+      }).observe(document.querySelector(`[data-testid="${which}-ticks"]`)!, { subtree: true, attributes: true, childList: true, characterData: true });
+    }
+  });
+  const domain = await area.getAttribute('data-x-domain');
+  await page.keyboard.press('ArrowRight');
+  await expect(area).not.toHaveAttribute('data-x-domain', domain!);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expectD3();
+  const after = (await shownTicks(page, 'x')).map(([, label]) => label);
+  const fresh = after.filter((label) => !before.has(label)).length;
+  expect(after.length - fresh, 'x ticks kept through the pan').toBeGreaterThan(0);
+  const writes = await page.evaluate(() => (window as unknown as { __writes: { x: number; y: number } }).__writes);
+  expect(writes.y).toBe(0);
+  expect(writes.x).toBeLessThanOrEqual(fresh);
 });
 
 for (const [file, customers] of [['one-customer.csv', 1], ['same-revenue.csv', 6]] as const) {
