@@ -290,7 +290,8 @@ async function scatterThroughUi(page) {
     await heap.send('HeapProfiler.enable');
     await heap.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
-  // BENCH_SCATTER_TRACE=file: a Chromium trace of the in-page journey (bench/trace-frames.mjs sums it by kind of work).
+  // BENCH_SCATTER_TRACE=file: a Chromium trace of the in-page journey (bench/trace-frames.mjs sums it by kind of
+  // work), and of the Escape and brush in file.brush.json (bench/trace-tasks.mjs file.brush.json --min 20).
   if (process.env.BENCH_SCATTER_TRACE) await browser.startTracing(page, { path: process.env.BENCH_SCATTER_TRACE, categories: [...traceCategories, 'v8', 'disabled-by-default-v8.gc'] });
   // A picture is 1/60 s at best: the journey ends when the last picture is in, some frames on.
   // Uncapped, frames come every 1-2 ms when little changes: the inputs are kept at least 4 ms apart
@@ -322,6 +323,8 @@ async function scatterThroughUi(page) {
 
   // The brush's profile goes beside the journey's (FILE.brush.cpuprofile).
   if (profiler) await profiler.send('Profiler.start');
+  const brushTrace = process.env.BENCH_SCATTER_TRACE?.replace(/(\.json)?$/, '.brush.json');
+  if (brushTrace) await browser.startTracing(page, { path: brushTrace, categories: [...traceCategories, 'v8', 'disabled-by-default-v8.gc'] });
   await area.focus();
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
@@ -329,6 +332,15 @@ async function scatterThroughUi(page) {
   await page.waitForFunction(() => performance.getEntriesByName('segment:brush', 'measure').length > 0, null, { timeout: 60_000, polling: 20 });
   await page.waitForTimeout(300);
   if (profiler) writeFileSync(process.env.BENCH_SCATTER_PROFILE.replace(/(\.cpuprofile)?$/, '.brush.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+  if (brushTrace) await browser.stopTracing();
+  // BENCH_SCATTER_SNAPSHOT=file: a heap snapshot of the page after the brush (what the main thread keeps).
+  if (process.env.BENCH_SCATTER_SNAPSHOT) {
+    const cdp = await page.context().newCDPSession(page);
+    const chunks = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, exposeInternals: true });
+    writeFileSync(process.env.BENCH_SCATTER_SNAPSHOT, chunks.join(''));
+  }
   const got = await page.evaluate((start) => ({
     brush: performance.getEntriesByName('segment:brush', 'measure').at(-1)?.duration ?? NaN,
     paintMs: performance.getEntriesByName('segment:scatter-picture').filter((m) => m.startTime >= start).map((m) => m.detail?.paintMs ?? NaN),
