@@ -7,7 +7,9 @@
 //        npm run bench -- --rows 10000000 --load-only     (import only: its time and the renderer's memory)
 //        npm run bench -- --rows 5000000 --clv-only       (import, then the lifetime value fit only,
 //                                                          with the main thread's long tasks during it and 2 s after)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/serve-dist.mjs';
 import { checkAgainstDuckdb, duckdbOnPageFile, keepChosenFile, prepareDuckdb } from './duckdb.mjs';
@@ -394,6 +396,14 @@ async function scatterThroughUi(page) {
  * size, and `session_lines_ready_ms` runs from the click on the session to those transactions
  * loaded (after the scatter is painted).
  */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
 async function sessionThroughUi(page) {
   // The save that holds the metrics comes a moment after they reach the page.
   await page.waitForFunction(() => document.querySelector('[data-testid="saved"]') && performance.getEntriesByName('segment:session-save', 'measure').length > 0, null, { timeout: 600_000, polling: 100 });
@@ -428,12 +438,17 @@ async function sessionThroughUi(page) {
     db.close();
     return records[0]?.bytes ?? NaN;
   });
+  const profiler = process.env.BENCH_SESSION_PROFILE ? await startProfile(page) : null;
   await row.getByTestId('reopen').click();
   await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0, null, { timeout: 600_000, polling: 20 });
+  if (profiler) {
+    await page.waitForTimeout(2000);
+    writeFileSync(process.env.BENCH_SESSION_PROFILE.replace(/(\.cpuprofile)?$/, '.open.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+  }
   const open = await page.evaluate(() => {
     const start = performance.getEntriesByName('segment:session-open-start').at(-1)?.startTime ?? NaN;
     const painted = performance.getEntriesByName('segment:scatter-painted').at(-1)?.startTime ?? NaN;
-    const lt = (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([, d]) => d);
+    const lt = (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([at, d]) => [Math.round(at - start), Math.round(d)]);
     return { ms: painted - start, longTasks: lt };
   });
   // After the view: the transactions, for a cleaning change or another date without the file.
@@ -442,18 +457,67 @@ async function sessionThroughUi(page) {
     const start = performance.getEntriesByName('segment:session-open-start').at(-1)?.startTime ?? NaN;
     return (performance.getEntriesByName('segment:session-lines-ready').at(-1)?.startTime ?? NaN) - start;
   });
+  const file = await sessionFileThroughUi(page);
   return {
     session_save_ms: Math.round(save.ms),
     session_save_long_tasks: save.longTasks.length,
     session_save_max_long_task_ms: Math.round(Math.max(0, ...save.longTasks)),
     session_open_ms: Math.round(open.ms),
     session_open_long_tasks: open.longTasks.length,
+    session_open_long_task_at_ms: open.longTasks,
     session_bytes: bytes,
     session_lines_save_ms: Math.round(lines.ms),
     session_lines_save_long_tasks: lines.longTasks.length,
     session_lines_bytes: lines.bytes,
     session_lines_ready_ms: Math.round(linesReady),
+    ...file,
   };
+}
+
+// "Save analysis as a file…" on the reopened session (settings, customer table and transactions in
+// one file), then "Open…" of that file in a fresh context: a colleague's first look at it.
+async function sessionFileThroughUi(page) {
+  const downloading = page.waitForEvent('download', { timeout: 600_000 });
+  await page.getByRole('button', { name: 'Save analysis as a file…' }).click();
+  const download = await downloading;
+  const path = join(mkdtempSync(join(tmpdir(), 'bench-session-')), download.suggestedFilename());
+  await download.saveAs(path);
+  const save = await page.evaluate(() => {
+    const m = performance.getEntriesByName('segment:session-file', 'measure').at(-1);
+    const lt = (window.__bench.lt ?? []).filter(([at, d]) => at + d >= m.startTime && at <= m.startTime + m.duration);
+    return { ms: m.duration, longTasks: lt.map(([, d]) => Math.round(d)) };
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    const other = await context.newPage();
+    await other.addInitScript(instrument);
+    await other.goto(`http://127.0.0.1:${PORT}/`);
+    await other.getByTestId('file-input').waitFor();
+    await other.waitForTimeout(500);
+    // BENCH_SESSION_PROFILE=file: the main thread's CPU profile over the open (for bench/cpuprofile-tasks.mjs).
+    const profiler = process.env.BENCH_SESSION_PROFILE ? await startProfile(other) : null;
+    await other.getByTestId('open-session-file').setInputFiles(path);
+    await other.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0, null, { timeout: 600_000, polling: 20 });
+    // Mounting the rest of the workspace after the first picture belongs to the open too.
+    await other.waitForTimeout(2000);
+    if (profiler) writeFileSync(process.env.BENCH_SESSION_PROFILE.replace(/(\.cpuprofile)?$/, '.file-open.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    const open = await other.evaluate(() => {
+      const start = performance.getEntriesByName('segment:session-file-open-start').at(-1)?.startTime ?? NaN;
+      const painted = performance.getEntriesByName('segment:scatter-painted').at(-1)?.startTime ?? NaN;
+      const lt = (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([at, d]) => [Math.round(at - start), Math.round(d)]);
+      return { ms: painted - start, longTasks: lt };
+    });
+    return {
+      session_file_save_ms: Math.round(save.ms),
+      session_file_save_long_tasks: save.longTasks.length,
+      session_file_bytes: statSync(path).size,
+      session_file_open_ms: Math.round(open.ms),
+      session_file_open_long_tasks: open.longTasks.length,
+      session_file_open_long_task_at_ms: open.longTasks,
+    };
+  } finally {
+    await context.close();
+  }
 }
 
 const results = [];

@@ -355,6 +355,7 @@ export class SessionsState {
    * saved here as a new session, with its transactions.
    */
   async openFile(file: File): Promise<void> {
+    performance.mark('segment:session-file-open-start');
     this.fileProblems = [];
     const signal = new AbortController().signal;
     let outcome: SessionFileOpenOutcome;
