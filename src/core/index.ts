@@ -113,7 +113,7 @@ export { valueToDate, valueTiers, correlation, type AcquisitionCost } from './cl
 export { lifetimeValueView, type LifetimeValueView } from './clv/lifetime-value-view.ts';
 export { CLV_NUMBER_FIELDS, type ClvFields } from './clv/clv-fields.ts';
 export { lifetimeValue, lifetimeValueColumns, type ClvFits, clvSettingsProblems, defaultCalibrationEnd, tierLabels, DEFAULT_CLV_SETTINGS, CORRELATION_WARNING, type ClvSettings, type ClvColumns, type ClvCustomers, type CalibrationModel, type LifetimeValue } from './clv/lifetime-value.ts';
-export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, type RangeSelection, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
+export { SESSION_SETTINGS_VERSION, MAX_SETTINGS_CHARS, readSessionSettings, validateSessionSettings, type ClusteringChoices, type FileFingerprint, isListSelection, type ListSelection, type RangeSelection, type ViewSelection, type ReadChoices, type ScatterViewChoices, type SessionSettings, type SettingsOutcome } from './share/session-settings.ts';
 export { type SessionRecord } from './share/session-record.ts';
 export { sessionTableFromIpc, sessionTableIpcParts, sessionTableToIpc, SESSION_TABLE_FORMAT } from './share/session-table.ts';
 export { settingsForLink, type LinkSettings } from './share/link-settings.ts';
@@ -121,7 +121,7 @@ export { decodeSettingsLink, encodeSettingsLink, isSettingsLink, LINK_FORMAT, MA
 export { parseSafeJson, MAX_JSON_DEPTH } from './share/safe-json.ts';
 export { fromBase64Url, toBase64Url } from './share/base64url.ts';
 export { listMask } from './segments/list-mask.ts';
-export { selectedIds } from './explore/selected-ids.ts';
+export { maskOfIds, selectedIds } from './explore/selected-ids.ts';
 export { fileDifferences } from './share/file-differences.ts';
 export { segmentationSql, OUTPUT_TABLE } from './sql/segmentation-sql.ts';
 export { modelSqlInput } from './sql/model-sql-input.ts';

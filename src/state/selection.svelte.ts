@@ -17,6 +17,12 @@ export interface BrushPredicate {
  */
 export type SelectionSource = 'brush' | 'lasso' | 'legend' | 'chart';
 
+/** A selection from settings that is a list of customers, by id (see ListSelection in the core). */
+export interface CustomerListPredicate {
+  customers: string[];
+  source: Exclude<SelectionSource, 'brush'>;
+}
+
 /**
  * The one selection of customers every view shares: a 0/1 mask over the customers, replaced
  * whole (never edited in place, so `$state.raw` is enough and a new mask is one signal), with
@@ -30,8 +36,8 @@ export class SelectionState {
   /** The rectangle in metric space, when the selection is one. */
   brush = $state.raw<BrushPredicate | null>(null);
 
-  /** A range from settings (a link, a session) waiting for the customers' values to become a mask. */
-  pending = $state.raw<BrushPredicate | null>(null);
+  /** A selection from settings (a link, a session) waiting for the customers to become a mask. */
+  pending = $state.raw<BrushPredicate | CustomerListPredicate | null>(null);
 
   #resting: ReturnType<typeof setTimeout> | undefined;
   /**
@@ -46,10 +52,10 @@ export class SelectionState {
     this.#resting = setTimeout(() => this.rests++, SELECTION_REST_MS);
   }
 
-  /** Puts back a range selection from settings (null: none); the workspace turns it into a mask. */
-  restore(brush: BrushPredicate | null): void {
+  /** Puts back a selection from settings (null: none); the workspace turns it into a mask. */
+  restore(selection: BrushPredicate | CustomerListPredicate | null): void {
     this.clear();
-    this.pending = brush;
+    this.pending = selection;
     this.#changed();
   }
 

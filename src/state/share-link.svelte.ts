@@ -18,6 +18,8 @@ export class ShareLinkState {
   copied = $state<'copied' | 'failed' | null>(null);
   /** Fixed-list segments the link copied last leaves out (their customer ids are data). */
   leftOutLists = $state(0);
+  /** The link copied last leaves out the selection, a list of customers (a lasso, a picked group). */
+  leftOutSelection = $state(false);
   /** The hash this page wrote last: a hashchange to it is our own. */
   #written = '';
   readonly #sources: SessionSources;
@@ -79,8 +81,9 @@ export class ShareLinkState {
 
   /** Copies the address (with the current settings) to the clipboard. */
   async copy(): Promise<void> {
-    const { settings, leftOutLists } = settingsForLink(snapshotSession(this.#sources));
+    const { settings, leftOutLists, leftOutSelection } = settingsForLink(snapshotSession(this.#sources));
     this.leftOutLists = leftOutLists;
+    this.leftOutSelection = leftOutSelection;
     try {
       const hash = `#${await encodeSettingsLink(settings, streamDeflate)}`;
       this.#written = hash;

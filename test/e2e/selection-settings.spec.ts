@@ -81,3 +81,56 @@ test('a range selection is a setting: it comes back in the reopened session and 
   await expect(page.getByTestId('selection-count')).not.toHaveText(selected);
   await expect.poll(() => page.evaluate(() => location.hash).then(linkText), { timeout: 20_000 }).toContain('"selection":null');
 });
+
+async function exportSelected(page: Page): Promise<Buffer> {
+  const file = page.waitForEvent('download');
+  await page.getByTestId('export-selected').click();
+  return readFileSync(await (await file).path());
+}
+
+test('a lasso and a group picked in the legend are kept by customer in the saved session and the session file: reopened, the same customers are selected and "Export selected" is identical; the link leaves them out and says so', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await drop(page);
+  const box = (await page.getByTestId('scatter-area').boundingBox())!;
+  await page.keyboard.down('Alt');
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
+  await page.mouse.down();
+  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  const count = page.getByTestId('selection-count');
+  await expect(count).toHaveText(/^[1-9][\d,]* customers selected$/);
+  const lassoed = await count.innerText();
+  const lassoExport = await exportSelected(page);
+  await expect.poll(() => storedSelection(page), { timeout: 20_000 }).toContain('"source":"lasso"');
+  expect(JSON.parse(await storedSelection(page))[0].customers).toHaveLength(Number(lassoed.replace(/\D/g, '')));
+  await expect.poll(() => page.evaluate(() => location.hash).then(linkText), { timeout: 20_000 }).toContain('"selection":null');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByTestId('copy-status')).toContainText('It leaves out the selection, a list of customers');
+
+  // Reopened from the list: the same customers.
+  await page.goto('./');
+  await page.getByTestId('sessions').locator('tr[data-session="retail.csv"]').getByTestId('reopen').click();
+  await expect(count).toHaveText(lassoed, { timeout: 20_000 });
+  expect((await exportSelected(page)).equals(lassoExport)).toBe(true);
+
+  // A group picked in the legend, through a session file into a fresh context.
+  await page.getByTestId('scatter-legend').locator('tbody tr').nth(1).getByRole('button', { name: /^Select / }).click();
+  await expect(count).not.toHaveText(lassoed);
+  const picked = await count.innerText();
+  const pickedExport = await exportSelected(page);
+  await expect.poll(() => storedSelection(page), { timeout: 20_000 }).toContain('"source":"legend"');
+  const saving = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save analysis as a file…' }).click();
+  const file = readFileSync(await (await saving).path());
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.setViewportSize({ width: 1366, height: 768 });
+  await other.goto('./');
+  await other.getByTestId('open-session-file').setInputFiles({ name: 'retail.segment-session', mimeType: 'application/octet-stream', buffer: file });
+  await expect(other.getByTestId('selection-count')).toHaveText(picked, { timeout: 30_000 });
+  expect((await exportSelected(other)).equals(pickedExport)).toBe(true);
+  await fresh.close();
+});

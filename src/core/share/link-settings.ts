@@ -1,19 +1,33 @@
 import { isListSegment } from '../model/segment-settings.ts';
-import type { SessionSettings } from './session-settings.ts';
+import { isListSelection, type SessionSettings } from './session-settings.ts';
 
-/** The settings a share link carries, and how many fixed-list segments were left out of them. */
+/** The settings a share link carries, and what of the session was left out of them. */
 export interface LinkSettings {
   settings: SessionSettings;
+  /** Fixed-list segments left out. */
   leftOutLists: number;
+  /** The selection, when it is a list of customers (a lasso, a picked group), was left out. */
+  leftOutSelection: boolean;
 }
 
 /**
- * A link carries settings, never data: a fixed-list segment is a list of customer ids (data), so
- * it stays in the session and the session file and is left out of the link. Rule segments after
- * a left-out list move up, so a colouring by one of them (`rule:<index>`) follows it; a colouring
- * by a left-out list falls back to the R score, as a fresh page shows.
+ * A link carries settings, never data: a fixed-list segment, and a selection that is a list of
+ * customers (a lasso, a group picked in a legend or a chart), are customer ids (data), so they stay
+ * in the session and the session file and are left out of the link. A range selection is kept.
  */
 export function settingsForLink(settings: SessionSettings): LinkSettings {
+  const { selection } = settings.view;
+  if (selection && isListSelection(selection)) {
+    return { ...segmentsForLink({ ...settings, view: { ...settings.view, selection: null } }), leftOutSelection: true };
+  }
+  return { ...segmentsForLink(settings), leftOutSelection: false };
+}
+
+/**
+ * Rule segments after a left-out list move up, so a colouring by one of them (`rule:<index>`)
+ * follows it; a colouring by a left-out list falls back to the R score, as a fresh page shows.
+ */
+function segmentsForLink(settings: SessionSettings): Omit<LinkSettings, 'leftOutSelection'> {
   const kept: SessionSettings['segment']['ruleSegments'] = [];
   const newIndex = new Map<number, number>();
   settings.segment.ruleSegments.forEach((segment, i) => {

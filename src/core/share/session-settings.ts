@@ -35,17 +35,32 @@ export interface ScatterViewChoices {
   lasso: boolean;
   histogram: string;
   histogramScale: AxisScaleKind;
-  /** The selection when it is a range (absent in settings made before it was kept). */
-  selection?: RangeSelection | null;
+  /** The selection (absent in settings made before it was kept). */
+  selection?: ViewSelection | null;
 }
 
 /**
  * A selection made as a range (a scatter brush, a histogram range, an R × F cell) is a setting:
- * it is applied to whatever customers are loaded. A null end is open. A lasso or a picked group
- * is a list of customers, which is data, and is not here.
+ * it is applied to whatever customers are loaded. A null end is open.
  */
 export interface RangeSelection {
   ranges: { field: string; label: string; min: number | null; max: number | null }[];
+}
+
+/**
+ * A lasso, or a group picked in a legend, a bar or a cross-tab cell, is a list of customers, kept
+ * by their ids so it finds the same customers whatever order a later read gives them. Ids are
+ * data: the session and the session file keep the list, a share link leaves it out.
+ */
+export interface ListSelection {
+  customers: string[];
+  source: 'lasso' | 'legend' | 'chart';
+}
+
+export type ViewSelection = RangeSelection | ListSelection;
+
+export function isListSelection(selection: ViewSelection): selection is ListSelection {
+  return 'customers' in selection;
 }
 
 /** How the file is read: column roles, cleaning choices, date order, missing markers, analysis date. */
@@ -136,7 +151,17 @@ const SHAPE: Shape = object({
     lasso: bool,
     histogram: fieldId,
     histogramScale: scale,
-    selection: nullable(object({ ranges: arrayOf(object({ field: fieldId, label: str(200), min: nullable(num()), max: nullable(num()) }), 4) })),
+    // A range, or a list of customers (see ListSelection): one of the two.
+    selection: nullable(
+      object(
+        {
+          ranges: arrayOf(object({ field: fieldId, label: str(200), min: nullable(num()), max: nullable(num()) }), 4),
+          customers: arrayOf(str(), 1_000_000),
+          source: oneOf('lasso', 'legend', 'chart'),
+        },
+        ['ranges', 'customers', 'source'],
+      ),
+    ),
   }, ['selection']),
   read: nullable(
     object(
@@ -183,7 +208,13 @@ export function validateSessionSettings(value: unknown): SettingsOutcome {
   const settings = migrated as unknown as SessionSettings;
   const meaning = validateSegmentSettings(settings.segment).map((p) => p.message);
   if (!settings.clustering.features.some((f) => f.use)) meaning.push('Clustering: at least one feature must be used.');
-  for (const r of settings.view.selection?.ranges ?? []) {
+  const selection = settings.view.selection as Partial<RangeSelection & ListSelection> | null | undefined;
+  if (selection && (selection.ranges === undefined) === (selection.customers === undefined)) {
+    meaning.push('The selection must be either ranges or a list of customers.');
+  } else if (selection?.customers !== undefined && selection.source === undefined) {
+    meaning.push('The selection lists customers but does not say where it was made (lasso, legend or chart).');
+  }
+  for (const r of selection?.ranges ?? []) {
     if (r.min !== null && r.max !== null && r.min > r.max) meaning.push(`The selection's range on ${r.field} ends (${r.max}) before it starts (${r.min}).`);
   }
   if (meaning.length > 0) return { ok: false, problems: meaning.slice(0, 10) };
