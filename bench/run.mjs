@@ -594,6 +594,12 @@ try {
         customers: Number(document.querySelector('[data-testid="customers"]')?.textContent?.replace(/,/g, '')),
         orders: Number(document.querySelector('[data-testid="orders"]')?.textContent?.replace(/,/g, '')),
         revenue: Number(document.querySelector('[data-testid="revenue"]')?.textContent?.replace(/,/g, '')),
+        // The import's own long tasks, to the lines saved and 0.5 s after (with --load-only, the
+        // long tasks of a size too slow or a sitting too short for the whole journey), placed as below.
+        loadTasks: (window.__bench.lt ?? []).filter(([at]) => at >= start).map(([at, d]) => {
+          const before = performance.getEntriesByType('mark').filter((k) => k.startTime <= at + d && k.name !== 'segment:scatter-picture').at(-1);
+          return [Math.round(at - start), Math.round(d), before ? `${before.name.replace('segment:', '')}@${Math.round(before.startTime - start)}` : ''];
+        }),
       };
     });
     // The load's memory goes on every line, so a size too slow for the full journey (10M) is measured by itself.
@@ -609,6 +615,8 @@ try {
       // 'saved' when the window above holds the lines' save; 'failed' says it did not finish.
       load_lines: linesSaved,
       load_peak_to_session_save_mb: mb(peakToSessionSave),
+      load_long_tasks: m.loadTasks.length,
+      load_long_task_at_ms: m.loadTasks,
     };
     if (loadOnly) {
       const result = { rows, customers: m.customers, ...load };
