@@ -214,6 +214,8 @@ interface HeldLines {
   keptAs?: string;
   lines: ReadLines;
   record: SessionLines;
+  /** A session file's lines as their check cleaned them, for the open that follows (with that policy, as JSON). */
+  checked?: { policy: string; out: IngestOutput };
 }
 
 export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES }: IngestApiOptions = {}): IngestApi {
@@ -260,7 +262,10 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
 
   /** Holds a session's lines cleaned with `cleaning` as the read that window() cuts. */
   function holdSessionLines(s: HeldLines, cleaning: Partial<CleaningPolicy>): IngestOutput {
-    const out = cleanReadLines(s.lines, { summary: s.record.summary, mapping: s.record.mapping }, cleaning);
+    // Opening a session file: its check has just cleaned the lines this way; not twice.
+    const checked = s.checked?.policy === JSON.stringify(cleaning) ? s.checked.out : null;
+    s.checked = undefined;
+    const out = checked ?? cleanReadLines(s.lines, { summary: s.record.summary, mapping: s.record.mapping }, cleaning);
     transactions = null;
     metrics = null;
     heldHash = null;
@@ -456,8 +461,9 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       try {
         const lines = sessionLinesFromIpc(new Uint8Array(await bytes.arrayBuffer()));
         // Checked as a cleaning would use them, so a damaged file is refused before it is shown.
-        cleanReadLines(lines, meta, meta.summary.cleaningPolicy);
-        fileLines = { sessionId: token, lines, record: { id: token, format: 1, summary: meta.summary, mapping: meta.mapping, lines: bytes as Blob } };
+        const out = cleanReadLines(lines, meta, meta.summary.cleaningPolicy);
+        const checked = { policy: JSON.stringify(meta.summary.cleaningPolicy), out };
+        fileLines = { sessionId: token, lines, record: { id: token, format: 1, summary: meta.summary, mapping: meta.mapping, lines: bytes as Blob }, checked };
         return { ok: true, lines: lines.length };
       } catch (e) {
         return { ok: false, message: `its transactions cannot be read (${e instanceof SegmentError ? e.problem.message : e instanceof Error ? e.message : String(e)})` };

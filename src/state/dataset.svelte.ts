@@ -317,10 +317,6 @@ export class DatasetState {
     }
   }
 
-  /**
-   * Loads a reopened session's saved lines into the ingest worker, after its customer table is
-   * on screen, so a cleaning change or another analysis date then runs without the file.
-   */
   /** Where the lines of the analysis on screen are, for a session file; null when it has none. */
   get linesSource(): LinesSource | null {
     if (this.shown?.file) return { readId: this.readId };
@@ -332,6 +328,10 @@ export class DatasetState {
     if (this.#linesSession === token) this.#linesSession = sessionId;
   }
 
+  /**
+   * Loads a reopened session's saved lines into the ingest worker, after its customer table is
+   * on screen, so a cleaning change or another analysis date then runs without the file.
+   */
   async useSessionLines(sessionId: string): Promise<void> {
     const summary = this.summary;
     if (!summary) return;

@@ -244,6 +244,8 @@ export class SessionsState {
     const db = await this.#open();
     const record = this.list.find((s) => s.id === id);
     if (!db || !record) return;
+    const lines = this.#expectLines();
+    let linesLoad: Promise<void> | null = null;
     try {
       applySession(this.#sources, record.settings);
       const read = record.settings.read;
@@ -269,12 +271,35 @@ export class SessionsState {
       this.#created = record.created;
       this.#saved = { customers, metrics };
       // The view is usable now; the transactions follow, for a cleaning change or another date.
-      void this.#sources.dataset.useSessionLines(id);
+      linesLoad = this.#sources.dataset.useSessionLines(id);
       await touchSession(db, id, Date.now());
       await this.refresh();
     } catch (e) {
       this.message = e instanceof SessionStoreError ? e.message : `The session could not be opened (${e instanceof Error ? e.message : String(e)}).`;
+    } finally {
+      lines(linesLoad);
     }
+  }
+
+  /**
+   * Settles once the transactions of the session being opened are loaded (or could not be): a
+   * session file written before then would leave them out. Made when an open starts, so it also
+   * covers the moment between the view showing and their load starting.
+   */
+  #linesPending: Promise<void> = Promise.resolve();
+  #linesOpening = false;
+  #expectLines(): (load: Promise<void> | null) => void {
+    let settle!: () => void;
+    const pending = new Promise<void>((resolve) => (settle = resolve));
+    this.#linesPending = pending;
+    this.#linesOpening = true;
+    void pending.then(() => {
+      if (this.#linesPending === pending) this.#linesOpening = false;
+    });
+    return (load) => {
+      if (load) void load.finally(settle);
+      else settle();
+    };
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -310,6 +335,8 @@ export class SessionsState {
 
   /** Problems with the last session file written; the analysis is untouched. */
   saveFileProblem = $state<string | null>(null);
+  /** What the session file's save waits for, while it waits. */
+  fileStatus = $state<string | null>(null);
 
   /**
    * Writes the analysis on screen as one file: its settings, and the customer table and the
@@ -317,10 +344,15 @@ export class SessionsState {
    * (their bytes are not read on the page).
    */
   async saveToFile(): Promise<void> {
+    this.saveFileProblem = null;
+    if (this.#linesOpening) {
+      this.fileStatus = 'Waiting for the transactions to load…';
+      await this.#linesPending;
+      this.fileStatus = null;
+    }
     const { dataset } = this.#sources;
     const { summary, customers, metrics } = dataset;
     if (!summary || !customers) return;
-    this.saveFileProblem = null;
     const name = this.list.find((s) => s.id === this.currentId)?.name ?? summary.fileName;
     const settings = snapshotSession(this.#sources);
     const source = dataset.linesSource;
@@ -370,14 +402,26 @@ export class SessionsState {
       return;
     }
     const c = outcome;
+    const lines = this.#expectLines();
+    let linesLoad: Promise<void> | null = null;
+    try {
+      linesLoad = (await this.#openChecked(c, file.name))?.load ?? null;
+    } finally {
+      lines(linesLoad);
+    }
+  }
+
+  /** Shows a session file whose tables are checked; answers the load of its transactions, if any (wrapped: a promise would be awaited). */
+  async #openChecked(c: Extract<SessionFileOpenOutcome, { ok: true }>, fileName: string): Promise<{ load: Promise<void> } | null> {
+    const signal = new AbortController().signal;
     let token: string | null = null;
     if (c.lines) {
       const lines = c.lines;
       const candidate = `file:${crypto.randomUUID()}`;
       const checked = await ingestWorker.call<SessionLinesOutcome>(signal, (api) => api.checkFileLines(candidate, lines.bytes, { summary: lines.summary, mapping: lines.mapping })).catch((e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
       if (!checked.ok) {
-        this.fileProblems = [`"${file.name}" is damaged: ${checked.message}. Nothing was opened.`];
-        return;
+        this.fileProblems = [`"${fileName}" is damaged: ${checked.message}. Nothing was opened.`];
+        return null;
       }
       token = candidate;
     }
@@ -401,7 +445,7 @@ export class SessionsState {
     );
     if (!opened) this.#fileLines = null;
     // The view is usable now; the transactions follow, for a cleaning change or another date.
-    if (opened && token !== null) void this.#sources.dataset.useSessionLines(token);
+    return opened && token !== null ? { load: this.#sources.dataset.useSessionLines(token) } : null;
   }
 
   /** Asks the browser to keep the sessions even when space runs low. */

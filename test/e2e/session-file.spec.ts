@@ -108,3 +108,28 @@ test('a file that is not a session, or a damaged session file, is refused with a
   await expect(page.getByTestId('rf-grid')).toHaveCount(0);
   await expect(page.getByTestId('no-sessions')).toBeVisible();
 });
+
+test('"Save analysis as a file…" clicked as soon as a reopened session shows waits for its transactions: the file holds them', async ({ page }) => {
+  await page.goto('./');
+  await analyse(page, 'retail.csv', SAMPLE);
+  await linesSaved(page);
+  await page.goto('./');
+  // Clicked in the very task that shows the button, before the transactions can have loaded.
+  await page.evaluate(() => {
+    const w = window as unknown as { readyAtClick?: number };
+    new MutationObserver((_, observer) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save analysis as a file…');
+      if (!button) return;
+      observer.disconnect();
+      w.readyAtClick = performance.getEntriesByName('segment:session-lines-ready').length;
+      button.click();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const downloading = page.waitForEvent('download');
+  await sessionRow(page, 'retail.csv').getByTestId('reopen').click();
+  const file = readFileSync(await (await downloading).path());
+  expect(await page.evaluate(() => (window as unknown as { readyAtClick?: number }).readyAtClick)).toBe(0);
+  expect(file.subarray(0, 25).toString()).toBe('SEGMENT-STUDIO-SESSION 2\n');
+  expect(file.readDoubleLE(25 + 16)).toBeGreaterThan(100_000);
+  await expect(page.getByTestId('session-file-status')).toHaveCount(0);
+});
