@@ -2,12 +2,31 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The version shown to analysts: package.json's, plus the commit it was built from when known. */
+function buildVersion(): string {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return commit ? `${version}+${commit}` : version;
+  } catch {
+    return version;
+  }
+}
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of a static host (routes are hash routes).
   base: './',
   plugins: [
     svelte(),
+    // The version goes into index.html, not the script: the page the service worker serves says
+    // which build it is (src/bridge/app-version.ts), and a new version is a new precache revision.
+    {
+      name: 'segment-version',
+      transformIndexHtml: () => [{ tag: 'meta', attrs: { name: 'segment-version', content: buildVersion() }, injectTo: 'head' }],
+    },
     // Offline after the first visit: Workbox precaches the whole build (page, workers, the sample).
     // Each build's precache list carries content hashes, so a new build is a new service worker;
     // it takes over at once (skipWaiting, clientsClaim) and the page runs it from the next load.

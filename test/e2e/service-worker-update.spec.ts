@@ -16,8 +16,11 @@ function deployments(): { live: string; deploy: (name: 'A' | 'B') => void; clean
   for (const name of ['A', 'B']) {
     const to = join(dir, name);
     cpSync('dist', to, { recursive: true });
+    // B is a release with another version: the mark the page shows (its segment-version meta).
     const html = readFileSync(join(to, 'index.html'), 'utf8');
-    writeFileSync(join(to, 'index.html'), html.replace('<head>', `<head><meta name="segment-build" content="${name}">`));
+    const marked = html.replace(/(<meta name="segment-version" content=")([^"]*)"/, `$1$2-${name}"`);
+    expect(marked).not.toBe(html);
+    writeFileSync(join(to, 'index.html'), marked);
     // Workbox names each precached file's content by a revision in sw.js: a changed file, a new worker.
     const sw = readFileSync(join(to, 'sw.js'), 'utf8');
     const revised = sw.replace(/(url:"index\.html",revision:")([^"]*)"/, `$1${name}-$2"`);
@@ -35,7 +38,11 @@ function deployments(): { live: string; deploy: (name: 'A' | 'B') => void; clean
   };
 }
 
-const build = (page: Page) => page.evaluate(() => document.querySelector('meta[name="segment-build"]')?.getAttribute('content') ?? null);
+/** The build (A or B) whose version the page shows in its footer. */
+async function build(page: Page): Promise<string | null> {
+  const shown = await page.getByTestId('app-version').textContent();
+  return /^Segment Studio version \S+-([AB])$/.exec(shown ?? '')?.[1] ?? null;
+}
 
 /** The build (A or B) of each index.html the service worker keeps, from its revision. */
 const precachedPages = (page: Page) =>
@@ -71,6 +78,9 @@ for (const [where, path] of [
       await page.goto(url);
       await offlineReady(page);
       expect(await build(page)).toBe('A');
+      // A first visit is no update.
+      await expect(page.getByTestId('updated-note')).toHaveCount(0);
+      const versionA = (await page.getByTestId('app-version').textContent())!.replace('Segment Studio version ', '');
       await expect.poll(() => precachedPages(page), { timeout: 20_000 }).toBe('A');
       await savedAfter(page, async () => {
         await page.getByRole('button', { name: 'Try the sample data' }).click();
@@ -82,16 +92,30 @@ for (const [where, path] of [
       // installs it; B's worker takes over at once (skipWaiting, clientsClaim) and drops A's files.
       await page.goto(url);
       expect(await build(page)).toBe('A');
+      await expect(page.getByTestId('updated-note')).toHaveCount(0);
       await expect.poll(() => precachedPages(page), { timeout: 30_000 }).toBe('B');
 
       // The next load is B, from B's precache: offline as well.
       await page.goto(url);
       expect(await build(page)).toBe('B');
+      const versionB = versionA.replace(/-A$/, '-B');
+      await expect(page.getByTestId('updated-note')).toContainText(`Updated to version ${versionB} (this browser had ${versionA})`);
+      // The worker in charge is the registration's only one (none waiting or installing): B's, the
+      // one whose precache holds B's page and no longer A's.
+      expect(
+        await page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          return reg !== undefined && navigator.serviceWorker.controller === reg.active && reg.waiting === null && reg.installing === null;
+        }),
+      ).toBe(true);
+      expect(await precachedPages(page)).toBe('B');
       const session = page.getByTestId('sessions').locator('tr[data-session="online-retail-2011-jan-feb.csv"]');
       await expect(session).toBeVisible();
       await context.setOffline(true);
       await page.goto(url);
       expect(await build(page)).toBe('B');
+      // The update is said once.
+      await expect(page.getByTestId('updated-note')).toHaveCount(0);
       await expect(session).toBeVisible();
       await session.getByTestId('reopen').click();
       await expect(page.getByTestId('rf-grid')).toBeVisible({ timeout: 30_000 });
