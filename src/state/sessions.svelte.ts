@@ -119,46 +119,42 @@ export class SessionsState {
    * Saves the lines of read `readId` with session `id` from the ingest worker, which holds them:
    * only ids cross, so the page is not held up however many lines there are.
    */
-  async #saveLines(id: string, readId: number, mapping: Mapping): Promise<void> {
-    this.linesStatus = 'saving';
-    performance.mark('segment:session-lines-save-start');
-    try {
-      const outcome = await ingestWorker.call<SessionSaveOutcome>(new AbortController().signal, (api) => api.saveSessionLines(id, readId, mapping));
-      if (!outcome.ok) {
-        this.linesStatus = outcome.code === 'out-of-step' || outcome.code === 'missing' ? 'idle' : 'failed';
-        if (this.linesStatus === 'failed') this.message = outcome.message;
-        if (this.#linesSaved?.id === id && this.#linesSaved.readId === readId) this.#linesSaved = null;
-        return;
-      }
-      performance.mark('segment:session-lines-save-end');
-      performance.measure('segment:session-lines-save', 'segment:session-lines-save-start', 'segment:session-lines-save-end');
-      this.linesBytes = outcome.bytes;
-      this.linesStatus = 'saved';
-    } catch (e) {
-      this.linesStatus = 'failed';
+  #saveLines(id: string, readId: number, mapping: Mapping): Promise<void> {
+    const forget = () => {
+      // Not saved: let the next settled analysis of this read try again.
       if (this.#linesSaved?.id === id && this.#linesSaved.readId === readId) this.#linesSaved = null;
-      this.message = `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}); the analysis itself is saved.`;
-    }
+    };
+    return this.#linesSave((api) => api.saveSessionLines(id, readId, mapping), () => {}, forget);
   }
 
   /** Saves a session file's lines (kept in the ingest worker under `token`) with session `id`. */
-  async #keepFileLines(token: string, id: string): Promise<void> {
+  #keepFileLines(token: string, id: string): Promise<void> {
+    return this.#linesSave((api) => api.keepFileLines(token, id), () => this.#sources.dataset.linesSavedAs(token, id), () => {});
+  }
+
+  /**
+   * The one outcome handling of both lines saves: the status and bytes shown, the message when it
+   * failed ('out-of-step' and 'missing' mean a newer save or a deleted session, not a failure).
+   */
+  async #linesSave(call: Parameters<typeof ingestWorker.call<SessionSaveOutcome>>[1], saved: () => void, notSaved: () => void): Promise<void> {
     this.linesStatus = 'saving';
     performance.mark('segment:session-lines-save-start');
     try {
-      const outcome = await ingestWorker.call<SessionSaveOutcome>(new AbortController().signal, (api) => api.keepFileLines(token, id));
+      const outcome = await ingestWorker.call<SessionSaveOutcome>(new AbortController().signal, call);
       if (!outcome.ok) {
         this.linesStatus = outcome.code === 'out-of-step' || outcome.code === 'missing' ? 'idle' : 'failed';
         if (this.linesStatus === 'failed') this.message = outcome.message;
+        notSaved();
         return;
       }
-      this.#sources.dataset.linesSavedAs(token, id);
+      saved();
       performance.mark('segment:session-lines-save-end');
       performance.measure('segment:session-lines-save', 'segment:session-lines-save-start', 'segment:session-lines-save-end');
       this.linesBytes = outcome.bytes;
       this.linesStatus = 'saved';
     } catch (e) {
       this.linesStatus = 'failed';
+      notSaved();
       this.message = `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}); the analysis itself is saved.`;
     }
   }
