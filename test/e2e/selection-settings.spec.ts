@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { shiftDrag } from '../../scripts/shift-drag.mjs';
+import { altLasso, shiftDrag } from '../../scripts/shift-drag.mjs';
 
 const SAMPLE = readFileSync('public/samples/online-retail-2011-jan-feb.csv');
 const saves = (page: Page) => page.evaluate(() => performance.getEntriesByName('segment:session-save').length);
@@ -72,12 +72,7 @@ test('a range selection is a setting: it comes back in the reopened session and 
 
   // A lasso is a list of customers: the link says no selection.
   const box = (await page.getByTestId('scatter-area').boundingBox())!;
-  await page.keyboard.down('Alt');
-  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
-  await page.mouse.down();
-  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Alt');
+  await altLasso(page, box, [[0.05, 0.1], [0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]);
   await expect(page.getByTestId('selection-count')).not.toHaveText(selected);
   await expect.poll(() => page.evaluate(() => location.hash).then(linkText), { timeout: 20_000 }).toContain('"selection":null');
 });
@@ -94,12 +89,7 @@ test('a lasso and a group picked in the legend are kept by customer in the saved
   await page.goto('./');
   await drop(page);
   const box = (await page.getByTestId('scatter-area').boundingBox())!;
-  await page.keyboard.down('Alt');
-  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
-  await page.mouse.down();
-  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Alt');
+  await altLasso(page, box, [[0.05, 0.1], [0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]);
   const count = page.getByTestId('selection-count');
   await expect(count).toHaveText(/^[1-9][\d,]* customers selected$/);
   const lassoed = await count.innerText();

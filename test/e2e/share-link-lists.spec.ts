@@ -1,4 +1,5 @@
 import { inflateRawSync, inflateSync } from 'node:zlib';
+import { altLasso } from '../../scripts/shift-drag.mjs';
 import { expect, test, type Page } from '@playwright/test';
 
 const saves = (page: Page) => page.evaluate(() => performance.getEntriesByName('segment:session-save').length);
@@ -22,12 +23,7 @@ test('a share link leaves fixed-list segments out (their customer ids are data) 
 
   // A lasso (drawn with Alt held) saves as a fixed list.
   const box = (await page.getByTestId('scatter-area').boundingBox())!;
-  await page.keyboard.down('Alt');
-  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
-  await page.mouse.down();
-  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Alt');
+  await altLasso(page, box, [[0.05, 0.1], [0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]);
   await page.getByTestId('selection-name').fill('Lassoed');
   const before = await saves(page);
   await page.getByTestId('save-selection').click();

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { formatAxisTick, type AxisUnit } from '../../src/core/index.ts';
 import { referenceCustomers } from './customer-reference.ts';
 import { readNumber } from './reference.ts';
-import { shiftDrag } from '../../scripts/shift-drag.mjs';
+import { altLasso, shiftDrag } from '../../scripts/shift-drag.mjs';
 
 const SAMPLE_PATH = 'public/samples/online-retail-2011-jan-feb.csv';
 const RETAIL_COLUMNS = { customer: 'CustomerID', date: 'InvoiceDate', order: 'InvoiceNo', quantity: 'Quantity', price: 'UnitPrice' };
@@ -112,12 +112,7 @@ test('a lasso selects customers; the table of them sorts, and "Export selected" 
   const area = page.getByTestId('scatter-area');
   const box = (await area.boundingBox())!;
   // A triangle drawn with Alt held.
-  await page.keyboard.down('Alt');
-  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.1);
-  await page.mouse.down();
-  for (const [fx, fy] of [[0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Alt');
+  await altLasso(page, box, [[0.05, 0.1], [0.5, 0.1], [0.3, 0.9], [0.05, 0.9]]);
   const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
   expect(count).toBeGreaterThan(10);
   // A lasso is a list of customers, not a rectangle: it saves as a fixed list, marked as such,
