@@ -543,12 +543,19 @@ try {
     memory.reset();
     const rendererBefore = memory.peak();
     // BENCH_TRACE_LOAD=file: a Chromium trace of the import, to the scatter drawn and 3 s after
-    // (the rest of the workspace mounting), for bench/trace-tasks.mjs.
+    // (the rest of the workspace mounting), for bench/trace-tasks.mjs; with --load-only, over the
+    // whole window of load_long_tasks (to the lines saved and 0.5 s after).
     if (process.env.BENCH_TRACE_LOAD) await browser.startTracing(page, { path: process.env.BENCH_TRACE_LOAD, categories: traceCategories });
+    // BENCH_PROFILE=file: the main thread's CPU profile from the file's choice to the end of the
+    // journey whose long tasks are counted (the import's with --load-only), for bench/cpuprofile-tasks.mjs.
+    const journeyProfiler = process.env.BENCH_PROFILE ? await startProfile(page) : null;
+    const saveJourneyProfile = async () => {
+      if (journeyProfiler) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await journeyProfiler.send('Profiler.stop')).profile));
+    };
     await page.getByTestId('file-input').setInputFiles(path);
     // A file refused before reading (too large for this browser) says so instead of a scatter.
     await page.waitForFunction(() => performance.getEntriesByName('segment:scatter-painted').length > 0 || document.querySelector('[role="alert"][data-code]'), null, { timeout: 1_800_000, polling: 50 });
-    if (process.env.BENCH_TRACE_LOAD) {
+    if (process.env.BENCH_TRACE_LOAD && !loadOnly) {
       await page.waitForTimeout(3000);
       await browser.stopTracing();
     }
@@ -556,6 +563,7 @@ try {
     if (refused > 0) {
       const alert = page.locator('[role="alert"][data-code]').first();
       const result = { rows, bytes, refused: await alert.getAttribute('data-code'), message: (await alert.innerText()).slice(0, 400), load_peak_rss_mb: mb(memory.peak()), rss_before_mb: mb(rendererBefore) };
+      if (process.env.BENCH_TRACE_LOAD && loadOnly) await browser.stopTracing();
       console.log(JSON.stringify(result));
       results.push(result);
       await context.close();
@@ -619,6 +627,8 @@ try {
       load_long_task_at_ms: m.loadTasks,
     };
     if (loadOnly) {
+      await saveJourneyProfile();
+      if (process.env.BENCH_TRACE_LOAD) await browser.stopTracing();
       const result = { rows, customers: m.customers, ...load };
       console.log(JSON.stringify(result));
       results.push(result);
@@ -698,6 +708,7 @@ try {
         debug: [lt, performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)])],
       };
     }, [m.start, c.from]);
+    await saveJourneyProfile();
     const journeyPeak = memory.peak();
     // DuckDB-WASM on the same File in the same page, once the app's journey is measured (so
     // neither disturbs the other's figures); its answer must be ours.

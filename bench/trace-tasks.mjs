@@ -3,7 +3,9 @@
 // time: scripts, style, layout, paint, GC...), the scripts it ran (callbacks, named by their place
 // in the TypeScript sources through dist's source maps, so build first from the same sources),
 // the forced layouts with the script that forced them, and the app's marks inside it.
-// Usage: node bench/trace-tasks.mjs file.json [--min 50] [--top 12]
+// Each task's CPU time (the main thread's own time, which a busy machine does not stretch) is
+// printed beside its length; --cpu selects tasks by CPU time instead.
+// Usage: node bench/trace-tasks.mjs file.json [--min 50] [--top 12] [--cpu]
 import { readFileSync } from 'node:fs';
 import { SourceMapConsumer } from 'source-map-js';
 
@@ -11,6 +13,7 @@ const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const min = arg('--min', 50) * 1000;
 const top = arg('--top', 12);
+const byCpu = args.includes('--cpu');
 const raw = JSON.parse(readFileSync(args[0], 'utf8'));
 const events = Array.isArray(raw) ? raw : raw.traceEvents;
 
@@ -36,12 +39,12 @@ const frame = (f) => (f ? `${f.functionName || '(anonymous)'} ${where(f.url, (f.
 const mark = events.find((e) => e.cat?.includes('blink.user_timing') && e.name?.startsWith('segment:'));
 const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (!mark || e.pid === mark.pid));
 const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && (e.ph === 'X' || e.ph === 'I' || e.ph === 'R' || e.ph === 'i')).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-const marks = events.filter((e) => e.pid === main.pid && e.cat?.includes('blink.user_timing') && e.name?.startsWith('segment:') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'i' || e.ph === 'n' || e.ph === 'b'));
+const marks = events.filter((e) => e.pid === main.pid && e.cat?.includes('blink.user_timing') && e.name?.startsWith('segment:') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'i' || e.ph === 'n'));
 // Times are from the fit's start (--clv-only) or the file's choice (an import's trace).
 const origin = (marks.find((e) => e.name === 'segment:clv-start') ?? marks.find((e) => e.name === 'segment:file-selected') ?? onMain[0]).ts;
 const ms = (us) => Math.round(us / 1000);
 
-for (const task of onMain.filter((e) => e.name === 'RunTask' && e.dur >= min)) {
+for (const task of onMain.filter((e) => e.name === 'RunTask' && (byCpu ? (e.tdur ?? 0) : e.dur) >= min)) {
   const end = task.ts + task.dur;
   const inside = onMain.filter((e) => e !== task && e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
   // Self time by kind: each event's duration less its children's.
@@ -64,7 +67,7 @@ for (const task of onMain.filter((e) => e.name === 'RunTask' && e.dur >= min)) {
     .map((e) => `${(e.dur / 1000).toFixed(1).padStart(6)}  ${e.name}${e.args?.beginData?.stackTrace ? ` forced by ${e.args.beginData.stackTrace.slice(0, 3).map(frame).join(' < ')}` : ''}${e.args?.elementCount ? ` (${e.args.elementCount} elements)` : ''}${e.args?.beginData?.dirtyObjects ? ` (${e.args.beginData.dirtyObjects}/${e.args.beginData.totalObjects} objects)` : ''}`);
   const named = marks.filter((m) => m.ts >= task.ts && m.ts <= end).map((m) => `${m.name.replace('segment:', '')}@${ms(m.ts - origin)}`);
   const before = marks.filter((m) => m.ts < task.ts).at(-1);
-  console.log(`\n== task at ${ms(task.ts - origin)} ms, ${ms(task.dur)} ms; last mark before: ${before ? `${before.name.replace('segment:', '')}@${ms(before.ts - origin)}` : '-'}; inside: ${named.join(' ') || '-'}`);
+  console.log(`\n== task at ${ms(task.ts - origin)} ms, ${ms(task.dur)} ms (CPU ${ms(task.tdur ?? NaN)} ms); last mark before: ${before ? `${before.name.replace('segment:', '')}@${ms(before.ts - origin)}` : '-'}; inside: ${named.join(' ') || '-'}`);
   console.log(`  self: ${[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(' | ')}`);
   if (scripts.length) console.log(`  scripts:\n    ${scripts.slice(0, top).join('\n    ')}`);
   if (layouts.length) console.log(`  rendering:\n    ${layouts.slice(0, top).join('\n    ')}`);
