@@ -38,6 +38,14 @@ function domainOf(values: ArrayLike<number>, kind: AxisScaleKind, unit: AxisUnit
 }
 
 /**
+ * Finds and keeps the domain of `values` for an axis of that kind and unit, so a chart laid out
+ * later over the same array does not scan it in its own mounting task.
+ */
+export function prepareAxisDomain(values: ArrayLike<number>, kind: AxisScaleKind, unit: AxisUnit): void {
+  domainOf(values, kind, unit);
+}
+
+/**
  * Lays out an axis of `length` pixels; `flip` for a vertical axis (values grow upwards). The
  * domain is never empty or NaN (see axisDomain), and a linear domain is made nice.
  */
