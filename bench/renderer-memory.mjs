@@ -54,27 +54,33 @@ function rssBytes(pid) {
 /**
  * Samples the largest renderer's resident memory every `everyMs` (the renderers are looked up
  * again each second: the page's may start after the sampler). `peak()` is the highest sample
- * since the last `reset()`; null where /proc is missing (not Linux).
+ * since the last `reset()`; null where /proc is missing (not Linux). `samples()` is every sample
+ * since then as [epoch ms, bytes], to say where the peak happens (see memory-timeline.mjs).
  */
 export function rendererMemorySampler(everyMs = 50) {
-  if (!readdirSync('/proc', { withFileTypes: true }).some((d) => d.name === 'self')) return { reset() {}, peak: () => null, stop() {} };
+  if (!readdirSync('/proc', { withFileTypes: true }).some((d) => d.name === 'self')) return { reset() {}, peak: () => null, samples: () => [], stop() {} };
   let pids = [];
   let lookedUp = 0;
   let peak = 0;
+  let samples = [];
+  const largest = () => Math.max(0, ...pids.map(rssBytes));
   const timer = setInterval(() => {
     const now = Date.now();
     if (now - lookedUp > 1000) {
       pids = renderers(process.pid);
       lookedUp = now;
     }
-    for (const pid of pids) peak = Math.max(peak, rssBytes(pid));
+    const rss = largest();
+    peak = Math.max(peak, rss);
+    samples.push([now, rss]);
   }, everyMs);
   return {
     reset() {
-      peak = 0;
-      for (const pid of pids) peak = Math.max(peak, rssBytes(pid));
+      peak = largest();
+      samples = [];
     },
     peak: () => peak,
+    samples: () => samples,
     stop: () => clearInterval(timer),
   };
 }

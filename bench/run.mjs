@@ -43,6 +43,8 @@ const browser = await chromium.launch({
     '--no-first-run',
     '--enable-precise-memory-info',
     '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    // BENCH_EXPOSE_GC=1: gc() in the page and workers, to tell garbage from memory held (a trial build calls it).
+    ...(process.env.BENCH_EXPOSE_GC ? ['--js-flags=--expose-gc'] : []),
     ...(uncapped ? ['--disable-frame-rate-limit', '--disable-gpu-vsync'] : []),
   ],
 });
@@ -584,6 +586,12 @@ try {
     await page.waitForTimeout(500);
     // The page and its workers (one renderer process) while the file was read, scored, drawn and saved.
     const loadPeak = memory.peak();
+    // BENCH_MEM_TIMELINE=file: the renderer's memory samples of the load and the page's marks, both
+    // in epoch ms, for bench/memory-timeline.mjs (which step the peak falls in).
+    if (process.env.BENCH_MEM_TIMELINE) {
+      const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((k) => [k.name, performance.timeOrigin + k.startTime]));
+      writeFileSync(process.env.BENCH_MEM_TIMELINE, JSON.stringify({ rows, bytes, samples: memory.samples(), marks }));
+    }
     const m = await page.evaluate(() => {
       // The first of each mark after the one before: the measure waits for the session save,
       // after which the scatter is painted again (metrics, model refresh), and the figures are
