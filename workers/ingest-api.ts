@@ -6,9 +6,12 @@ import {
   aggregateCustomers,
   buildPreview,
   cleanReadLines,
+  lineBatchesOf,
   readLineBatches,
+  sessionLinesFromChunks,
   sessionLinesFromIpc,
   sessionLinesIpcPieces,
+  releaseBuffers,
   releaseLineBatch,
   formatDay,
   looksBinary,
@@ -22,6 +25,9 @@ import {
 import type {
   CleaningPolicy,
   SplitLines,
+  LineColumns,
+  LineNames,
+  SessionLinesMeta,
   CustomerTable,
   Mapping,
   ReadLines,
@@ -45,20 +51,78 @@ import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
-import { loadSessionLines, openSessionsDb, saveSessionLines, SessionStoreError, type SessionLines } from '../src/persist/sessions-db.ts';
+import { deleteLineChunks, lineChunkBytes, lineChunksBlob, loadSessionLines, openSessionsDb, saveLineChunk, saveSessionLines, SessionStoreError, type LineChunks, type SessionsDb } from '../src/persist/sessions-db.ts';
 
-/** Lines per record batch when a session's lines are written: bounds the copy made for each. */
-const LINE_BATCH_ROWS = 1 << 20;
+/**
+ * Lines per record batch when a session's lines are written, and so per stored chunk: 15-24 MB
+ * of bytes (29-45 a line), which bounds the copy made for each.
+ */
+const LINE_BATCH_ROWS = 1 << 19;
+
+/**
+ * Stores lines given in batches as the chunks of a new key, one at a time: each batch's bytes are
+ * joined into one array (a chunk's pieces are views of whole columns, which storing would copy
+ * whole) and stored before the next batch is made, the batch freed once joined when `release`;
+ * so no Blob or buffer of the whole lines exists. A failure deletes what was written.
+ */
+async function writeLineChunks(db: SessionsDb, batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Promise<LineChunks> {
+  const key = crypto.randomUUID();
+  const written: LineChunks = { key, count: 0, bytes: 0, lines: 0 };
+  try {
+    for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
+      const bytes = joined(pieces);
+      if (batch) {
+        written.lines += batch.length;
+        if (release) releaseLineBatch(batch);
+      }
+      if (bytes.length === 0) continue;
+      await saveLineChunk(db, { key, index: written.count, bytes });
+      written.count++;
+      written.bytes += bytes.length;
+      // Stored (cloned when put): freed now, not at a collection the save would not prompt
+      // (without this the chunks piled up to about 400 MB at 10M lines before one came).
+      releaseBuffers(bytes);
+    }
+  } catch (e) {
+    await deleteLineChunks(db, key).catch(() => {});
+    throw e;
+  }
+  return written;
+}
+
+function joined(pieces: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Runs `work` with the sessions database open, and closes it. */
+async function withDb<T>(work: (db: SessionsDb) => Promise<T>): Promise<T> {
+  const db = await openSessionsDb();
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * The read lines as a Blob of Arrow IPC, grown batch by batch, each merged batch freed once its
  * bytes are in it (holding every batch to the end took about 250 MB more at 10M lines).
  */
 function linesBlob(split: SplitLines): Blob {
+  return blobOf(readLineBatches(split, LINE_BATCH_ROWS), split, true);
+}
+
+function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Blob {
   let bytes = new Blob([]);
-  for (const { pieces, batch } of sessionLinesIpcPieces(readLineBatches(split, LINE_BATCH_ROWS), split)) {
+  for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
     bytes = new Blob([bytes, ...pieces]);
-    if (batch) releaseLineBatch(batch);
+    if (batch && release) releaseLineBatch(batch);
   }
   return bytes;
 }
@@ -213,7 +277,9 @@ interface HeldLines {
   sessionId: string;
   keptAs?: string;
   lines: ReadLines;
-  record: SessionLines;
+  meta: SessionLinesMeta;
+  /** Their bytes for a session file: the stored chunks joined, or the session file's own. */
+  bytes: () => Promise<Blob>;
   /** A session file's lines as their check cleaned them, for the open that follows (with that policy, as JSON). */
   checked?: { policy: string; out: IngestOutput };
 }
@@ -233,31 +299,46 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   let saved: HeldLines | null = null;
   /** A session file's lines, checked and kept until they are opened (see checkFileLines). */
   let fileLines: HeldLines | null = null;
+  /** The chunks the lines of the read held were saved as, for a session file of that read. */
+  let savedRead: { readId: number; chunks: LineChunks } | null = null;
   const named = (s: HeldLines | null, id: string): s is HeldLines => s !== null && (s.sessionId === id || s.keptAs === id);
 
   /** Loads a session's lines from IndexedDB, unless they are held already. */
   async function sessionLines(sessionId: string): Promise<HeldLines | string> {
     if (named(saved, sessionId)) return saved;
     if (named(fileLines, sessionId)) return fileLines;
-    let record: (SessionLines & { lines: Uint8Array }) | null;
+    const damaged = (e: unknown) =>
+      e instanceof SessionStoreError ? e.message : `The saved transactions of this session are damaged (${e instanceof Error ? e.message : String(e)}); its analysis is still here. Open its file again to change how it is cleaned or its analysis date.`;
     try {
-      const db = await openSessionsDb();
-      try {
-        record = await loadSessionLines(db, sessionId);
-      } finally {
-        db.close();
-      }
+      return await withDb(async (db): Promise<HeldLines | string> => {
+        const record = await loadSessionLines(db, sessionId);
+        if (!record) return 'This session was saved without its transactions (by an older version, or from a session file): open its file again to change how it is cleaned or its analysis date.';
+        const meta = { summary: record.summary, mapping: record.mapping };
+        if (record.format === 2) {
+          const { chunks } = record;
+          let lines: ReadLines;
+          try {
+            lines = await sessionLinesFromChunks(lineChunkBytes(db, chunks), chunks.lines);
+          } catch (e) {
+            return damaged(e);
+          }
+          // Deleted meanwhile (in another tab, say): made again from the lines held.
+          const bytes = () => withDb((d) => lineChunksBlob(d, chunks)).catch(() => blobOf(lineBatchesOf(lines, LINE_BATCH_ROWS), lines, false));
+          return { sessionId, lines, meta, bytes };
+        }
+        // Saved by version 3 as one record.
+        let lines: ReadLines;
+        try {
+          lines = sessionLinesFromIpc(record.lines);
+        } catch (e) {
+          return damaged(e);
+        }
+        const bytes = record.lines as Uint8Array<ArrayBuffer>;
+        return { sessionId, lines, meta, bytes: async () => new Blob([bytes]) };
+      });
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
-    if (!record) return 'This session was saved without its transactions (by an older version, or from a session file): open its file again to change how it is cleaned or its analysis date.';
-    let lines: ReadLines;
-    try {
-      lines = sessionLinesFromIpc(record.lines);
-    } catch (e) {
-      return `The saved transactions of this session are damaged (${e instanceof Error ? e.message : String(e)}); its analysis is still here. Open its file again to change how it is cleaned or its analysis date.`;
-    }
-    return { sessionId, lines, record };
   }
 
   /** Holds a session's lines cleaned with `cleaning` as the read that window() cuts. */
@@ -265,7 +346,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     // Opening a session file: its check has just cleaned the lines this way; not twice.
     const checked = s.checked?.policy === JSON.stringify(cleaning) ? s.checked.out : null;
     s.checked = undefined;
-    const out = checked ?? cleanReadLines(s.lines, { summary: s.record.summary, mapping: s.record.mapping }, cleaning);
+    const out = checked ?? cleanReadLines(s.lines, s.meta, cleaning);
     transactions = null;
     metrics = null;
     heldHash = null;
@@ -313,6 +394,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       heldHash = null;
       saved = null;
       fileLines = null;
+      savedRead = null;
       const { sheet, ...options } = settings;
       const ingest = new TransactionIngest({ ...options, fileName, bytes: file.size, decode });
       try {
@@ -425,20 +507,17 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       }
       try {
         const split = read.readLines();
-        // A Blob of the writer's pieces: IndexedDB takes it by reference, where bytes would be
-        // joined and cloned (see the analysis worker's saveSession). Grown batch by batch, each
-        // merged batch freed once its bytes are in it; holding every batch to the end took about
-        // 250 MB more at 10M lines (the Blob's own copy of the bytes stays until it is stored).
-        const bytes = linesBlob(split);
-        const db = await openSessionsDb();
-        try {
+        const chunks = await withDb(async (db) => {
+          // Merged from the kept and left-out lines batch by batch, each freed once stored.
+          const written = await writeLineChunks(db, readLineBatches(split, LINE_BATCH_ROWS), split, true);
           // The summary of the read itself, not of a cut at another analysis date.
-          const written = await saveSessionLines(db, { id: sessionId, format: 1, summary: read.summary, mapping, lines: bytes });
-          if (!written) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
-        } finally {
-          db.close();
-        }
-        return { ok: true, bytes: bytes.size };
+          if (await saveSessionLines(db, { id: sessionId, format: 2, summary: read.summary, mapping, chunks: written })) return written;
+          await deleteLineChunks(db, written.key);
+          return null;
+        });
+        if (!chunks) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
+        if (held === read) savedRead = { readId, chunks };
+        return { ok: true, bytes: chunks.bytes };
       } catch (e) {
         if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
         return { ok: false, code: 'failed', message: `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}). The analysis itself is saved.` };
@@ -448,13 +527,18 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       if ('sessionId' in source) {
         const s = named(saved, source.sessionId) ? saved : named(fileLines, source.sessionId) ? fileLines : null;
         if (!s) return null;
-        const bytes = s.record.lines;
-        return { lines: bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]), meta: { summary: s.record.summary, mapping: s.record.mapping } };
+        return { lines: await s.bytes(), meta: s.meta };
       }
       const read = held;
       if (saved || !read || heldRead !== source.readId || !read.readLines || !mapping) return null;
-      const split = read.readLines();
-      return { lines: linesBlob(split), meta: { summary: read.summary, mapping } };
+      const meta = { summary: read.summary, mapping };
+      // The lines saved with the session already: their chunks, joined by the browser, not made again.
+      const stored = savedRead?.readId === source.readId ? savedRead.chunks : null;
+      if (stored) {
+        const lines = await withDb((db) => lineChunksBlob(db, stored)).catch(() => null);
+        if (lines) return { lines, meta };
+      }
+      return { lines: linesBlob(read.readLines()), meta };
     },
     async checkFileLines(token, bytes, meta) {
       fileLines = null;
@@ -463,7 +547,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         // Checked as a cleaning would use them, so a damaged file is refused before it is shown.
         const out = cleanReadLines(lines, meta, meta.summary.cleaningPolicy);
         const checked = { policy: JSON.stringify(meta.summary.cleaningPolicy), out };
-        fileLines = { sessionId: token, lines, record: { id: token, format: 1, summary: meta.summary, mapping: meta.mapping, lines: bytes as Blob }, checked };
+        fileLines = { sessionId: token, lines, meta, bytes: async () => bytes as Blob, checked };
         return { ok: true, lines: lines.length };
       } catch (e) {
         return { ok: false, message: `its transactions cannot be read (${e instanceof SegmentError ? e.problem.message : e instanceof Error ? e.message : String(e)})` };
@@ -473,16 +557,16 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const s = named(saved, token) ? saved : named(fileLines, token) ? fileLines : null;
       if (!s) return { ok: false, code: 'out-of-step', message: 'Another file was read meanwhile; its own session keeps its lines.' };
       try {
-        const bytes = s.record.lines instanceof Blob ? s.record.lines : new Blob([s.record.lines as Uint8Array<ArrayBuffer>]);
-        const db = await openSessionsDb();
-        try {
-          const written = await saveSessionLines(db, { ...s.record, id: sessionId, lines: bytes });
-          if (!written) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
-        } finally {
-          db.close();
-        }
+        const chunks = await withDb(async (db) => {
+          // Written from the lines held (views, nothing copied), in chunks as a read's are.
+          const written = await writeLineChunks(db, lineBatchesOf(s.lines, LINE_BATCH_ROWS), s.lines, false);
+          if (await saveSessionLines(db, { id: sessionId, format: 2, summary: s.meta.summary, mapping: s.meta.mapping, chunks: written })) return written;
+          await deleteLineChunks(db, written.key);
+          return null;
+        });
+        if (!chunks) return { ok: false, code: 'missing', message: 'The session was deleted meanwhile.' };
         s.keptAs = sessionId;
-        return { ok: true, bytes: bytes.size };
+        return { ok: true, bytes: chunks.bytes };
       } catch (e) {
         if (e instanceof SessionStoreError) return { ok: false, code: e.code, message: e.message };
         return { ok: false, code: 'failed', message: `The transactions could not be saved with the session (${e instanceof Error ? e.message : String(e)}). The analysis itself is saved.` };

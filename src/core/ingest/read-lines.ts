@@ -1,7 +1,7 @@
 import { SegmentError } from '../errors.ts';
 import { releaseBuffers } from '../release-buffers.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns, Utf8Values } from '../types.ts';
 import type { IngestOutput } from './ingest-types.ts';
 import { cleaningAction, defaultCleaning, excludedBits } from './cleaning-rules.ts';
 
@@ -18,8 +18,11 @@ export interface LineColumns {
   cost: Float64Array | null;
 }
 
-/** What the line columns' codes index. */
-export type LineNames = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;
+/**
+ * What the line columns' codes index; `rawCustomerIds`, when the ingest has them, are the
+ * customer ids as UTF-8 bytes, which a save writes as they are instead of encoding every id again.
+ */
+export type LineNames = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'> & { rawCustomerIds?: Utf8Values };
 
 /**
  * The lines of a file as read, before cleaning: every line with a usable date, in file order,
@@ -106,6 +109,26 @@ export function* readLineBatches(split: SplitLines, rows: number): Generator<Lin
       }
     }
     yield { ...out, flags: flags.subarray(start, start + n) };
+  }
+}
+
+/** Lines already whole (a session's, read back), `rows` at a time, as views: nothing is copied. */
+export function* lineBatchesOf(lines: ReadLines, rows: number): Generator<LineColumns & { flags: Uint8Array }> {
+  for (let start = 0; start < lines.length; start += rows) {
+    const end = Math.min(lines.length, start + rows);
+    const view = <T extends Int32Array | Float64Array | Uint8Array>(a: T | null): T | null => (a ? (a.subarray(start, end) as T) : null);
+    yield {
+      length: end - start,
+      customer: view(lines.customer)!,
+      day: view(lines.day)!,
+      amount: view(lines.amount)!,
+      order: view(lines.order),
+      quantity: view(lines.quantity),
+      category: view(lines.category),
+      channel: view(lines.channel),
+      cost: view(lines.cost),
+      flags: view(lines.flags)!,
+    };
   }
 }
 

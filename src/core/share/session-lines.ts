@@ -1,5 +1,6 @@
 import { DateDay, Dictionary, Float64, Int32, RecordBatch, RecordBatchStreamWriter, Schema, Field, Struct, Uint8, Utf8, makeData, makeVector, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
 import { readArrowIpc } from '../ingest/formats/read-arrow-ipc.ts';
+import { releaseBuffers } from '../release-buffers.ts';
 import type { LineColumns, LineNames, ReadLines } from '../ingest/read-lines.ts';
 
 /**
@@ -105,8 +106,12 @@ function sessionLinesWriter(batches: Iterable<LineColumns & { flags: Uint8Array 
 
 /** Makes each batch of lines a record batch of one schema. */
 function batchMaker(names: LineNames): (b: LineColumns & { flags: Uint8Array }) => RecordBatch {
-  // One dictionary for every batch: the writer sends it once.
-  const dictionary = vectorFromArray(names.customerIds, new Utf8());
+  // One dictionary for every batch: the writer sends it once. From the ingest's UTF-8 bytes when
+  // it has them (the same bytes): encoding 486k ids again made about 60 MB of garbage at 10M lines.
+  const raw = names.rawCustomerIds;
+  const dictionary = raw
+    ? makeVector(makeData({ type: new Utf8(), length: raw.offsets.length - 1, data: raw.data, valueOffsets: raw.offsets }))
+    : vectorFromArray(names.customerIds, new Utf8());
   const customerType = new Dictionary(new Utf8(), new Int32(), 0);
   let schema: Schema | null = null;
   return (b) => {
@@ -181,4 +186,96 @@ export function sessionLinesFromIpc(bytes: Uint8Array): ReadLines {
     if (lines.customer[i] < 0 || lines.customer[i] >= lines.customerIds.length) throw new Error(`the saved transactions' line ${i + 1} names no customer`);
   }
   return lines;
+}
+
+/** The bytes of a stream's first message (its schema, which has no body). */
+function schemaMessage(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = bytes.length >= 4 && view.getInt32(0, true) === -1 ? 4 : 0;
+  const length = bytes.length >= at + 4 ? view.getInt32(at, true) : -1;
+  if (length <= 0 || at + 4 + length > bytes.length) throw new Error('the saved transactions do not start with their column list');
+  return bytes.slice(0, at + 4 + length);
+}
+
+/** An array that is its whole buffer is this code's own to free (a view into a larger one may not be). */
+function releaseOwn(bytes: Uint8Array): void {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) releaseBuffers(bytes);
+}
+
+/**
+ * Reads back what {@link sessionLinesIpcPieces} wrote, given as the stream's bytes cut between
+ * record batches (a saved session's chunks: the first holds the column list and the customer ids),
+ * one chunk at a time: each is read as a stream of its own behind the column list, its lines
+ * copied into columns of `length` lines made up front, and freed; so the lines are never held
+ * twice (as the whole bytes, then the columns). A chunk that is its whole buffer is freed once
+ * read: give chunks nothing reads again.
+ *
+ * @throws Error saying what is wrong when the bytes are not such lines, or not `length` of them.
+ */
+export async function sessionLinesFromChunks(chunks: AsyncIterable<Uint8Array>, length: number): Promise<ReadLines> {
+  let head: Uint8Array | null = null;
+  let lines: ReadLines | null = null;
+  let at = 0;
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (head) {
+      bytes = new Uint8Array(head.length + chunk.length);
+      bytes.set(head);
+      bytes.set(chunk, head.length);
+      releaseOwn(chunk);
+    }
+    const table = readArrowIpc(bytes);
+    if (!lines) {
+      lines = linesOf(table, length);
+      head = schemaMessage(chunk);
+    }
+    const n = table.numRows;
+    if (at + n > length) throw new Error(`the saved transactions hold more than the ${length} lines they were saved with`);
+    const into = <T extends Int32Array | Float64Array | Uint8Array>(target: T | null, name: string, kind: new (n: number) => T) => {
+      if (target && n > 0) target.set(whole(table.getChild(name), name, kind), at);
+    };
+    into(lines.customer, 'customer', Int32Array);
+    into(lines.day, 'day', Int32Array);
+    into(lines.amount, 'amount', Float64Array);
+    into(lines.order, 'order', Int32Array);
+    into(lines.quantity, 'quantity', Float64Array);
+    into(lines.category, 'category', Int32Array);
+    into(lines.channel, 'channel', Int32Array);
+    into(lines.cost, 'cost', Float64Array);
+    into(lines.flags, 'flags', Uint8Array);
+    at += n;
+    // Copied: freed now, not at a collection the copying would not prompt.
+    releaseOwn(bytes);
+  }
+  if (!lines) throw new Error('the saved transactions are empty');
+  if (at !== length) throw new Error(`the saved transactions hold ${at} of the ${length} lines they were saved with`);
+  for (let i = 0; i < length; i++) {
+    if (lines.customer[i] < 0 || lines.customer[i] >= lines.customerIds.length) throw new Error(`the saved transactions' line ${i + 1} names no customer`);
+  }
+  return lines;
+}
+
+/** Empty columns of `length` lines for what the first chunk's table says: its columns, names and customer ids. */
+function linesOf(table: ReturnType<typeof readArrowIpc>, length: number): ReadLines {
+  if (table.schema.metadata.get(FORMAT_KEY) !== SESSION_LINES_FORMAT) throw new Error('the saved transactions are not in a format this version reads');
+  const meta = JSON.parse(table.schema.metadata.get(NAMES_KEY) ?? 'null') as NamesMeta | null;
+  if (!meta || typeof meta.orderCount !== 'number') throw new Error('the saved transactions have no names');
+  const has = (name: string) => table.getChild(name) !== null;
+  const dictionary = table.getChild('customer')?.data[0]?.dictionary;
+  return {
+    length,
+    customer: new Int32Array(length),
+    day: new Int32Array(length),
+    amount: new Float64Array(length),
+    order: has('order') ? new Int32Array(length) : null,
+    quantity: has('quantity') ? new Float64Array(length) : null,
+    category: has('category') ? new Int32Array(length) : null,
+    channel: has('channel') ? new Int32Array(length) : null,
+    cost: has('cost') ? new Float64Array(length) : null,
+    flags: new Uint8Array(length),
+    customerIds: dictionary ? Array.from(dictionary.toArray() as string[]) : [],
+    orderCount: meta.orderCount,
+    categoryNames: meta.categoryNames,
+    channelNames: meta.channelNames,
+  };
 }

@@ -4,8 +4,10 @@ import {
   SegmentError,
   TransactionIngest,
   cleanReadLines,
+  lineBatchesOf,
   readLineBatches,
   releaseLineBatch,
+  sessionLinesFromChunks,
   sessionLinesIpcPieces,
   sessionLinesFromIpc,
   sessionLinesToIpc,
@@ -138,6 +140,30 @@ describe('read lines kept by a session', () => {
     // The read's own lines and flags stay for the next policy (or the next save).
     expectSameArray(split.flags, flagsBefore, 'flags');
     expect(Buffer.compare(sessionLinesToIpc(readLineBatches(split, 7_000), split), whole)).toBe(0);
+  });
+
+  it('read back chunk by chunk (one per batch, as a session stores them): the same lines as from the whole bytes', async () => {
+    const out = ingest(SAMPLE, { cleaning: { returns: 'exclude', duplicates: 'drop' } });
+    const split = out.readLines!();
+    const chunks = [...sessionLinesIpcPieces(readLineBatches(split, 7_000), split)].map(({ pieces }) => Buffer.concat(pieces));
+    expect(chunks.length).toBeGreaterThan(3);
+    // Copies: each chunk read is freed (as a session's are, read from IndexedDB one by one).
+    async function* each(list: Uint8Array[]) {
+      for (const c of list) yield new Uint8Array(c);
+    }
+    const whole = sessionLinesFromIpc(Buffer.concat(chunks));
+    const back = await sessionLinesFromChunks(each(chunks), whole.length);
+    expect(back.length).toBe(whole.length);
+    for (const k of ['customer', 'day', 'amount', 'order', 'quantity', 'category', 'channel', 'cost', 'flags'] as const) expectSameArray(back[k], whole[k], k);
+    expect(back.customerIds).toEqual(whole.customerIds);
+    expect([back.orderCount, back.categoryNames, back.channelNames]).toEqual([whole.orderCount, whole.categoryNames, whole.channelNames]);
+    // Written again from the lines read back (views, nothing copied): the same chunks.
+    const again = [...sessionLinesIpcPieces(lineBatchesOf(back, 7_000), back)].map(({ pieces }) => Buffer.concat(pieces));
+    expect(Buffer.compare(Buffer.concat(again), Buffer.concat(chunks))).toBe(0);
+    // A chunk left out, a damaged one, or a count that does not match are refused with a message.
+    await expect(sessionLinesFromChunks(each([...chunks.slice(0, 2), ...chunks.slice(3)]), whole.length)).rejects.toThrow(/of the \d+ lines/);
+    await expect(sessionLinesFromChunks(each([chunks[0], chunks[1].subarray(0, 100), ...chunks.slice(2)]), whole.length)).rejects.toThrow(/damaged/);
+    await expect(sessionLinesFromChunks(each(chunks), whole.length - 1)).rejects.toThrow(/more than the/);
   });
 
   it('damaged bytes are refused with a message', () => {
