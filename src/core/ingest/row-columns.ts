@@ -88,9 +88,8 @@ export class RowColumns implements RowArrays {
     const n = part.customer.length;
     this.reserve(this.length + n);
     const at = this.length;
-    // Each part column is freed once copied (see releaseBuffers). Measured at 10M rows in
-    // Chromium this did not lower the join's peak: columns that came transferred in a message
-    // seem to stay held by it until a collection. Within one worker it frees them at once.
+    // Each part column is freed once copied (see releaseBuffers, which frees columns that came
+    // transferred from the part's worker too: transfer(0) left those held until a collection).
     mapInto(this.customer, at, part.customer, maps.customer);
     releaseBuffers(part.customer);
     this.amount.set(part.amount, at);
