@@ -551,8 +551,12 @@ try {
     // BENCH_PROFILE=file: the main thread's CPU profile from the file's choice to the end of the
     // journey whose long tasks are counted (the import's with --load-only), for bench/cpuprofile-tasks.mjs.
     const journeyProfiler = process.env.BENCH_PROFILE ? await startProfile(page) : null;
+    // BENCH_TRACE_JOURNEY=file: a Chromium trace over the same span (the CPU time of each task, by
+    // bench/trace-tasks.mjs --cpu); not with the other traces, one trace runs at a time.
+    if (process.env.BENCH_TRACE_JOURNEY) await browser.startTracing(page, { path: process.env.BENCH_TRACE_JOURNEY, categories: traceCategories });
     const saveJourneyProfile = async () => {
       if (journeyProfiler) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await journeyProfiler.send('Profiler.stop')).profile));
+      if (process.env.BENCH_TRACE_JOURNEY) await browser.stopTracing();
     };
     await page.getByTestId('file-input').setInputFiles(path);
     // A file refused before reading (too large for this browser) says so instead of a scatter.
