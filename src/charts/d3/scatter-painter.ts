@@ -1,4 +1,5 @@
-import { paintPoints, type PointTransform } from './paint-points.ts';
+import { paintPoints, type PointLayer, type PointTransform } from './paint-points.ts';
+import { samplePicture } from './sample-picture.ts';
 
 type Rgb = [number, number, number];
 
@@ -32,6 +33,8 @@ export interface PainterPicture {
   painted: number;
   /** Drawn coarser, for motion: smaller points (an exact picture follows once the zoom rests). */
   quick: boolean;
+  /** Sampled from the ready picture rather than painted point by point (a quick picture only). */
+  sampled: boolean;
   /** Milliseconds the painting took. */
   ms: number;
   /** When the page asked for it (the page's performance.now(), passed through for its trace). */
@@ -50,8 +53,42 @@ const TILE = 8;
 export const QUICK_ABOVE = 40_000;
 /** At most this many tiles a side (points spread far beyond the plot get wider tiles). */
 const MAX_TILES = 1024;
-/** Pixel buffers kept for reuse: one on its way back from the page, one in hand. */
-const MAX_SPARES = 2;
+/** Pixel buffers kept for reuse: one on its way back from the page, one in hand, one more. */
+const MAX_SPARES = 3;
+/**
+ * Buffers made ready while idle, written once so their memory is mapped: a motion's first
+ * pictures come faster than the page gives buffers back, and a fresh buffer of a few MB costs
+ * its page faults (several ms on a loaded machine) in the picture that first writes it.
+ */
+const READY_SPARES = 2;
+/**
+ * The ready picture (every point at zoom 1, painted ahead while the painter is idle) has this many
+ * times the picture's resolution, and quick pictures are sampled from it up to this zoom.
+ */
+export const READY_SCALE = 2;
+/** No ready picture beyond this many pixels (32 MB): larger plots paint every quick picture. */
+const READY_MAX_PIXELS = 8_000_000;
+/** Slots painted into the ready picture between two looks at the clock. */
+const READY_CHUNK = 16_384;
+
+/** Side of a point in device pixels: exact, and quick (half, at least 1). */
+const exactSide = (dpr: number) => Math.max(2, Math.round(3 * dpr));
+const quickSide = (dpr: number) => Math.max(1, Math.floor(exactSide(dpr) / 2));
+
+/** The ready picture and how far its painting has gone (pass, then slot). */
+interface Ready {
+  width: number;
+  height: number;
+  dpr: number;
+  /** The positions and colours it is painted from (see ScatterPainter's #version). */
+  version: number;
+  layer: PointLayer;
+  pass: number;
+  next: number;
+  done: boolean;
+  /** Every point's square lies inside it, so what is outside it is blank. */
+  contained: boolean;
+}
 
 /**
  * The scatter's pictures, painted on the CPU into a pixel buffer: the worker that runs it keeps
@@ -94,12 +131,27 @@ export class ScatterPainter {
    * then stops its main thread, and a fresh allocation to zero here.
    */
   #spares: Uint8ClampedArray[] = [];
+  /** Counts the changes of positions or colours: a ready picture painted from older ones is stale. */
+  #version = 0;
+  /** The extent of the positions (CSS pixels at zoom 1; min > max without any). */
+  #extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  /** The size of the pictures last asked for: the ready picture is painted for it. */
+  #wanted: { width: number; height: number; dpr: number } | null = null;
+  /**
+   * Every point at zoom 1, at READY_SCALE times the resolution, painted ahead (see prepare): the
+   * first pictures of a zoom have every point in view, and painting them costs most (10-25 ms for
+   * 242,843 points on the bench's machine); sampled from this one they cost one read per pixel.
+   */
+  #ready: Ready | null = null;
+  /** Scratch for samplePicture: the ready picture's column for each column of a picture. */
+  #sampleCols = new Int32Array(0);
 
   take(request: Exclude<PainterRequest, { type: 'paint' }>): void {
     if (request.type === 'spare') {
       if (this.#spares.length < MAX_SPARES) this.#spares.push(request.pixels);
       return;
     }
+    this.#version++;
     if (request.type === 'points') this.#index(request.bx, request.by);
     else {
       this.#groups = request.groups;
@@ -114,9 +166,9 @@ export class ScatterPainter {
   paint(request: Extract<PainterRequest, { type: 'paint' }>): PainterPicture {
     const { id, zoom, width, height, dpr } = request;
     const started = performance.now();
-    const layer = { pixels: this.#blank(width * height * 4), width, height };
+    this.#wanted = { width, height, dpr };
     const at = { k: zoom.k * dpr, x: zoom.x * dpr, y: zoom.y * dpr };
-    const exactSize = Math.max(2, Math.round(3 * dpr));
+    const exactSize = exactSide(dpr);
     // The tiles a point in view can be in: its square reaches size / 2 device pixels beyond it.
     const reach = exactSize / 2 + 1;
     const col = (v: number) => Math.floor((v - this.#x0) / this.#tileW);
@@ -137,25 +189,109 @@ export class ScatterPainter {
     // In motion with many points in view, points of half the size (1 px at dpr 1, 9 times fewer
     // pixels to blend): the same places and colours, a lighter cloud, until the exact picture.
     const quick = request.quick === true && inView > QUICK_ABOVE;
-    const size = quick ? Math.max(1, Math.floor(exactSize / 2)) : exactSize;
-    let painted = 0;
-    // The unselected in grey first, the selected (or everyone, without a selection) over them.
-    const passes: Array<[Uint8Array, Rgb[], number]> = this.#under ? [[this.#under, [this.#grey], 0.6]] : [];
-    passes.push([this.#over, this.#palette, 0.75]);
-    for (const [groups, colours, alpha] of passes) {
-      for (let j = 0; j < runs.length; j += 2) painted += paintPoints(layer, this.#sx, this.#sy, groups, colours, size, alpha, at, runs[j], runs[j + 1]);
+    // The points counted for a sampled picture are those of the tiles in view (a few more than
+    // those on it): a quick picture's count is not the exact one's.
+    const sampled = quick ? this.#sample(zoom, width, height, dpr) : null;
+    let painted = inView;
+    let pixels = sampled;
+    if (!pixels) {
+      const layer = { pixels: this.#blank(width * height * 4, true), width, height };
+      const size = quick ? quickSide(dpr) : exactSize;
+      painted = 0;
+      for (const [groups, colours, alpha] of this.#passes()) {
+        for (let j = 0; j < runs.length; j += 2) painted += paintPoints(layer, this.#sx, this.#sy, groups, colours, size, alpha, at, runs[j], runs[j + 1]);
+      }
+      pixels = layer.pixels;
     }
     const ended = performance.now();
     const origin = performance.timeOrigin;
-    return { type: 'picture', id, zoom, width, height, pixels: layer.pixels, painted, quick, ms: ended - started, asked: request.asked ?? NaN, began: origin + started, ended: origin + ended };
+    return { type: 'picture', id, zoom, width, height, pixels, painted, quick, sampled: sampled !== null, ms: ended - started, asked: request.asked ?? NaN, began: origin + started, ended: origin + ended };
   }
 
-  /** A cleared buffer of this length: a spare of that size if there is one (older sizes are dropped). */
-  #blank(length: number): Uint8ClampedArray {
+  /**
+   * Paints part of the ready picture for the size last asked for, for about `budgetMs`, and says
+   * whether more is left. The painter's worker calls it while idle, so a picture asked for
+   * meanwhile waits one part at most; a change of positions, colours or size starts it again.
+   * Painted in parts in painting order, it is the picture one call would paint. The pixel
+   * buffers of the first pictures are made ready too (see READY_SPARES).
+   */
+  prepare(budgetMs: number): boolean {
+    const want = this.#wanted;
+    if (!want) return false;
+    const length = want.width * want.height * 4;
+    this.#spares = this.#spares.filter((b) => b.length === length);
+    while (this.#spares.length < READY_SPARES) this.#spares.push(new Uint8ClampedArray(length).fill(0));
+    let ready = this.#ready;
+    if (!ready || ready.version !== this.#version || ready.width !== want.width || ready.height !== want.height || ready.dpr !== want.dpr) {
+      const width = want.width * READY_SCALE;
+      const height = want.height * READY_SCALE;
+      if (width * height > READY_MAX_PIXELS || width * height === 0) {
+        this.#ready = null;
+        return false;
+      }
+      const reuse = ready?.layer.width === width && ready.layer.height === height ? ready.layer.pixels.fill(0) : null;
+      const k = READY_SCALE * want.dpr;
+      // Half a side and a rounding in from each edge: the squares of points inside those bounds are whole.
+      const reach = (READY_SCALE * quickSide(want.dpr)) / 2 + 1;
+      const { minX, maxX, minY, maxY } = this.#extent;
+      const contained = minX > maxX || (minX * k >= reach && maxX * k + reach <= width && minY * k >= reach && maxY * k + reach <= height);
+      ready = { ...want, version: this.#version, layer: { pixels: reuse ?? new Uint8ClampedArray(width * height * 4), width, height }, pass: 0, next: 0, done: false, contained };
+      this.#ready = ready;
+    }
+    if (ready.done) return false;
+    const started = performance.now();
+    const passes = this.#passes();
+    const at = { k: READY_SCALE * ready.dpr, x: 0, y: 0 };
+    const size = READY_SCALE * quickSide(ready.dpr);
+    const slots = this.#sx.length;
+    while (ready.pass < passes.length) {
+      const [groups, colours, alpha] = passes[ready.pass];
+      const to = Math.min(slots, ready.next + READY_CHUNK);
+      paintPoints(ready.layer, this.#sx, this.#sy, groups, colours, size, alpha, at, ready.next, to);
+      ready.next = to;
+      if (to >= slots) {
+        ready.pass++;
+        ready.next = 0;
+      }
+      if (performance.now() - started >= budgetMs) break;
+    }
+    ready.done = ready.pass >= passes.length;
+    // A few samples at real size, thrown away: the first quick picture of the next motion then
+    // runs code already optimised for it (the warm-up at the worker's start is too small for that).
+    for (const k of ready.done ? [1.1, 1.3, 1.6] : []) {
+      const pixels = this.#sample({ k, x: 0, y: 0 }, ready.width, ready.height, ready.dpr);
+      if (pixels) this.#spares.push(pixels);
+    }
+    return !ready.done;
+  }
+
+  /** A quick picture sampled from the ready one, or null when there is none for this size and zoom. */
+  #sample(zoom: PointTransform, width: number, height: number, dpr: number): Uint8ClampedArray | null {
+    const ready = this.#ready;
+    if (!ready?.done || ready.version !== this.#version || ready.width !== width || ready.height !== height || ready.dpr !== dpr) return null;
+    if (!(zoom.k >= 1 && zoom.k <= READY_SCALE)) return null;
+    if (this.#sampleCols.length < width) this.#sampleCols = new Int32Array(width);
+    const pixels = this.#blank(width * height * 4, false);
+    // Output pixel u shows the point at (u - x·dpr) / (k·dpr) CSS px, which the ready picture has at READY_SCALE·dpr times that.
+    const step = READY_SCALE / zoom.k;
+    if (samplePicture(ready.layer, { pixels, width, height }, step, -zoom.x * dpr * step, -zoom.y * dpr * step, ready.contained, this.#sampleCols)) return pixels;
+    this.#spares.push(pixels);
+    return null;
+  }
+
+  /** The passes of a picture: the unselected in grey first, the selected (or everyone, without a selection) over them. */
+  #passes(): Array<[Uint8Array, Rgb[], number]> {
+    const passes: Array<[Uint8Array, Rgb[], number]> = this.#under ? [[this.#under, [this.#grey], 0.6]] : [];
+    passes.push([this.#over, this.#palette, 0.75]);
+    return passes;
+  }
+
+  /** A buffer of this length (cleared if asked): a spare of that size if there is one (older sizes are dropped). */
+  #blank(length: number, clear: boolean): Uint8ClampedArray {
     this.#spares = this.#spares.filter((b) => b.length === length);
     const spare = this.#spares.pop();
     if (!spare) return new Uint8ClampedArray(length);
-    spare.fill(0);
+    if (clear) spare.fill(0);
     return spare;
   }
 
@@ -176,6 +312,7 @@ export class ScatterPainter {
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
     }
+    this.#extent = { minX, maxX, minY, maxY };
     if (minX > maxX) minX = maxX = minY = maxY = 0;
     const tileW = Math.max(TILE, (maxX - minX) / (MAX_TILES - 1));
     const tileH = Math.max(TILE, (maxY - minY) / (MAX_TILES - 1));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUICK_ABOVE, ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
+import { QUICK_ABOVE, READY_SCALE, ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
 import { paintPoints } from '../../../src/charts/d3/paint-points.ts';
+import { samplePicture } from '../../../src/charts/d3/sample-picture.ts';
 import { mulberry32 } from '../../../scripts/mulberry32.mjs';
 
 type Rgb = [number, number, number];
@@ -186,5 +187,89 @@ describe('ScatterPainter quick pictures (in motion)', () => {
     const exact = painter.paint(paint(zoom, 300, 150, 1));
     expect(quick.quick).toBe(false);
     expect(quick.pixels).toEqual(exact.pixels);
+  });
+
+  /** Prepares the ready picture in parts (as the worker does while idle); returns the parts. */
+  function prepareAll(painter: ScatterPainter): number {
+    let parts = 1;
+    while (painter.prepare(0)) parts++;
+    return parts;
+  }
+
+  /** Enough points for quick pictures up to READY_SCALE (a quarter of them in view there). */
+  function lots() {
+    const rand = mulberry32(6);
+    const n = 5 * QUICK_ABOVE;
+    const bx = Float32Array.from({ length: n }, () => rand() * 300);
+    const by = Float32Array.from({ length: n }, () => rand() * 150);
+    const painter = new ScatterPainter();
+    painter.take({ type: 'points', bx: bx.slice(), by: by.slice() });
+    painter.take({ type: 'colours', groups: new Uint8Array(n).fill(1), hidden: [], selected: null, palette: [[0, 114, 178]], grey: GREY });
+    return { painter, bx, by, n };
+  }
+
+  it('samples the first quick pictures of a zoom from a ready picture painted ahead at twice the resolution, in parts', () => {
+    const { painter, bx, by, n } = lots();
+    const exact = painter.paint(paint({ k: 1, x: 0, y: 0 }, 300, 150, 1));
+    expect(prepareAll(painter)).toBeGreaterThan(1);
+    // The ready picture as one call paints it: every point at zoom 1, READY_SCALE times finer, 2 px squares.
+    const ready = { pixels: new Uint8ClampedArray(600 * 300 * 4), width: 600, height: 300 };
+    paintPoints(ready, bx, by, new Uint8Array(n).fill(1), [[0, 114, 178]], 2, 0.75, { k: READY_SCALE, x: 0, y: 0 });
+    for (const zoom of [{ k: 1, x: 0, y: 0 }, { k: 1.26, x: -40, y: -20 }, { k: 2, x: -300, y: -150 }]) {
+      const quick = painter.paint({ ...paint(zoom, 300, 150, 1), quick: true });
+      expect(quick.quick).toBe(true);
+      const want = { pixels: new Uint8ClampedArray(300 * 150 * 4), width: 300, height: 150 };
+      const step = READY_SCALE / zoom.k;
+      samplePicture(ready, want, step, -zoom.x * step, -zoom.y * step, false, new Int32Array(300));
+      expect(Buffer.compare(Buffer.from(quick.pixels.buffer), Buffer.from(want.pixels.buffer)), JSON.stringify(zoom)).toBe(0);
+    }
+    // Not sampled beyond READY_SCALE, nor for another size, and the exact picture is painted as ever.
+    const fresh = lots().painter;
+    const deeper = { k: READY_SCALE * 1.2, x: -100, y: -50 };
+    expect(painter.paint({ ...paint(deeper, 300, 150, 1), quick: true }).pixels).toEqual(fresh.paint({ ...paint(deeper, 300, 150, 1), quick: true }).pixels);
+    expect(painter.paint({ ...paint({ k: 1.5, x: 0, y: 0 }, 280, 150, 1), quick: true }).pixels).toEqual(fresh.paint({ ...paint({ k: 1.5, x: 0, y: 0 }, 280, 150, 1), quick: true }).pixels);
+    expect(painter.paint(paint({ k: 1, x: 0, y: 0 }, 300, 150, 1)).pixels).toEqual(exact.pixels);
+  });
+
+  it('loses no point in a sampled picture: each in view covers a pixel at its place', () => {
+    const { painter, bx, by, n } = lots();
+    painter.paint(paint({ k: 1, x: 0, y: 0 }, 300, 150, 1));
+    prepareAll(painter);
+    for (const zoom of [{ k: 1, x: 0, y: 0 }, { k: 1.13, x: -17.3, y: -4.1 }, { k: 1.71, x: -90.2, y: -33.3 }, { k: 2, x: -150, y: -75 }]) {
+      const quick = painter.paint({ ...paint(zoom, 300, 150, 1), quick: true });
+      let seen = 0;
+      for (let i = 0; i < n; i++) {
+        const u = bx[i] * zoom.k + zoom.x;
+        const v = by[i] * zoom.k + zoom.y;
+        if (u < 1 || v < 1 || u >= 299 || v >= 149) continue;
+        // The point's square, 2 px at twice the resolution, is k px here: one of the pixels it overlaps is painted.
+        let covered = false;
+        for (let y = Math.floor(v - zoom.k / 2 - 0.5); y <= Math.floor(v + zoom.k / 2 + 0.5) && !covered; y++) {
+          for (let x = Math.floor(u - zoom.k / 2 - 0.5); x <= Math.floor(u + zoom.k / 2 + 0.5); x++) if (quick.pixels[(y * 300 + x) * 4 + 3] > 0) covered = true;
+        }
+        expect(covered, `point ${i} at ${JSON.stringify(zoom)}`).toBe(true);
+        seen++;
+      }
+      expect(seen).toBeGreaterThan(1000);
+    }
+  });
+
+  it('paints quick pictures directly while the ready picture is stale: new colours show at once', () => {
+    const { painter, n } = lots();
+    painter.paint(paint({ k: 1, x: 0, y: 0 }, 300, 150, 1));
+    prepareAll(painter);
+    const recoloured = { type: 'colours' as const, groups: new Uint8Array(n).fill(1), hidden: [], selected: null, palette: [[200, 10, 10]] as Rgb[], grey: GREY };
+    painter.take(recoloured);
+    const fresh = lots().painter;
+    fresh.take(recoloured);
+    const zoom = { k: 1.5, x: -50, y: -20 };
+    const quick = painter.paint({ ...paint(zoom, 300, 150, 1), quick: true });
+    expect(quick.pixels).toEqual(fresh.paint({ ...paint(zoom, 300, 150, 1), quick: true }).pixels);
+    // Once prepared again, the sampled picture has the new colours too.
+    prepareAll(painter);
+    const sampled = painter.paint({ ...paint(zoom, 300, 150, 1), quick: true });
+    const red = [...sampled.pixels].filter((_, o) => o % 4 === 0 && sampled.pixels[o + 3] > 0);
+    expect(red.length).toBeGreaterThan(1000);
+    expect(red.every((v) => v === 200)).toBe(true);
   });
 });
