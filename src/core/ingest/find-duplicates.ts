@@ -3,10 +3,9 @@ const PARTITION_BITS = 8;
 /** Bits in the filter that picks out candidate duplicates: 2 MiB, small enough to stay in cache. */
 const FILTER_BITS = 1 << 24;
 /**
- * Up to this many rows the filter beats splitting into groups. Measured on random hashes with one
- * key (vitest, shared two-core machine): at 5M rows filter 90-130 ms against groups 410-490 ms, at
- * 7.5M 180-590 against 1,900-2,150, at 10M about even (both 1.5-3.3 s). The filter's candidates
- * grow with the rows, but its exact table stays smaller than the groups' three copies of the rows.
+ * Up to this many rows the filter's candidates are fewer than the rows by enough to pay for it.
+ * Measured on random hashes with one key (vitest, shared two-core machine): at 5M rows filter
+ * 90-130 ms against groups 410-490 ms, at 7.5M 180-590 against 1,900-2,150, at 10M about even.
  */
 const FILTER_MAX_ROWS = 1 << 23;
 
@@ -19,10 +18,14 @@ const FILTER_MAX_ROWS = 1 << 23;
  * set it to check both ways agree.
  *
  * One hash table over millions of rows is far larger than the CPU caches, and every row missed
- * them. Up to about eight million rows, two passes over a bit filter of the first hash find the
- * rows whose hash may repeat, and only those go through the exact table. Beyond that the filter
- * fills up, and the rows are instead split, in file order, into 256 groups by the top bits of
- * the first hash (equal rows land in the same group), each with a small table of its own.
+ * them. So the rows are split, in file order, into 256 groups by the top bits of the first hash
+ * (equal rows land in the same group), each with a small table of its own. Up to about eight
+ * million rows, two passes over a bit filter of the first hash's low bits first pick out the
+ * rows whose hash may repeat, and only those are grouped ('filter'); beyond that the filter
+ * fills up and every row is grouped ('groups'). The filter's candidates went through one table
+ * of their own before: at 5M rows (about 1.3M candidates) that table and its reads of the
+ * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
+ * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
  */
 export function findDuplicates(
   h1: Int32Array,
@@ -31,24 +34,49 @@ export function findDuplicates(
   length: number,
   method: 'filter' | 'groups' = length <= FILTER_MAX_ROWS ? 'filter' : 'groups',
 ): Uint8Array {
-  if (method === 'filter') return filtered(h1, h2, keys, length);
   const dup = new Uint8Array(length);
+  const candidate = method === 'filter' ? repeatedHashes(h1, length) : null;
+  if (candidate === NONE) return dup;
   const groups = 1 << PARTITION_BITS;
   const shift = 32 - PARTITION_BITS;
   const start = new Int32Array(groups + 1);
-  for (let i = 0; i < length; i++) start[(h1[i] >>> shift) + 1]++;
+  let count = 0;
+  if (candidate === null) {
+    count = length;
+    for (let i = 0; i < length; i++) start[(h1[i] >>> shift) + 1]++;
+  } else {
+    const { bits, mask } = candidate;
+    for (let i = 0; i < length; i++) {
+      const b = h1[i] & mask;
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+      start[(h1[i] >>> shift) + 1]++;
+      count++;
+    }
+  }
   for (let g = 0; g < groups; g++) start[g + 1] += start[g];
   // The hashes are copied into group order with their row: reading them through the row
   // numbers instead would jump across the whole column for every row.
   const next = start.slice(0, groups);
-  const row = new Int32Array(length);
-  const g1 = new Int32Array(length);
-  const g2 = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    const at = next[h1[i] >>> shift]++;
-    row[at] = i;
-    g1[at] = h1[i];
-    g2[at] = h2[i];
+  const row = new Int32Array(count);
+  const g1 = new Int32Array(count);
+  const g2 = new Int32Array(count);
+  if (candidate === null) {
+    for (let i = 0; i < length; i++) {
+      const at = next[h1[i] >>> shift]++;
+      row[at] = i;
+      g1[at] = h1[i];
+      g2[at] = h2[i];
+    }
+  } else {
+    const { bits, mask } = candidate;
+    for (let i = 0; i < length; i++) {
+      const b = h1[i] & mask;
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+      const at = next[h1[i] >>> shift]++;
+      row[at] = i;
+      g1[at] = h1[i];
+      g2[at] = h2[i];
+    }
   }
 
   let largest = 0;
@@ -83,49 +111,30 @@ export function findDuplicates(
   return dup;
 }
 
-/** The candidates the bit filter picks, through one exact table in file order. */
-function filtered(h1: Int32Array, h2: Int32Array, keys: ReadonlyArray<Int32Array | Float64Array>, length: number): Uint8Array {
-  const dup = new Uint8Array(length);
+/** No row's first hash repeats: there is nothing to look for. */
+const NONE = { bits: new Int32Array(0), mask: 0 };
+
+/**
+ * A bit filter of the first hashes that repeat: a row whose bit (`h1 & mask`) is clear has no
+ * earlier or later copy. Two passes over bits that stay in cache; {@link NONE} when no bit repeats.
+ */
+function repeatedHashes(h1: Int32Array, length: number): { bits: Int32Array; mask: number } {
   let bits = 1024;
   while (bits < length * 8 && bits < FILTER_BITS) bits *= 2;
   const mask = bits - 1;
   const seen = new Int32Array(bits >>> 5);
   const again = new Int32Array(bits >>> 5);
-  let candidates = 0;
+  let any = 0;
   for (let i = 0; i < length; i++) {
     const b = h1[i] & mask;
     const word = b >>> 5;
     const bit = 1 << (b & 31);
-    if (seen[word] & bit) again[word] |= bit;
-    else seen[word] |= bit;
+    if (seen[word] & bit) {
+      again[word] |= bit;
+      any = 1;
+    } else seen[word] |= bit;
   }
-  for (let i = 0; i < length; i++) {
-    const b = h1[i] & mask;
-    if (again[b >>> 5] & (1 << (b & 31))) candidates++;
-  }
-  if (candidates === 0) return dup;
-  let cap = 16;
-  while (cap < candidates * 2) cap <<= 1;
-  const slotMask = cap - 1;
-  const slots = new Int32Array(cap).fill(-1);
-  for (let i = 0; i < length; i++) {
-    const b = h1[i] & mask;
-    if ((again[b >>> 5] & (1 << (b & 31))) === 0) continue;
-    let s = (h1[i] ^ Math.imul(h2[i], 0x9e3779b1)) & slotMask;
-    for (;;) {
-      const j = slots[s];
-      if (j < 0) {
-        slots[s] = i;
-        break;
-      }
-      if (h1[j] === h1[i] && h2[j] === h2[i] && sameKeys(keys, i, j)) {
-        dup[i] = 1;
-        break;
-      }
-      s = (s + 1) & slotMask;
-    }
-  }
-  return dup;
+  return any ? { bits: again, mask } : NONE;
 }
 
 function sameKeys(keys: ReadonlyArray<Int32Array | Float64Array>, i: number, j: number): boolean {
