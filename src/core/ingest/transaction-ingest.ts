@@ -228,7 +228,7 @@ export class TransactionIngest {
   finish(): IngestOutput {
     this.endScanning();
     const dates = this.resolveDates();
-    // The cells are read as days now: their raw column (9 bytes a row) goes.
+    // The cells are read as days now: what is left of their raw column goes.
     this.dates.release();
     this.dates = new DateColumn(0);
     const encoding = this.settleEncoding();
@@ -324,7 +324,7 @@ export class TransactionIngest {
       for (let i = 0; i < rows.length; i++) this.skips.add('bad-date', rows[i], h[m.date], 'no date format recognised');
       throw this.noValidRows();
     }
-    const read = this.dates.days(reading);
+    const read = this.dates.takeDays(reading);
     if (read.bad > 0) {
       for (let i = 0; i < read.days.length; i++) {
         if (read.days[i] === NO_DAY) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);

@@ -21,7 +21,7 @@ const enum Shape {
 /** A date column's raw cells, for joining parts read in parallel. */
 export interface DateColumnRaw {
   shape: Uint8Array;
-  raw: Float64Array;
+  raw: Int32Array;
   maxA: number;
   maxB: number;
 }
@@ -62,7 +62,8 @@ const SHAPE_OF: Record<DateReading, Shape> = {
  */
 export class DateColumn {
   private shape: Uint8Array;
-  private raw: Float64Array;
+  /** Each cell as one integer: its day number, or year·10000 + first·100 + second for day/month/year. */
+  private raw: Int32Array;
   private length = 0;
   private readonly shapeCounts = new Float64Array(7);
   /** Largest first and second numbers seen in day/month/year cells. */
@@ -71,7 +72,7 @@ export class DateColumn {
 
   constructor(capacity = 1024) {
     this.shape = new Uint8Array(capacity);
-    this.raw = new Float64Array(capacity);
+    this.raw = new Int32Array(capacity);
   }
 
   get size(): number {
@@ -177,7 +178,7 @@ export class DateColumn {
     for (let i = 0; i < part.shape.length; i++) this.shapeCounts[part.shape[i]]++;
     this.maxA = Math.max(this.maxA, part.maxA);
     this.maxB = Math.max(this.maxB, part.maxB);
-    // The part is joined: its cells (9 bytes a row) are freed now, not at some later collection.
+    // The part is joined: its cells (5 bytes a row) are freed now, not at some later collection.
     releaseBuffers(part.shape, part.raw);
   }
 
@@ -220,23 +221,9 @@ export class DateColumn {
 
   private validUnder(reading: 'day-first' | 'month-first'): number {
     let ok = 0;
-    for (let i = 0; i < this.length; i++) if (this.shape[i] === Shape.DayMonthYear && this.dayOf(i, reading) !== null) ok++;
+    const dayFirst = reading === 'day-first';
+    for (let i = 0; i < this.length; i++) if (this.shape[i] === Shape.DayMonthYear && dayMonthDay(this.raw[i], dayFirst) !== NO_DAY) ok++;
     return ok;
-  }
-
-  private dayOf(i: number, reading: DateReading): number | null {
-    const shape = this.shape[i];
-    const raw = this.raw[i];
-    if (shape === Shape.DayMonthYear) {
-      if (reading !== 'day-first' && reading !== 'month-first') return null;
-      const y = Math.floor(raw / 10000);
-      const a = Math.floor(raw / 100) % 100;
-      const b = raw % 100;
-      const m = reading === 'day-first' ? b : a;
-      const d = reading === 'day-first' ? a : b;
-      return validDate(y, m, d) ? daysFromCivil(y, m, d) : null;
-    }
-    return shape === SHAPE_OF[reading] ? raw : null;
   }
 
   /**
@@ -247,26 +234,68 @@ export class DateColumn {
   days(reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
     const n = this.length;
     const days = new Int32Array(n);
+    // Numbers only in these loops (NO_DAY, never null), so a day is never a boxed number.
     let first = Infinity;
     let last = -Infinity;
     let bad = 0;
-    const dayMonth = reading === 'day-first' || reading === 'month-first';
-    const want = SHAPE_OF[reading];
     const shape = this.shape;
     const raw = this.raw;
-    for (let i = 0; i < n; i++) {
+    if (reading === 'day-first' || reading === 'month-first') {
+      const dayFirst = reading === 'day-first';
+      for (let i = 0; i < n; i++) {
+        const d = shape[i] === Shape.DayMonthYear ? dayMonthDay(raw[i], dayFirst) : NO_DAY;
+        days[i] = d;
+        if (d === NO_DAY) bad++;
+        else {
+          if (d < first) first = d;
+          if (d > last) last = d;
+        }
+      }
+    } else {
       // Every shape but day/month/year already holds its day number.
-      const d = dayMonth ? this.dayOf(i, reading) : shape[i] === want ? raw[i] : null;
-      if (d === null) {
-        days[i] = NO_DAY;
-        bad++;
-      } else {
+      const want = SHAPE_OF[reading];
+      for (let i = 0; i < n; i++) {
+        if (shape[i] !== want) {
+          days[i] = NO_DAY;
+          bad++;
+          continue;
+        }
+        const d = raw[i];
         days[i] = d;
         if (d < first) first = d;
         if (d > last) last = d;
       }
     }
     return { days, first, last, bad };
+  }
+
+  /**
+   * {@link days}, for a column read once and let go: when every cell has the reading's shape and
+   * holds its day number already (any reading but day/month/year), the cells themselves are
+   * handed over as the days, without a copy or a pass. The column is empty after.
+   */
+  takeDays(reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
+    const n = this.length;
+    const dayMonth = reading === 'day-first' || reading === 'month-first';
+    if (dayMonth || n === 0 || this.shapeCounts[SHAPE_OF[reading]] !== n) {
+      const read = this.days(reading);
+      this.release();
+      return read;
+    }
+    const days = this.raw.subarray(0, n);
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const d = days[i];
+      if (d < first) first = d;
+      if (d > last) last = d;
+    }
+    releaseBuffers(this.shape);
+    this.shape = new Uint8Array(0);
+    this.raw = new Int32Array(0);
+    this.length = 0;
+    this.shapeCounts.fill(0);
+    return { days, first, last, bad: 0 };
   }
 
   private grow(): void {
@@ -278,7 +307,7 @@ export class DateColumn {
     shape.set(this.shape.subarray(0, this.length));
     releaseBuffers(this.shape);
     this.shape = shape;
-    const raw = new Float64Array(capacity);
+    const raw = new Int32Array(capacity);
     raw.set(this.raw.subarray(0, this.length));
     releaseBuffers(this.raw);
     this.raw = raw;
@@ -286,6 +315,16 @@ export class DateColumn {
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The day of a day/month/year cell's raw value (year·10000 + first·100 + second), or {@link NO_DAY}. */
+function dayMonthDay(raw: number, dayFirst: boolean): number {
+  const y = Math.floor(raw / 10000);
+  const a = Math.floor(raw / 100) % 100;
+  const b = raw % 100;
+  const m = dayFirst ? b : a;
+  const d = dayFirst ? a : b;
+  return validDate(y, m, d) ? daysFromCivil(y, m, d) : NO_DAY;
+}
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;

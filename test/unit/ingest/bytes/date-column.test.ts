@@ -72,4 +72,21 @@ describe('DateColumn', () => {
     c.pop();
     expect([...c.days('year-first').days]).toEqual([d(2024, 1, 1)]);
   });
+
+  it('takeDays gives what days gives, whether the cells are handed over or read, and leaves the column empty', () => {
+    const cases: Array<[string[], 'year-first' | 'day-first' | 'unix-seconds']> = [
+      // Every cell has the reading's shape: handed over as they are.
+      [['2011-12-09', '2011-12-11', '2010-01-31'], 'year-first'],
+      [['1323388800', '1323475199'], 'unix-seconds'],
+      // A cell of another shape, and day/month/year cells: read as days() reads them.
+      [['2011-12-09', '09/12/2011', '2011-12-01'], 'year-first'],
+      [['13/01/2024', '02/03/2024', '31/02/2024'], 'day-first'],
+    ];
+    for (const [cells, reading] of cases) {
+      const taken = column(cells);
+      const expected = column(cells).days(reading);
+      expect(taken.takeDays(reading)).toEqual(expected);
+      expect(taken.size).toBe(0);
+    }
+  });
 });
