@@ -213,7 +213,8 @@ async function startsUtf16(file: ReadableFile): Promise<boolean> {
 /**
  * Pushes `first` into the ingest while another worker reads `second`; joins the second part
  * when `first` ended on a record boundary, or reads `second` here when the cut fell inside a
- * quoted field. Returns the bytes pushed.
+ * quoted field. `firstRead` is called once `first` is read, before the wait for the other part.
+ * Returns the bytes pushed.
  */
 async function readInTwoParts(
   ingest: TransactionIngest,
@@ -223,25 +224,27 @@ async function readInTwoParts(
   sliceBytes: number,
   partReader: PartReader,
   report: (bytesRead: number) => void,
+  firstRead: () => unknown,
 ): Promise<number> {
   let part: ReturnType<PartReader> | null = null;
-  let firstRead = 0;
+  let firstBytes = 0;
   let secondRead = 0;
   let pushed = 0;
   try {
     for await (const { bytes, bytesRead } of readChunks(first, sliceBytes, Math.min(sliceBytes, HEAD_SLICE_BYTES))) {
       ingest.push(bytes);
       pushed += bytes.length;
-      firstRead = bytesRead;
+      firstBytes = bytesRead;
       const context = part ? null : ingest.context();
       if (context) {
         part = partReader(second, fileName, context, (b) => {
           secondRead = b;
-          report(firstRead + secondRead);
+          report(firstBytes + secondRead);
         });
       }
-      report(firstRead + secondRead);
+      report(firstBytes + secondRead);
     }
+    firstRead();
     if (part && ingest.atRecordBoundary()) {
       const result = await part.result.catch(() => null);
       if (result) {
@@ -255,7 +258,7 @@ async function readInTwoParts(
     for await (const { bytes, bytesRead } of readChunks(second, sliceBytes)) {
       ingest.push(bytes);
       pushed += bytes.length;
-      report(firstRead + bytesRead);
+      report(firstBytes + bytesRead);
     }
     return pushed;
   } finally {
@@ -409,6 +412,13 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         ]);
         const cut = source.format === 'text' && !utf16 ? middle : -1;
         const report = throttleProgress(file.size, (bytesRead) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead }));
+        // The fingerprint's hash reads the file's first and last MiB, once this worker has read its
+        // part: started first, its two reads competed with the file's own first reads. It is not
+        // needed for the first picture, but awaited before the answer; started only after the
+        // read, it waited behind the join and finish() (synchronous) and then still had its reads
+        // and digest to do: 35-190 ms at 5M rows. Started before, they run meanwhile.
+        let hashing: Promise<string | null> | null = null;
+        const startHash = () => (hashing ??= hashFileEnds(file).catch(() => null));
         let pushed = 0;
         if (cut < 0) {
           for await (const { bytes, bytesRead } of source.chunks()) {
@@ -417,18 +427,15 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
             report(bytesRead);
           }
         } else {
-          pushed = await readInTwoParts(ingest, file.slice(0, cut), file.slice(cut), fileName, sliceBytes, partReader!, report);
+          pushed = await readInTwoParts(ingest, file.slice(0, cut), file.slice(cut), fileName, sliceBytes, partReader!, report, startHash);
         }
         // An empty sheet of a workbook that is not empty: say which sheet.
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
-        // The fingerprint's hash is read here, so the page never holds the file's bytes, and only
-        // once the file is read: started first, its two 1 MiB reads competed with the file's own
-        // first reads, and the hash is not needed for the first picture. They run while the
-        // columns are finished; the hashing itself is native.
-        const hashing = hashFileEnds(file).catch(() => null);
+        // The hash is read here, so the page never holds the file's bytes; the hashing itself is native.
+        const hashed = startHash();
         const out = ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
-        const hash = await hashing;
+        const hash = await hashed;
         held = out;
         heldHash = hash;
         heldRead = ++reads;
