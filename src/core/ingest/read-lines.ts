@@ -48,25 +48,31 @@ export interface SplitLines extends LineNames {
 
 const OPTIONAL = ['order', 'quantity', 'category', 'channel', 'cost'] as const;
 
+type LineArray = Int32Array | Float64Array;
+
+/** Every column of `columns` through `f`; an optional column the mapping does not fill stays null. */
+function mapColumns(columns: Omit<LineColumns, 'length'>, length: number, f: <T extends LineArray>(col: T) => T): LineColumns {
+  const optional = <T extends LineArray>(col: T | null): T | null => (col ? f(col) : null);
+  return {
+    length,
+    customer: f(columns.customer),
+    day: f(columns.day),
+    amount: f(columns.amount),
+    order: optional(columns.order),
+    quantity: optional(columns.quantity),
+    category: optional(columns.category),
+    channel: optional(columns.channel),
+    cost: optional(columns.cost),
+  };
+}
+
 /** The lines `kept` leaves out (0 in `kept`), gathered into new arrays; the columns are untouched. */
 export function leftOutLines(columns: Omit<LineColumns, 'length'>, kept: Uint8Array, count: number): LineColumns {
-  const pick = <T extends Int32Array | Float64Array>(col: T | null): T | null => {
-    if (!col) return null;
+  return mapColumns(columns, count, <T extends LineArray>(col: T): T => {
     const out = new (col.constructor as new (n: number) => T)(count);
     for (let i = 0, j = 0; i < kept.length && j < count; i++) if (!kept[i]) out[j++] = col[i];
     return out;
-  };
-  return {
-    length: count,
-    customer: pick(columns.customer)!,
-    day: pick(columns.day)!,
-    amount: pick(columns.amount)!,
-    order: pick(columns.order),
-    quantity: pick(columns.quantity),
-    category: pick(columns.category),
-    channel: pick(columns.channel),
-    cost: pick(columns.cost),
-  };
+  });
 }
 
 function allocate(like: LineColumns, n: number): LineColumns {
@@ -116,19 +122,7 @@ export function* readLineBatches(split: SplitLines, rows: number): Generator<Lin
 export function* lineBatchesOf(lines: ReadLines, rows: number): Generator<LineColumns & { flags: Uint8Array }> {
   for (let start = 0; start < lines.length; start += rows) {
     const end = Math.min(lines.length, start + rows);
-    const view = <T extends Int32Array | Float64Array | Uint8Array>(a: T | null): T | null => (a ? (a.subarray(start, end) as T) : null);
-    yield {
-      length: end - start,
-      customer: view(lines.customer)!,
-      day: view(lines.day)!,
-      amount: view(lines.amount)!,
-      order: view(lines.order),
-      quantity: view(lines.quantity),
-      category: view(lines.category),
-      channel: view(lines.channel),
-      cost: view(lines.cost),
-      flags: view(lines.flags)!,
-    };
+    yield { ...mapColumns(lines, end - start, <T extends LineArray>(col: T): T => col.subarray(start, end) as T), flags: lines.flags.subarray(start, end) };
   }
 }
 
