@@ -1,3 +1,5 @@
+import { releaseBuffers } from '../release-buffers.ts';
+
 /** Rows are split into 2^PARTITION_BITS groups by hash, each small enough for a cache-resident table. */
 const PARTITION_BITS = 8;
 /** Bits in the filter that picks out candidate duplicates: 2 MiB, small enough to stay in cache. */
@@ -26,6 +28,10 @@ const FILTER_MAX_ROWS = 1 << 23;
  * of their own before: at 5M rows (about 1.3M candidates) that table and its reads of the
  * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
  * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
+ *
+ * `hashesRead` is called once `h1` and `h2` are read for the last time, before the tables are
+ * built, so a caller done with them can free them there: at 10M rows the groups' copies (row
+ * numbers and both hashes, 120 MB) would otherwise sit beside the hashes (80 MB).
  */
 export function findDuplicates(
   h1: Int32Array,
@@ -33,10 +39,14 @@ export function findDuplicates(
   keys: ReadonlyArray<Int32Array | Float64Array>,
   length: number,
   method: 'filter' | 'groups' = length <= FILTER_MAX_ROWS ? 'filter' : 'groups',
+  hashesRead?: () => void,
 ): Uint8Array {
   const dup = new Uint8Array(length);
   const candidate = method === 'filter' ? repeatedHashes(h1, length) : null;
-  if (candidate === NONE) return dup;
+  if (candidate === NONE) {
+    hashesRead?.();
+    return dup;
+  }
   const groups = 1 << PARTITION_BITS;
   const shift = 32 - PARTITION_BITS;
   const start = new Int32Array(groups + 1);
@@ -78,6 +88,7 @@ export function findDuplicates(
       g2[at] = h2[i];
     }
   }
+  hashesRead?.();
 
   let largest = 0;
   for (let g = 0; g < groups; g++) largest = Math.max(largest, start[g + 1] - start[g]);
@@ -108,6 +119,8 @@ export function findDuplicates(
       }
     }
   }
+  // Not left for a collection: the step after this one allocates little to prompt it.
+  releaseBuffers(row, g1, g2, slots, candidate?.bits);
   return dup;
 }
 

@@ -1,3 +1,4 @@
+import { releaseBuffers } from '../release-buffers.ts';
 import type { CustomerTable, TransactionColumns } from '../types.ts';
 import { fromMoneyUnits, moneyUnits } from './money.ts';
 
@@ -38,16 +39,17 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
   let returnLines = 0;
 
   let countOrder: (i: number, c: number) => void;
+  let owner: Int32Array | null = null;
   if (order) {
     // Nearly every order belongs to one customer: remember its owner in a typed array and only
     // fall back to a set for the rare order id shared by two customers.
-    const owner = new Int32Array(tx.orderCount).fill(-1);
+    const owners = (owner = new Int32Array(tx.orderCount).fill(-1));
     const shared = new Set<number>();
     countOrder = (i, c) => {
       const o = order[i];
-      const own = owner[o];
+      const own = owners[o];
       if (own === -1) {
-        owner[o] = c;
+        owners[o] = c;
         freq[c]++;
       } else if (own !== c) {
         const key = o * nAll + c;
@@ -88,6 +90,8 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
       countOrder(i, c);
     } else if (a < 0) returnLines++;
   }
+  // One entry per order (16 MB at 4M orders), freed now rather than at a collection.
+  releaseBuffers(owner);
 
   let n = 0;
   let withLines = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, seededRandom } from '../../../src/core/index.ts';
+import { findDuplicates, releaseBuffers, seededRandom } from '../../../src/core/index.ts';
 
 /** The plain definition: a row is a duplicate when an earlier row has the same hashes and keys. */
 function reference(h1: Int32Array, h2: Int32Array, keys: Array<Int32Array | Float64Array>): number[] {
@@ -44,5 +44,30 @@ describe('findDuplicates', () => {
       const dup = findDuplicates(h1, h1, [], n, method);
       expect(dup.reduce((a, b) => a + b, 0)).toBe(0);
     }
+  });
+
+  it('is done with the hashes when it says so: freed then, the answer is the same', () => {
+    const random = seededRandom(11);
+    const n = 20_000;
+    const h1 = Int32Array.from({ length: n }, () => Math.imul(Math.floor(random() * 500), 0x9e3779b1));
+    const h2 = Int32Array.from({ length: n }, () => Math.floor(random() * 2));
+    const amount = Float64Array.from({ length: n }, () => Math.floor(random() * 3));
+    const expected = reference(h1, h2, [amount]);
+    for (const method of ['filter', 'groups'] as const) {
+      const a = h1.slice();
+      const b = h2.slice();
+      let calls = 0;
+      const dup = findDuplicates(a, b, [amount], n, method, () => {
+        calls++;
+        releaseBuffers(a, b);
+      });
+      expect(calls).toBe(1);
+      expect(a.length).toBe(0);
+      expect([...dup]).toEqual(expected);
+    }
+    // No hash repeats: said at once.
+    let said = false;
+    findDuplicates(Int32Array.from([1, 2, 3]), Int32Array.from([1, 1, 1]), [], 3, 'filter', () => (said = true));
+    expect(said).toBe(true);
   });
 });
