@@ -40,7 +40,7 @@ export class TransactionIngest {
   private need = 0;
   private style: NumberStyle | null;
   private encoding: TextEncodingName = 'utf-8';
-  private readonly customers = new ByteDictionary(4096);
+  private readonly customers = new ByteDictionary(4096, true);
   private readonly orders = new ByteDictionary(4096);
   private readonly categories = new ByteDictionary(64);
   private readonly channels = new ByteDictionary(16);

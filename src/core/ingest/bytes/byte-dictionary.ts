@@ -1,4 +1,5 @@
 import type { Utf8Values } from '../../types.ts';
+import { NumberedIds } from './numbered-ids.ts';
 
 /** A dictionary's values as {@link ByteDictionary.rawValues} gives them. */
 export interface DictionaryValues extends Utf8Values {
@@ -31,9 +32,15 @@ export class ByteDictionary {
   /** While ids ascend: the largest trailing number so far (-1 before the first id). */
   private tail = -1;
   private ascending = true;
+  private readonly numbered: NumberedIds | null;
   size = 0;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * `numbered`: look ids up by their number first (see {@link NumberedIds}); for ids met again
+   * and again in any order, as customer ids are.
+   */
+  constructor(initialCapacity = 1024, numbered = false) {
+    this.numbered = numbered ? new NumberedIds() : null;
     this.hashes = new Int32Array(initialCapacity);
     this.offsets = new Int32Array(initialCapacity + 1);
     this.arena = new Uint8Array(initialCapacity * 16);
@@ -41,6 +48,17 @@ export class ByteDictionary {
 
   /** The code of bytes[start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
+    const numbered = this.numbered;
+    if (numbered !== null) {
+      const known = numbered.find(bytes, start, end);
+      if (known >= 0) return (this.last = known);
+      const key = numbered.key;
+      if (key >= 0) {
+        const code = this.find(bytes, start, end);
+        numbered.remember(key, code, this.size);
+        return code;
+      }
+    }
     const len = end - start;
     // Lines of one order, and the orders of one customer, usually come one after another:
     // comparing with the previous value is cheaper than hashing.
@@ -53,6 +71,12 @@ export class ByteDictionary {
         if (k === len) return last;
       }
     }
+    return this.find(bytes, start, end);
+  }
+
+  /** The code of bytes[start, end) by the ascending check or the hash table, adding it when new. */
+  private find(bytes: Uint8Array, start: number, end: number): number {
+    const len = end - start;
     if (this.ascending) {
       const t = trailingNumber(bytes, start, end);
       if (t > this.tail) {

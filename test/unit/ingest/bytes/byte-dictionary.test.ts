@@ -97,6 +97,38 @@ describe('ByteDictionary', () => {
     }
   });
 
+  it('looking ids up by number (numbered) gives the codes a Map gives, whatever the ids look like', () => {
+    const far = Array.from({ length: 50 }, (_, i) => `CUST${4_000_000 + i * 1_000_003}`);
+    const cases = [
+      // Prefix and number in any order, again and again, with the same customer on lines in a row.
+      Array.from({ length: 30_000 }, (_, i) => `CUST${(i * 7919) % 9000}`).flatMap((s, i) => (i % 3 === 0 ? [s, s] : [s])),
+      // Leading zeros, another prefix, no digits, too many digits, a prefix alone: looked up the other way.
+      ['CUST12', 'CUST012', 'CUST0012', 'CUST12', 'cust12', 'XCUST12', 'CUST', 'CUST1234567890', 'CUST123456789', 'CUST12', 'CUST0', '', 'CUST012', 'CUST1234567890', 'CUST123456789'],
+      // Plain numbers, as a float export's ids become; ids past the index's room.
+      ['17850', '13047', '17850', '0', '00', '12346', '13047', ...far, ...far, '17850'],
+      // The first id has no digits: no lookup by number at all.
+      ['guest', 'CUST1', 'guest', 'CUST1'],
+    ];
+    for (const list of cases) {
+      const d = new ByteDictionary(4, true);
+      const reference = new Map<string, number>();
+      const codes = list.map((s) => {
+        const b = enc.encode(` ${s} `);
+        return d.intern(b, 1, b.length - 1);
+      });
+      const expected = list.map((s) => {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        return reference.get(s);
+      });
+      expect(codes).toEqual(expected);
+      expect(d.values((b) => dec.decode(b))).toEqual([...reference.keys()]);
+      // Joined from another dictionary (as a part read in parallel is), then met again.
+      const joined = new ByteDictionary(4, true);
+      expect([...joined.internAll(d.exportValues())]).toEqual([...reference.values()]);
+      for (const s of list) expect(joined.intern(enc.encode(s), 0, enc.encode(s).length)).toBe(reference.get(s));
+    }
+  });
+
   it('exposes its values as UTF-8 bytes with offsets, and knows when they are all ASCII', () => {
     const d = new ByteDictionary();
     for (const s of ['ab', 'Zoë']) {
