@@ -40,10 +40,10 @@ export class TransactionIngest {
   private need = 0;
   private style: NumberStyle | null;
   private encoding: TextEncodingName = 'utf-8';
-  private readonly customers = new ByteDictionary(4096, true);
+  private readonly customers = new ByteDictionary(4096, 'numbered');
   private readonly orders = new ByteDictionary(4096);
-  private readonly categories = new ByteDictionary(64);
-  private readonly channels = new ByteDictionary(16);
+  private readonly categories = new ByteDictionary(64, 'few');
+  private readonly channels = new ByteDictionary(16, 'few');
   private dates = new DateColumn(4096);
   /** Set with the mapping, before the first data row. */
   private cols: RowColumns = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);

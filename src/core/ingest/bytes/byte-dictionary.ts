@@ -7,6 +7,12 @@ export interface DictionaryValues extends Utf8Values {
   ascending?: boolean;
 }
 
+/** How a dictionary looks its values up before its hash table (see the constructor). */
+export type DictionaryLookup = 'plain' | 'numbered' | 'few';
+
+/** Slots of the table of recent values a dictionary of few values keeps (a power of two). */
+const RECENT_SLOTS = 256;
+
 /** Trailing digits read as a number for the ascending-id check; more would lose exactness. */
 const MAX_TAIL_DIGITS = 15;
 
@@ -33,14 +39,19 @@ export class ByteDictionary {
   private tail = -1;
   private ascending = true;
   private readonly numbered: NumberedIds | null;
+  /** code + 1 by a hash of a value's length and end bytes ('few' only); 0 where none. */
+  private readonly recent: Int32Array | null;
   size = 0;
 
   /**
-   * `numbered`: look ids up by their number first (see {@link NumberedIds}); for ids met again
-   * and again in any order, as customer ids are.
+   * `lookup`: 'numbered' looks ids up by their number first (see {@link NumberedIds}), for ids
+   * met again and again in any order, as customer ids are; 'few' keeps the last value seen for
+   * each hash of its length and first and last bytes, for columns of a few distinct values in any
+   * order (categories, channels), where that is cheaper than hashing every byte.
    */
-  constructor(initialCapacity = 1024, numbered = false) {
-    this.numbered = numbered ? new NumberedIds() : null;
+  constructor(initialCapacity = 1024, lookup: DictionaryLookup = 'plain') {
+    this.numbered = lookup === 'numbered' ? new NumberedIds() : null;
+    this.recent = lookup === 'few' ? new Int32Array(RECENT_SLOTS) : null;
     this.hashes = new Int32Array(initialCapacity);
     this.offsets = new Int32Array(initialCapacity + 1);
     this.arena = new Uint8Array(initialCapacity * 16);
@@ -60,6 +71,22 @@ export class ByteDictionary {
       }
     }
     const len = end - start;
+    const recent = this.recent;
+    if (recent !== null && len > 0) {
+      const slot = (Math.imul(len ^ (bytes[start] << 8) ^ (bytes[end - 1] << 16), 0x9e3779b1) >>> 24) & (RECENT_SLOTS - 1);
+      const seen = recent[slot] - 1;
+      if (seen >= 0) {
+        const o = this.offsets[seen];
+        if (this.offsets[seen + 1] - o === len) {
+          let k = 0;
+          while (k < len && this.arena[o + k] === bytes[start + k]) k++;
+          if (k === len) return (this.last = seen);
+        }
+      }
+      const code = this.find(bytes, start, end);
+      recent[slot] = code + 1;
+      return code;
+    }
     // Lines of one order, and the orders of one customer, usually come one after another:
     // comparing with the previous value is cheaper than hashing.
     const last = this.last;

@@ -39,6 +39,8 @@ export const DATE_READING_LABELS: Record<DateReading, string> = {
 };
 
 const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
+/** Longest cell remembered as the last one (a date and time to the second is 19). */
+const LAST_CELL_BYTES = 24;
 
 /** The day number of a cell that does not read as a date under the column's reading. */
 export const NO_DAY = -2147483648;
@@ -69,6 +71,14 @@ export class DateColumn {
   /** Largest first and second numbers seen in day/month/year cells. */
   private maxA = 0;
   private maxB = 0;
+  /**
+   * The last cell read as a date, its bytes and what it gave: the lines of one order share their
+   * date, and a cell equal to the last one gives the same again without being read.
+   */
+  private readonly lastCell = new Uint8Array(LAST_CELL_BYTES);
+  private lastLength = -1;
+  private lastShape: Shape = Shape.Bad;
+  private lastRaw = 0;
 
   constructor(capacity = 1024) {
     this.shape = new Uint8Array(capacity);
@@ -91,6 +101,19 @@ export class DateColumn {
     let e = end;
     while (s < e && bytes[s] === 32) s++;
     while (e > s && bytes[e - 1] === 32) e--;
+    const length = e - s;
+    if (length === this.lastLength) {
+      const last = this.lastCell;
+      let k = 0;
+      while (k < length && bytes[s + k] === last[k]) k++;
+      if (k === length) {
+        this.shape[this.length] = this.lastShape;
+        this.raw[this.length] = this.lastRaw;
+        this.length++;
+        this.shapeCounts[this.lastShape]++;
+        return true;
+      }
+    }
     let shape = Shape.Bad;
     let raw = 0;
     // Up to three runs of digits separated by one of - / . ; stop at a space or T (time).
@@ -151,6 +174,12 @@ export class DateColumn {
     }
     // A cell that is no date at all is not kept: the caller skips its row.
     if (shape === Shape.Bad) return false;
+    if (length <= LAST_CELL_BYTES) {
+      for (let k = 0; k < length; k++) this.lastCell[k] = bytes[s + k];
+      this.lastLength = length;
+      this.lastShape = shape;
+      this.lastRaw = raw;
+    }
     this.shape[this.length] = shape;
     this.raw[this.length] = raw;
     this.length++;

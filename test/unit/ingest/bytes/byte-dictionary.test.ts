@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary } from '../../../../src/core/index.ts';
+import { ByteDictionary, seededRandom } from '../../../../src/core/index.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -110,7 +110,7 @@ describe('ByteDictionary', () => {
       ['guest', 'CUST1', 'guest', 'CUST1'],
     ];
     for (const list of cases) {
-      const d = new ByteDictionary(4, true);
+      const d = new ByteDictionary(4, 'numbered');
       const reference = new Map<string, number>();
       const codes = list.map((s) => {
         const b = enc.encode(` ${s} `);
@@ -123,9 +123,30 @@ describe('ByteDictionary', () => {
       expect(codes).toEqual(expected);
       expect(d.values((b) => dec.decode(b))).toEqual([...reference.keys()]);
       // Joined from another dictionary (as a part read in parallel is), then met again.
-      const joined = new ByteDictionary(4, true);
+      const joined = new ByteDictionary(4, 'numbered');
       expect([...joined.internAll(d.exportValues())]).toEqual([...reference.values()]);
       for (const s of list) expect(joined.intern(enc.encode(s), 0, enc.encode(s).length)).toBe(reference.get(s));
+    }
+  });
+
+  it('keeping recent values (few) gives the codes a Map gives, for values alike at their ends or not', () => {
+    const random = seededRandom(7);
+    const names = ['Home', 'Garden', 'Toys', 'Books', 'Kitchen', 'Sport', 'Beauty', 'Music', 'Office', 'Pets', 'Fashion', 'Tools'];
+    // Same length, first and last byte (the same slot), and more values than slots.
+    const alike = ['axxb', 'ayyb', 'azzb', 'ab', 'a', 'b', '', 'axxb'];
+    const many = Array.from({ length: 2000 }, (_, i) => `v${i % 700}`);
+    for (const list of [Array.from({ length: 5000 }, () => names[Math.floor(random() * names.length)]), alike, many]) {
+      const d = new ByteDictionary(4, 'few');
+      const reference = new Map<string, number>();
+      const codes = list.map((s) => {
+        const b = enc.encode(`,${s},`);
+        return d.intern(b, 1, b.length - 1);
+      });
+      expect(codes).toEqual(list.map((s) => {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        return reference.get(s);
+      }));
+      expect(d.values((b) => dec.decode(b))).toEqual([...reference.keys()]);
     }
   });
 

@@ -89,4 +89,24 @@ describe('DateColumn', () => {
       expect(taken.size).toBe(0);
     }
   });
+
+  it('reads a cell equal to the one before (lines of one order) as it reads it the first time', () => {
+    const cells = ['2011-12-09', '2011-12-09', ' 2011-12-09 ', '2011-12-10', '13/02/2024', '13/02/2024', 'x', 'x', '2011-12-10', '40886', '40886', '2011-12-09 23:59:00', '2011-12-09 23:59:00'];
+    const repeated = column(cells);
+    // Each cell alone in a column of its own: nothing remembered from a cell before.
+    const alone = cells.map((c) => column([c]));
+    expect(repeated.size).toBe(alone.reduce((n, c) => n + c.size, 0));
+    const reading = repeated.reading();
+    const days = [...repeated.days('year-first').days];
+    const expected = alone.filter((c) => c.size === 1).map((c) => c.days('year-first').days[0]);
+    expect(days).toEqual(expected);
+    expect([...repeated.days('day-first').days]).toEqual(alone.filter((c) => c.size === 1).map((c) => c.days('day-first').days[0]));
+    expect(reading).toEqual(column(cells.filter((c) => c !== 'x')).reading());
+    // A cell read again after one taken back (its row skipped for another reason) counts as before.
+    const popped = column(['2011-12-09']);
+    popped.pop();
+    const enc = new TextEncoder();
+    expect(popped.push(enc.encode('2011-12-09'), 0, 10)).toBe(true);
+    expect([...popped.days('year-first').days]).toEqual([d(2011, 12, 9)]);
+  });
 });
