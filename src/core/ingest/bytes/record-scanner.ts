@@ -46,6 +46,8 @@ export interface RecordView {
  */
 export class RecordScanner {
   private readonly delimiter: number;
+  /** 1 for the bytes that end a plain field (the delimiter and line breaks), 0 for the rest. */
+  private readonly stops = new Uint8Array(256);
   private readonly onRecord: (r: RecordView) => void;
   private carry: Uint8Array | null = null;
   private view: RecordView;
@@ -56,6 +58,7 @@ export class RecordScanner {
 
   constructor(delimiter: number, onRecord: (r: RecordView) => void) {
     this.delimiter = delimiter;
+    this.stops[delimiter] = this.stops[LF] = this.stops[CR] = 1;
     this.onRecord = onRecord;
     this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0 };
   }
@@ -164,12 +167,10 @@ export class RecordScanner {
           }
         }
         if (!quoted) {
+          // One table read a byte, where three comparisons were: most bytes are in plain fields.
+          const stops = this.stops;
           let j = i;
-          while (j < n) {
-            const b = bytes[j];
-            if (b === d || b === LF || b === CR) break;
-            j++;
-          }
+          while (j < n && stops[bytes[j]] === 0) j++;
           v.start[count] = i;
           v.end[count] = j;
           v.kind[count] = FieldKind.Plain;

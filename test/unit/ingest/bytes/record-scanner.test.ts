@@ -117,6 +117,19 @@ for (const [name, scan] of Object.entries(IMPLEMENTATIONS)) {
 }
 
 describe('RecordScanner', () => {
+  it('ends plain fields at a tab, semicolon or pipe delimiter and line breaks only, as papaparse does', () => {
+    const rand = seededRandom(404);
+    for (const delimiter of ['\t', ';', '|']) {
+      for (let k = 0; k < 100; k++) {
+        // The random files with their commas turned into this delimiter, and commas as text.
+        const text = randomCsv(rand).replace(/[,\t;|]/g, (c) => (c === ',' ? delimiter : ','));
+        const expected = Papa.parse<string[]>(text, { skipEmptyLines: true, delimiter }).data;
+        const cut = Math.floor(rand() * new TextEncoder().encode(text).length);
+        expect(scanBytes(text, [cut], delimiter), JSON.stringify(text)).toEqual(expected);
+      }
+    }
+  });
+
   it('reads large chunks cut anywhere, a cell longer than the joined head included, as one pass does', () => {
     const rand = seededRandom(11);
     const parts: string[] = ['id,note,amount'];
