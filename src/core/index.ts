@@ -1,7 +1,7 @@
 /** The public API of the core: pure TypeScript shared by workers, tests and Node scripts. */
 export { releaseBuffers } from './release-buffers.ts';
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
-export type { CleaningPolicy, CleaningStep, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
+export type { CleaningPolicy, CleaningStep, CodeColumn, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { LIFE_LOCK_MESSAGE } from './protocol.ts';
 export type { CustomerCsvFile, CustomerCsvRequest, LinesSource, ModelOutcome, SessionFileOpenOutcome, SessionLinesMeta, SessionOpenOutcome, SessionSaveOutcome, SessionLinesOutcome } from './protocol.ts';
@@ -59,6 +59,7 @@ export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricU
 export { defaultCleaning } from './ingest/cleaning-rules.ts';
 export { DEFAULT_MISSING_MARKERS, MissingMarkers } from './ingest/missing-markers.ts';
 export { findDuplicates } from './ingest/find-duplicates.ts';
+export { narrowCodes } from './ingest/narrow-codes.ts';
 export { recordHashes } from './ingest/bytes/record-hashes.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';
 export { buildPreview, type ImportPreview } from './ingest/build-preview.ts';

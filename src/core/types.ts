@@ -145,6 +145,12 @@ export interface Utf8Values {
 }
 
 /**
+ * Dictionary codes per line, -1 for none: as the file is read Int32, then as narrow as the
+ * dictionary allows (see narrowCodes). Read them by index only.
+ */
+export type CodeColumn = Int32Array | Int16Array | Int8Array;
+
+/**
  * The transaction table as built at ingest, one entry per used row. Customer and order ids are
  * dictionary-encoded: `customer[i]` indexes `customerIds`.
  */
@@ -174,9 +180,9 @@ export interface TransactionColumns {
    */
   cost?: Float64Array | null;
   /** Product category per line (-1 for none), indexing `categoryNames`. */
-  category: Int32Array | null;
+  category: CodeColumn | null;
   categoryNames: string[] | null;
   /** Sales channel per line (-1 for none), indexing `channelNames`. */
-  channel: Int32Array | null;
+  channel: CodeColumn | null;
   channelNames: string[] | null;
 }

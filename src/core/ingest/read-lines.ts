@@ -1,7 +1,7 @@
 import { SegmentError } from '../errors.ts';
 import { releaseBuffers } from '../release-buffers.ts';
 import { aggregateCustomers } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, IngestSummary, Mapping, TransactionColumns, Utf8Values } from '../types.ts';
+import type { CleaningPolicy, CodeColumn, IngestSummary, Mapping, TransactionColumns, Utf8Values } from '../types.ts';
 import type { IngestOutput } from './ingest-types.ts';
 import { cleaningAction, defaultCleaning, excludedBits } from './cleaning-rules.ts';
 
@@ -13,8 +13,8 @@ export interface LineColumns {
   amount: Float64Array;
   order: Int32Array | null;
   quantity: Float64Array | null;
-  category: Int32Array | null;
-  channel: Int32Array | null;
+  category: CodeColumn | null;
+  channel: CodeColumn | null;
   cost: Float64Array | null;
 }
 
@@ -48,7 +48,7 @@ export interface SplitLines extends LineNames {
 
 const OPTIONAL = ['order', 'quantity', 'category', 'channel', 'cost'] as const;
 
-type LineArray = Int32Array | Float64Array;
+type LineArray = CodeColumn | Float64Array;
 
 /** Every column of `columns` through `f`; an optional column the mapping does not fill stays null. */
 function mapColumns(columns: Omit<LineColumns, 'length'>, length: number, f: <T extends LineArray>(col: T) => T): LineColumns {

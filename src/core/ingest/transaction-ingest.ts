@@ -7,6 +7,7 @@ import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.t
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
+import { narrowCodes } from './narrow-codes.ts';
 import { releaseBuffers } from '../release-buffers.ts';
 import { findDuplicates } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
@@ -402,6 +403,14 @@ export class TransactionIngest {
     };
     let transactions: TransactionColumns | null = null;
     let excluded: LineColumns | null = null;
+    const categoryCount = this.categories.size;
+    const channelCount = this.channels.size;
+    // The read column (a view of the reading's storage, read by nothing else now) goes once copied.
+    const narrow = (codes: Int32Array, size: number) => {
+      const out = narrowCodes(codes, size);
+      if (out !== codes) releaseBuffers(codes);
+      return out;
+    };
     const table = () => {
       if (transactions) return transactions;
       const { columns: c, kept: keep } = source!;
@@ -418,8 +427,8 @@ export class TransactionIngest {
         amount: keptOnly(c.amount),
         order: c.order && keptOnly(c.order),
         quantity: c.quantity && keptOnly(c.quantity),
-        category: c.category && keptOnly(c.category),
-        channel: c.channel && keptOnly(c.channel),
+        category: c.category && narrow(keptOnly(c.category), categoryCount),
+        channel: c.channel && narrow(keptOnly(c.channel), channelCount),
         cost: c.cost && keptOnly(c.cost),
       };
       if (hasOrders) {

@@ -1,4 +1,4 @@
-import type { DayNumber, TransactionColumns } from '../types.ts';
+import type { CodeColumn, DayNumber, TransactionColumns } from '../types.ts';
 
 /** The transactions of a period, and how many lines fell after it. */
 export interface TransactionWindow {
@@ -21,7 +21,7 @@ export function transactionsThrough(tx: TransactionColumns, lastDay: DayNumber):
   let kept = 0;
   for (let i = 0; i < length; i++) if (day[i] <= lastDay) kept++;
   if (kept === length) return { transactions: tx, linesAfter: 0 };
-  const keep = <T extends Int32Array | Float64Array>(col: T): T => {
+  const keep = <T extends CodeColumn | Float64Array>(col: T): T => {
     const out = new (col.constructor as new (n: number) => T)(kept);
     for (let i = 0, j = 0; i < length; i++) if (day[i] <= lastDay) out[j++] = col[i];
     return out;

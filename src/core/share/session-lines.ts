@@ -120,7 +120,8 @@ function batchMaker(names: LineNames): (b: LineColumns & { flags: Uint8Array }) 
     for (const [name, Type] of OPTIONAL) {
       const values = b[name];
       if (!values) continue;
-      children.push(plain(new Type(), values));
+      // Codes are saved as Int32 however narrow they are held (batches of the read lines are Int32 already).
+      children.push(plain(new Type(), values instanceof Int8Array || values instanceof Int16Array ? Int32Array.from(values) : values));
       fields.push(new Field(name, new Type(), false));
     }
     children.push(plain(new Uint8(), b.flags));
@@ -239,8 +240,9 @@ export async function sessionLinesFromChunks(chunks: AsyncIterable<Uint8Array>, 
     into(lines.amount, 'amount', Float64Array);
     into(lines.order, 'order', Int32Array);
     into(lines.quantity, 'quantity', Float64Array);
-    into(lines.category, 'category', Int32Array);
-    into(lines.channel, 'channel', Int32Array);
+    // Int32, as linesOf makes them.
+    into(lines.category as Int32Array | null, 'category', Int32Array);
+    into(lines.channel as Int32Array | null, 'channel', Int32Array);
     into(lines.cost, 'cost', Float64Array);
     into(lines.flags, 'flags', Uint8Array);
     at += n;
