@@ -47,6 +47,7 @@ import type {
   CustomerAttributes,
   CustomerTable,
   MetricTable,
+  MetricsInfo,
   ModelOutcome,
   PreparedCustomers,
   RfmSettings,
@@ -79,6 +80,11 @@ function clvCustomers(customers: CustomerTable, m: MetricTable, acquisitionCost:
 }
 
 /** The analysis worker's API as a plain object (see ingest-api.ts for why). */
+/** What the page shows of metrics (see MetricsInfo); their columns stay in this worker. */
+function metricsInfo(m: MetricTable | null): MetricsInfo | null {
+  return m && { n: m.metrics.n, channelNames: m.channelNames };
+}
+
 export function createAnalysisApi(): AnalysisApi {
   let customers: CustomerTable | null = null;
   // The same table with its ids still packed, as a session saves it.
@@ -183,10 +189,10 @@ export function createAnalysisApi(): AnalysisApi {
       if (!outcome.ok) return outcome;
       const { customers: c0, metrics: m0, ...rest } = outcome.value;
       openedFile = { customers: c0, metrics: m0 };
-      // The page keeps its own copies (for a fresh worker after a Cancel); these stay here.
+      // The page keeps its own copy of the customers (drawn and sent to a fresh worker); of the
+      // metrics only what it shows: a fresh worker takes them from the file or the session again.
       const c = await copyForTransfer(c0, async () => {});
-      const m = m0 ? await copyForTransfer(m0, async () => {}) : null;
-      return transfer({ ok: true as const, ...rest, customers: c.copy, metrics: m?.copy ?? null }, [...c.buffers, ...(m?.buffers ?? [])]);
+      return transfer({ ok: true as const, ...rest, customers: c.copy, metrics: metricsInfo(m0) }, c.buffers);
     },
     async holdSessionFile() {
       if (!openedFile) throw new Error('the session file is no longer held (the analysis worker was restarted); open it again');
@@ -210,10 +216,31 @@ export function createAnalysisApi(): AnalysisApi {
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
       await this.setCustomers(tables.customers, tables.metrics);
-      // The page keeps its own copies (for a fresh worker after a Cancel); these stay here.
+      // As openSessionFile: a copy of the customers, and only what the page shows of the metrics.
       const c = await copyForTransfer(tables.customers, async () => {});
-      const m = tables.metrics ? await copyForTransfer(tables.metrics, async () => {}) : null;
-      return transfer({ ok: true as const, summary, customers: c.copy, metrics: m?.copy ?? null }, [...c.buffers, ...(m?.buffers ?? [])]);
+      return transfer({ ok: true as const, summary, customers: c.copy, metrics: metricsInfo(tables.metrics) }, c.buffers);
+    },
+    async restoreMetrics(from) {
+      let saved: MetricTable | null;
+      if ('session' in from) {
+        const db = await openSessionsDb();
+        try {
+          saved = sessionTables(await loadSessionData(db, from.session)).metrics;
+        } finally {
+          db.close();
+        }
+      } else {
+        const outcome = await readSessionFile(from.file as Blob, 'session file');
+        saved = outcome.ok ? outcome.value.metrics : null;
+      }
+      if (!saved || saved.metrics.n !== table().n) return false;
+      await this.setMetrics(saved);
+      return true;
+    },
+    async metricsCopy() {
+      if (!metrics) return null;
+      const m = await copyForTransfer(metrics, async () => {});
+      return transfer(m.copy, m.buffers);
     },
     async setAttributes(file, fileName, analysisDay) {
       try {

@@ -291,6 +291,13 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
   let metrics: Promise<MetricTable> | null = null;
+  /**
+   * How the last answer's metrics are made, by its id (IngestResult.metricsId): made again for a
+   * fresh analysis worker, as the page keeps no copy of them (85 MB at 10M lines). Dropped with
+   * the transactions they come from.
+   */
+  let remake: { id: number; make: () => MetricTable } | null = null;
+  let answers = 0;
   /** The last file read: cut again at another analysis date without reading it again. */
   let held: IngestOutput | null = null;
   /** {@link hashFileEnds} of the file held, for the fingerprint; null when it could not be read. */
@@ -352,6 +359,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     const out = checked ?? cleanReadLines(s.lines, s.meta, cleaning);
     transactions = null;
     metrics = null;
+    remake = null;
     heldHash = null;
     saved = s;
     held = out;
@@ -365,6 +373,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
    * meanwhile; so does the Arrow transaction table of a file just read.
    */
   function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns): Outcome<IngestResult> {
+    const metricsId = ++answers;
+    remake = { id: metricsId, make: () => metricTable(lines(), customers, summary.analysisDay) };
     const mine = new Promise<MetricTable>((resolve, reject) => {
       const start = () => {
         try {
@@ -384,7 +394,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     const c = customers;
     // Copies cross (transferred): the columns here are still needed for the metrics.
     const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
-    const value: IngestResult = { customers: packed, summary, fileHash: heldHash, readId: heldRead };
+    const value: IngestResult = { customers: packed, summary, fileHash: heldHash, readId: heldRead, metricsId };
     const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
     return transfer({ ok: true, value }, buffers);
   }
@@ -393,6 +403,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     async ingest(file, fileName, onProgress?: (p: IngestProgress) => void, settings: IngestOptionsInput = {}): Promise<Outcome<IngestResult>> {
       transactions = null;
       metrics = null;
+      remake = null;
       held = null;
       heldHash = null;
       saved = null;
@@ -501,11 +512,10 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       const table = await metrics;
       return transfer(table, metricBuffers(table));
     },
-    async metricsWithCopy() {
-      if (!metrics) return null;
-      const table = await metrics;
-      const copy = structuredClone(table);
-      return transfer({ table, copy }, [...metricBuffers(table), ...metricBuffers(copy)]);
+    async remakeMetrics(metricsId) {
+      if (!remake || remake.id !== metricsId) return null;
+      const table = remake.make();
+      return transfer(table, metricBuffers(table));
     },
     async saveSessionLines(sessionId, readId, mapping) {
       const read = held;
@@ -587,8 +597,9 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       } catch (e) {
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
-      // The metrics are the page's already (saved with the table): none are worked out here.
+      // The metrics came with the session's table: none are worked out here.
       metrics = null;
+      remake = null;
       return { ok: true, lines: s.lines.length };
     },
     async cleanSessionLines(sessionId, cleaning) {

@@ -4,7 +4,7 @@ export { SegmentError, type Outcome, type Problem, type ProblemCode } from './er
 export type { CleaningPolicy, CleaningStep, CodeColumn, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
 export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { LIFE_LOCK_MESSAGE } from './protocol.ts';
-export type { CustomerCsvFile, CustomerCsvRequest, LinesSource, ModelOutcome, SessionFileOpenOutcome, SessionLinesMeta, SessionOpenOutcome, SessionSaveOutcome, SessionLinesOutcome } from './protocol.ts';
+export type { CustomerCsvFile, CustomerCsvRequest, LinesSource, MetricsInfo, ModelOutcome, SessionFileOpenOutcome, SessionLinesMeta, SessionOpenOutcome, SessionSaveOutcome, SessionLinesOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';

@@ -73,13 +73,24 @@ export interface IngestResult {
    * date), so a session saves the lines of the read it shows (see IngestApi.saveSessionLines).
    */
   readId: number;
+  /** Which answer this is, for {@link IngestApi.remakeMetrics}. */
+  metricsId: number;
 }
 
 export type SessionLinesOutcome = { ok: true; lines: number } | { ok: false; message: string };
 
 export type SessionSaveOutcome = { ok: true; bytes: number } | { ok: false; code: 'blocked' | 'quota' | 'unavailable' | 'missing' | 'out-of-step' | 'failed'; message: string };
 
-export type SessionOpenOutcome = { ok: true; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null } | { ok: false; message: string };
+/**
+ * What the page knows of the per-customer metrics the analysis worker holds: not their columns
+ * (about 85 MB at 10M lines, kept once, in that worker), only what the page shows of them.
+ */
+export interface MetricsInfo {
+  n: number;
+  channelNames: string[] | null;
+}
+
+export type SessionOpenOutcome = { ok: true; summary: IngestSummary; customers: CustomerColumns; metrics: MetricsInfo | null } | { ok: false; message: string };
 
 /** What a session file's transactions were read with (see src/persist/session-file.ts). */
 export interface SessionLinesMeta {
@@ -95,7 +106,7 @@ export type LinesSource = { readId: number } | { sessionId: string };
  * its tables for the page (transferred), and its transactions still as a slice of the file.
  */
 export type SessionFileOpenOutcome =
-  | { ok: true; name: string; fileName: string; settings: SessionSettings; summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null; lines: (SessionLinesMeta & { bytes: ReadableFile }) | null }
+  | { ok: true; name: string; fileName: string; settings: SessionSettings; summary: IngestSummary; customers: CustomerColumns; metrics: MetricsInfo | null; lines: (SessionLinesMeta & { bytes: ReadableFile }) | null }
   | { ok: false; problems: string[] };
 
 /** The ingest worker's contract. The worker keeps the transaction table (Arrow) for later steps. */
@@ -126,12 +137,11 @@ export interface IngestApi {
    */
   metrics(): Promise<MetricTable | null>;
   /**
-   * The same metrics twice, as two tables with their own buffers (both transferred): the page
-   * keeps one (to give a fresh analysis worker after a crash) and passes the other on to the
-   * analysis worker, so the copy is made here rather than on the main thread (tens of MB at 5M
-   * rows: a long task there). Like `metrics()`, once per ingest.
+   * The metrics of the answer `metricsId` (IngestResult.metricsId) made again from the
+   * transactions held here, for a fresh analysis worker (the page keeps no copy); null when this
+   * worker no longer holds them (another read started, or the worker was restarted).
    */
-  metricsWithCopy(): Promise<{ table: MetricTable; copy: MetricTable } | null>;
+  remakeMetrics(metricsId: number): Promise<MetricTable | null>;
   /**
    * The customer table of the last file read, cut at another analysis date (null: the day after
    * its last transaction) without reading the file again: lines dated after it are left out of
@@ -205,8 +215,8 @@ export interface AnalysisApi {
   saveSession(record: SessionRecord, summary: IngestSummary, held: { customers: number; metrics: boolean }): Promise<SessionSaveOutcome>;
   /**
    * Reads a saved session's data (Arrow IPC, or version 1's typed arrays) from IndexedDB into
-   * this worker, in place of what it held; answers the summary and copies of the tables
-   * (transferred) for the page.
+   * this worker, in place of what it held; answers the summary, a copy of the customer table
+   * (transferred) for the page, and what the page shows of the metrics.
    */
   openSession(id: string): Promise<SessionOpenOutcome>;
   /**
@@ -221,6 +231,14 @@ export interface AnalysisApi {
   openSessionFile(file: ReadableFile, fileName: string): Promise<SessionFileOpenOutcome>;
   /** Holds the tables of the session file last opened (see openSessionFile) in place of what was held. */
   holdSessionFile(): Promise<void>;
+  /**
+   * Takes the metrics of the customers held (a fresh worker's, after a crash or a Cancel) from
+   * where they were saved: a session in IndexedDB, or a session file. False when that holds no
+   * metrics for these customers.
+   */
+  restoreMetrics(from: { session: string } | { file: ReadableFile }): Promise<boolean>;
+  /** A copy of the metrics held (transferred), for the page to keep when no session can keep them. */
+  metricsCopy(): Promise<MetricTable | null>;
   /**
    * Scores and segments the held customers with the settings (RFM scores, segments, value
    * bands, lifecycle, rule segments): per-customer arrays transferred, summaries small. Only

@@ -1,5 +1,5 @@
 import { proxy, transfer, type Remote } from 'comlink';
-import { sendCustomers, type AnalysisHoldings } from '../bridge/restore-analysis.ts';
+import { sendCustomers, type AnalysisHoldings, type HeldMetrics } from '../bridge/restore-analysis.ts';
 import { DEFAULT_MISSING_MARKERS, fileDifferences, importMemoryProblem, mappingProblems, metricBuffers } from '../core/index.ts';
 import type { FileFingerprint, LinesSource, ReadChoices } from '../core/index.ts';
 import { fileFingerprint } from '../persist/fingerprint-file.ts';
@@ -15,9 +15,10 @@ import type {
   IngestResult,
   IngestSummary,
   Mapping,
-  MetricTable,
+  MetricsInfo,
   Outcome,
   Problem,
+  ReadableFile,
   ScoredCustomers,
   SessionLinesOutcome,
 } from '../core/index.ts';
@@ -58,7 +59,9 @@ export const RFM_BINS = 5;
 /** Saved data to open: `load` puts it into the analysis worker and answers it for the page. */
 export interface SavedSource {
   fileName: string;
-  load(api: Remote<AnalysisApi>): Promise<{ summary: IngestSummary; customers: CustomerColumns; metrics: MetricTable | null }>;
+  load(api: Remote<AnalysisApi>): Promise<{ summary: IngestSummary; customers: CustomerColumns; metrics: MetricsInfo | null }>;
+  /** The session file it is read from, where a fresh analysis worker finds its metrics again. */
+  file?: ReadableFile;
 }
 
 export class DatasetState {
@@ -68,8 +71,11 @@ export class DatasetState {
   fileName = $state('');
   summary = $state.raw<IngestSummary | null>(null);
   customers = $state.raw<CustomerColumns | null>(null);
-  /** The per-customer metrics from the transactions, kept to give a fresh analysis worker. */
-  metrics = $state.raw<MetricTable | null>(null);
+  /**
+   * What the page knows of the per-customer metrics the analysis worker holds, and where a fresh
+   * worker finds them again (the columns are not kept here; see HeldMetrics).
+   */
+  metrics = $state.raw<HeldMetrics | null>(null);
   /** RFM scores and the classic RFM segment of every customer. */
   scores = $state.raw<ScoredCustomers | null>(null);
   /** The file being read or last read, kept to read again with other settings. */
@@ -113,6 +119,24 @@ export class DatasetState {
     if (!this.customers || !this.summary) return null;
     const attributes = this.attributesFile ? { file: this.attributesFile, analysisDay: this.#attributesDay(this.summary) } : null;
     return { customers: this.customers, metrics: this.metrics, attributes };
+  }
+
+  /**
+   * Keeps a copy of the metrics here, asked of the analysis worker, for when no session keeps
+   * them (sessions cannot be saved in this browser, or saving failed): the only case the page
+   * holds their columns.
+   */
+  async keepMetricsCopy(): Promise<void> {
+    const held = this.metrics;
+    if (!held || held.copy) return;
+    const copy = await analysisWorker.call(new AbortController().signal, (api) => api.metricsCopy()).catch(() => null);
+    // Kept on the same object: the sessions tell data apart by its identity.
+    if (copy && this.metrics === held && copy.metrics.n === held.n) held.copy = copy;
+  }
+
+  /** A fresh analysis worker found the metrics nowhere: the page says it has none, as the worker. */
+  dropMetrics(): void {
+    this.metrics = null;
   }
 
   /** The day attribute ages are computed for. */
@@ -355,27 +379,28 @@ export class DatasetState {
    * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
    * metrics sent after it, attributes joined again. `file` is null for a reopened session's saved lines.
    */
-  async #show({ customers, summary, fileHash, readId }: IngestResult, source: { file: File | null; preview: ImportPreview | null; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
+  async #show({ customers, summary, fileHash, readId, metricsId }: IngestResult, source: { file: File | null; preview: ImportPreview | null; settings: ReadSettings }, signal: AbortSignal): Promise<void> {
     const sourceName = source.file?.name ?? this.fileName;
     performance.mark('segment:customers-ready');
     this.status = 'scoring';
     // The ingest worker works out the per-customer metrics while the analysis worker scores.
-    const metricsReady = ingestWorker.call(signal, (api) => api.metricsWithCopy());
+    const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
     metricsReady.catch(() => {});
     const scores = await analysisWorker.call(signal, async (api) => {
       // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
-      await sendCustomers(api, customers, null);
+      await sendCustomers(api, customers);
       return api.scoreRfm({ bins: RFM_BINS, analysisDay: summary.analysisDay });
     });
     performance.mark('segment:scores-ready');
     // The metrics reach the analysis worker through its queue, ahead of anything the new table
     // starts there (the segment model): the scatter is drawn from the scores meanwhile.
     const metricsSent = analysisWorker.call(signal, async (api) => {
-      const both = await metricsReady;
-      if (!both) return;
-      // The ingest worker made the copy: the page only moves it on.
-      await api.setMetrics(transfer(both.copy, metricBuffers(both.copy)));
-      if (this.customers === customers) this.metrics = both.table;
+      const table = await metricsReady;
+      if (!table) return;
+      // Moved on, not copied: a fresh worker has them made again (see HeldMetrics).
+      const held: HeldMetrics = { n: table.metrics.n, channelNames: table.channelNames, answer: metricsId, file: null, copy: null };
+      await api.setMetrics(transfer(table, metricBuffers(table)));
+      if (this.customers === customers) this.metrics = held;
     });
     metricsSent.catch((e: unknown) => {
       if (!isAbort(e) && this.customers === customers) {
@@ -478,7 +503,7 @@ export class DatasetState {
       this.settings = read;
       this.fingerprint = fingerprint;
       this.customers = saved.customers;
-      this.metrics = saved.metrics;
+      this.metrics = saved.metrics && { ...saved.metrics, answer: null, file: source.file ?? null, copy: null };
       this.summary = saved.summary;
       this.scores = scores;
       this.status = 'ready';

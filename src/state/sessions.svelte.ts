@@ -1,4 +1,4 @@
-import type { CustomerColumns, Mapping, MetricTable, ReadableFile, SessionFileOpenOutcome, SessionLinesMeta, SessionLinesOutcome, SessionSaveOutcome } from '../core/index.ts';
+import type { CustomerColumns, Mapping, MetricsInfo, ReadableFile, SessionFileOpenOutcome, SessionLinesMeta, SessionLinesOutcome, SessionSaveOutcome } from '../core/index.ts';
 import {
   deleteSession,
   duplicateSession,
@@ -15,6 +15,7 @@ import { sessionFileBlob, SESSION_FILE_EXTENSION } from '../persist/session-file
 import { saveFile } from '../components/save-file.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
+import type { HeldMetrics } from '../bridge/restore-analysis.ts';
 
 /** Settings change many times a second while typing or dragging: a save follows once they settle. */
 const SAVE_DELAY_MS = 800;
@@ -41,7 +42,7 @@ export class SessionsState {
   persisted = $state<boolean | null>(null);
   #db: Promise<SessionsDb | null> | null = null;
   /** What the current session was last saved with: its data is written again only when it changed. */
-  #saved: { customers: CustomerColumns; metrics: MetricTable | null } | null = null;
+  #saved: { customers: CustomerColumns; metrics: HeldMetrics | null } | null = null;
   /** The file the current session was read from (null after a reopen: no file). */
   #file: File | null = null;
   #created = 0;
@@ -159,10 +160,23 @@ export class SessionsState {
     }
   }
 
+  /**
+   * The saved session whose data is `customers` with `metrics`, where a fresh analysis worker
+   * finds those metrics again; null when none is saved yet (or it was deleted).
+   */
+  savedSession(customers: CustomerColumns | null, metrics: HeldMetrics | null): string | null {
+    const saved = this.#saved;
+    return saved !== null && metrics !== null && saved.customers === customers && saved.metrics === metrics ? this.currentId : null;
+  }
+
   /** Saves the current session; answers its id, or null when nothing was saved. */
-  async #save(file: File | null, customers: CustomerColumns, metrics: MetricTable | null, summary: import('../core/index.ts').IngestSummary, settings: ReturnType<typeof snapshotSession>): Promise<string | null> {
+  async #save(file: File | null, customers: CustomerColumns, metrics: HeldMetrics | null, summary: import('../core/index.ts').IngestSummary, settings: ReturnType<typeof snapshotSession>): Promise<string | null> {
     const db = await this.#open();
-    if (!db) return null;
+    if (!db) {
+      // No session keeps the metrics for a fresh analysis worker: the page keeps them itself.
+      if (metrics) void this.#sources.dataset.keepMetricsCopy();
+      return null;
+    }
     // A file read anew (not the same one read again with other rules or dates) is a new session.
     if (this.currentId === null || (file !== null && file !== this.#file)) {
       this.currentId = crypto.randomUUID();
@@ -213,6 +227,7 @@ export class SessionsState {
       await this.refresh();
       return id;
     } catch (e) {
+      if (dataChanged && metrics) void this.#sources.dataset.keepMetricsCopy();
       this.saveStatus = 'failed';
       this.message = e instanceof SessionStoreError ? e.message : `The session could not be saved (${e instanceof Error ? e.message : String(e)}). What was saved before is intact.`;
       return null;
@@ -245,7 +260,7 @@ export class SessionsState {
     try {
       applySession(this.#sources, record.settings);
       const read = record.settings.read;
-      let loaded: { customers: CustomerColumns; metrics: MetricTable | null } | null = null;
+      let loaded: { customers: CustomerColumns; metrics: MetricsInfo | null } | null = null;
       const opened = await this.#sources.dataset.openSaved(
         {
           fileName: record.fileName,
@@ -261,11 +276,11 @@ export class SessionsState {
         record.settings.file,
       );
       if (!opened || !loaded) return;
-      const { customers, metrics } = loaded as { customers: CustomerColumns; metrics: MetricTable | null };
+      const { customers } = loaded as { customers: CustomerColumns };
       this.currentId = id;
       this.#file = null;
       this.#created = record.created;
-      this.#saved = { customers, metrics };
+      this.#saved = { customers, metrics: this.#sources.dataset.metrics };
       // The view is usable now; the transactions follow, for a cleaning change or another date.
       linesLoad = this.#sources.dataset.useSessionLines(id);
       await touchSession(db, id, Date.now());
@@ -323,6 +338,8 @@ export class SessionsState {
     if (!db) return;
     await deleteSession(db, id);
     if (this.currentId === id) {
+      // Its metrics were where a fresh analysis worker would find them: the page keeps them now.
+      void this.#sources.dataset.keepMetricsCopy();
       this.currentId = null;
       this.#saved = null;
     }
@@ -401,14 +418,15 @@ export class SessionsState {
     const lines = this.#expectLines();
     let linesLoad: Promise<void> | null = null;
     try {
-      linesLoad = (await this.#openChecked(c, file.name))?.load ?? null;
+      linesLoad = (await this.#openChecked(c, file))?.load ?? null;
     } finally {
       lines(linesLoad);
     }
   }
 
   /** Shows a session file whose tables are checked; answers the load of its transactions, if any (wrapped: a promise would be awaited). */
-  async #openChecked(c: Extract<SessionFileOpenOutcome, { ok: true }>, fileName: string): Promise<{ load: Promise<void> } | null> {
+  async #openChecked(c: Extract<SessionFileOpenOutcome, { ok: true }>, file: File): Promise<{ load: Promise<void> } | null> {
+    const fileName = file.name;
     const signal = new AbortController().signal;
     let token: string | null = null;
     if (c.lines) {
@@ -435,6 +453,7 @@ export class SessionsState {
           await api.holdSessionFile();
           return c;
         },
+        file,
       },
       read ? { ...read } : null,
       c.settings.file,

@@ -63,21 +63,33 @@ describe('IngestApi.window(analysisDay)', () => {
   });
 });
 
-describe('IngestApi.metricsWithCopy()', () => {
-  it('answers the metrics twice, equal and in buffers of their own, across a channel', async () => {
+describe('IngestApi.remakeMetrics(metricsId)', () => {
+  it('makes the metrics of an answer again, equal to the first, while the worker holds that answer', async () => {
     const ingest = connect<IngestApi>(createIngestApi());
-    expect(await ingest.metricsWithCopy()).toBeNull();
-    await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
-    const both = await ingest.metricsWithCopy();
-    if (!both) throw new Error('expected the metrics');
-    expect(both.copy).toEqual(both.table);
-    expect(both.table.history).not.toBeNull();
-    expect(both.copy.history!.day.buffer).not.toBe(both.table.history!.day.buffer);
-    expect(both.copy.metrics.returnLines.buffer).not.toBe(both.table.metrics.returnLines.buffer);
-    // One is moved on to the analysis worker; the other is still whole.
-    const moved = both.copy.metrics.returnLines;
-    structuredClone(moved, { transfer: [moved.buffer] });
-    expect(both.table.metrics.returnLines.length).toBe(4);
+    expect(await ingest.remakeMetrics(1)).toBeNull();
+    const read = await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
+    if (!read.ok) throw new Error(read.problem.message);
+    const first = await ingest.metrics();
+    expect(first?.history).not.toBeNull();
+    // Asked twice (two crashes), it answers twice: each table is moved on and gone from here.
+    expect(await ingest.remakeMetrics(read.value.metricsId)).toEqual(first);
+    expect(await ingest.remakeMetrics(read.value.metricsId)).toEqual(first);
+  });
+
+  it('makes those of a cut at another date, and none of an answer it no longer holds', async () => {
+    const ingest = connect<IngestApi>(createIngestApi());
+    const read = await ingest.ingest(new Blob([SMALL_SHOP]), 'small-shop.csv');
+    if (!read.ok) throw new Error(read.problem.message);
+    const cut = await ingest.window(read.value.summary.lastDay - 30);
+    if (!cut?.ok) throw new Error('expected a customer table');
+    expect(cut.value.metricsId).not.toBe(read.value.metricsId);
+    const metrics = await ingest.metrics();
+    expect(await ingest.remakeMetrics(cut.value.metricsId)).toEqual(metrics);
+    expect(metrics!.metrics.analysisDay).toBe(read.value.summary.lastDay - 30);
+    // The first answer is not the one held now; nor is any once another file is read.
+    expect(await ingest.remakeMetrics(read.value.metricsId)).toBeNull();
+    await ingest.ingest(new Blob(['no,customers\n']), 'other.csv');
+    expect(await ingest.remakeMetrics(cut.value.metricsId)).toBeNull();
   });
 });
 

@@ -1,9 +1,12 @@
+import 'fake-indexeddb/auto';
 import { type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { connect } from './connect.ts';
 import { createAnalysisApi } from '../../workers/analysis-api.ts';
 import { createIngestApi } from '../../workers/ingest-api.ts';
-import { restoreAnalysis, sendCustomers, type AnalysisHoldings } from '../../src/bridge/restore-analysis.ts';
+import { restoreAnalysis, sendCustomers, type AnalysisHoldings, type HeldMetrics, type MetricsSources } from '../../src/bridge/restore-analysis.ts';
+import { sessionFileBlob } from '../../src/persist/session-file.ts';
+import { sampleSettings } from '../unit/share/session-fixture.ts';
 import { DEFAULT_CLV_SETTINGS, DEFAULT_FEATURES, defaultSegmentSettings, seededRandom } from '../../src/core/index.ts';
 import type { AnalysisApi, ClusterSettings, ClvSettings, IngestApi, PurchaseFit, SegmentSettings } from '../../src/core/index.ts';
 
@@ -53,13 +56,15 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
     const metrics = (await ingest.metrics())!;
     const analysis = connect<AnalysisApi>(createAnalysisApi());
     const held: AnalysisHoldings = { customers, metrics: null, attributes: null, cluster: null, lifetimeValue: null };
+    // The page keeps no copy of the metrics: a fresh worker has them made again by the ingest worker.
+    const sources: MetricsSources = { remake: (answer) => ingest.remakeMetrics(answer), session: null };
     const settings = defaultSegmentSettings();
 
     const steps: Array<[string, () => Promise<void>]> = [
-      ['the customers are scored', () => sendCustomers(analysis, customers, null)],
+      ['the customers are scored', () => sendCustomers(analysis, customers)],
       ['their metrics arrive', async () => {
         await analysis.setMetrics(structuredClone(metrics));
-        held.metrics = metrics;
+        held.metrics = { n: metrics.metrics.n, channelNames: metrics.channelNames, answer: read.value.metricsId, file: null, copy: null };
       }],
       ['an attributes file is joined', async () => {
         const file = new File([files.attributes], 'regions.csv');
@@ -97,7 +102,7 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
       const expected = await answers(analysis, settings, held, day);
       // Cancel here: the worker is ended and a fresh one is restored.
       const fresh = connect<AnalysisApi>(createAnalysisApi());
-      await restoreAnalysis(fresh, held);
+      expect(await restoreAnalysis(fresh, held, sources)).toBe(true);
       expect(await answers(fresh, settings, held, day), `cancelled after: ${step}`).toEqual(expected);
       // Rules on the clusters find the field on the old worker too (no "unknown field").
       expect(expected.model.ok && expected.model.value.rules.flatMap((r) => r.problems), step).toEqual([]);
@@ -112,5 +117,57 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
     expect(last.tierRule!.ok && last.tierRule!.value.count).toBe(Math.round(customers.n * 0.2));
     expect(last.tierColours.ok && last.tierColours.value).not.toBeNull();
     expect(last.csv.split('\n')[0]).toContain('p_alive');
+  });
+
+  it('finds the metrics again in the saved session or session file once the ingest worker holds other data, and says so when nowhere', async () => {
+    const files = shopFiles();
+    const ingest = connect<IngestApi>(createIngestApi());
+    const read = await ingest.ingest(new Blob([files.transactions]), 'shop.csv');
+    if (!read.ok) throw new Error(read.problem.message);
+    const { customers, summary } = read.value;
+    const metrics = (await ingest.metrics())!;
+    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    await sendCustomers(analysis, customers);
+    await analysis.setMetrics(structuredClone(metrics));
+    const settings = defaultSegmentSettings();
+    settings.ruleSegments = [{ name: 'Regular', rule: { field: 'meanGapDays', op: 'le', value: 60 } }];
+    const clvSettings: ClvSettings = { ...DEFAULT_CLV_SETTINGS, unitDays: 1 };
+    const fit = await analysis.lifetimeValue(clvSettings);
+    if (!fit.ok || !fit.value.purchase) throw new Error('expected a lifetime value fit');
+    const lifetimeValue = { settings: clvSettings, fits: { purchase: { model: fit.value.purchase.model, params: fit.value.purchase.fit.params } as PurchaseFit, spend: fit.value.spend?.params ?? null } };
+    const expected = await answers(analysis, settings, { customers, metrics: null, attributes: null, cluster: null, lifetimeValue }, summary.lastDay + 1);
+    expect(expected.model.ok && expected.model.value.rules.flatMap((r) => r.problems)).toEqual([]);
+
+    // Saved as the app saves: a session in IndexedDB, and a session file.
+    const record = { id: 'kept', name: 'Shop', fileName: 'shop.csv', customers: customers.n, created: 1, updated: 2, lastOpened: 3, bytes: 0, settings: sampleSettings() };
+    expect(await analysis.saveSession(record, summary, { customers: customers.n, metrics: true })).toMatchObject({ ok: true });
+    const table = await analysis.sessionFileTable({ customers: customers.n, metrics: true });
+    if (!table.ok) throw new Error(table.message);
+    const file = new File([sessionFileBlob({ name: 'Shop', fileName: 'shop.csv', settings: sampleSettings(), summary, lines: null }, table.table as Blob, null)], 'shop.segment-session');
+    // Another file read in the ingest worker (its metrics of this answer are gone).
+    await ingest.ingest(new Blob(['Customer,Date,Amount\nz1,2024-01-01,5\n']), 'other.csv');
+    expect(await ingest.remakeMetrics(read.value.metricsId)).toBeNull();
+
+    const restored = async (metricsHeld: HeldMetrics, session: string | null) => {
+      const fresh = connect<AnalysisApi>(createAnalysisApi());
+      const holdings: AnalysisHoldings = { customers, metrics: metricsHeld, attributes: null, cluster: null, lifetimeValue };
+      const found = await restoreAnalysis(fresh, holdings, { remake: (answer) => ingest.remakeMetrics(answer), session });
+      return { found, answers: found ? await answers(fresh, settings, holdings, summary.lastDay + 1) : null, fresh };
+    };
+    const info = { n: metrics.metrics.n, channelNames: metrics.channelNames, answer: read.value.metricsId };
+    const fromSession = await restored({ ...info, file: null, copy: null }, 'kept');
+    expect(fromSession.found).toBe(true);
+    expect(fromSession.answers).toEqual(expected);
+    const fromFile = await restored({ ...info, file, copy: null }, null);
+    expect(fromFile.found).toBe(true);
+    expect(fromFile.answers).toEqual(expected);
+    const fromCopy = await restored({ ...info, file: null, copy: structuredClone(metrics) }, null);
+    expect(fromCopy.answers).toEqual(expected);
+    // A session of other customers is not taken for these.
+    const nowhere = await restored({ ...info, file: null, copy: null }, 'missing');
+    expect(nowhere.found).toBe(false);
+    expect(await nowhere.fresh.metricsCopy()).toBeNull();
+    // Without metrics the worker still answers, as before the metrics of a file arrive.
+    expect(await nowhere.fresh.scoreRfm({ bins: 5, analysisDay: summary.lastDay + 1 })).toEqual(await analysis.scoreRfm({ bins: 5, analysisDay: summary.lastDay + 1 }));
   });
 });

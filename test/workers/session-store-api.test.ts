@@ -44,7 +44,9 @@ describe('AnalysisApi sessions: the table saved and opened from the worker', () 
     if (!opened.ok) throw new Error(opened.message);
     expect(opened.summary).toEqual(read.value.summary);
     expect(opened.customers.monetary).toEqual(read.value.customers.monetary);
-    expect(opened.metrics).toEqual(metrics);
+    // The page is told what it shows of the metrics; their columns stay in the worker.
+    expect(opened.metrics).toEqual({ n: metrics!.metrics.n, channelNames: metrics!.channelNames });
+    expect(await other.metricsCopy()).toEqual(metrics);
     // The worker that opened it holds it: it scores exactly as the one that saved it.
     expect(await other.scoreRfm({ bins: 4, analysisDay: read.value.summary.analysisDay })).toEqual(scoresBefore);
 
