@@ -1,3 +1,5 @@
+import type { CodeColumn } from '../types.ts';
+
 /** Per customer, the code (channel, category) with the most purchase revenue. */
 export interface TopCodeShare {
   /** The code with the most purchase revenue, the lower code on a tie; -1 when no line has a code. */
@@ -19,7 +21,7 @@ export interface TopCodeShare {
  *
  * @param codeCount number of codes (the length of the names dictionary); codes must be below it.
  */
-export function topCodeShare(start: Int32Array, codes: Int32Array, amounts: Float64Array, codeCount: number): TopCodeShare {
+export function topCodeShare(start: Int32Array, codes: CodeColumn, amounts: Float64Array, codeCount: number): TopCodeShare {
   const n = start.length - 1;
   const top = new Int32Array(n).fill(-1);
   const share = new Float64Array(n).fill(NaN);

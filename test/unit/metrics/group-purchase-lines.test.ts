@@ -38,6 +38,15 @@ describe('groupPurchaseLines(tx, customers)', () => {
     expect(g.category).toBeNull();
   });
 
+  it('keeps codes as narrow as the transactions hold them, -1 (no code) included', () => {
+    const narrow = { ...tx, channel: Int8Array.from([0, 1, 0, -1, 1, 0]), channelNames: ['a', 'b'], category: Int16Array.from([300, 2, 7, 300, -1, -1]), categoryNames: [] };
+    const g = groupPurchaseLines(narrow, table(['x', 'z']));
+    expect(g.channel).toBeInstanceOf(Int8Array);
+    expect(Array.from(g.channel!)).toEqual([1, -1, 0, 0]);
+    expect(g.category).toBeInstanceOf(Int16Array);
+    expect(Array.from(g.category!)).toEqual([2, 300, 300, -1]);
+  });
+
   it('refuses a table with other customers or another count', () => {
     expect(() => groupPurchaseLines(tx, table(['x', 'y']))).toThrow(/row 1: table id "y", transactions id "z"/);
     expect(() => groupPurchaseLines(tx, table(['x']))).toThrow(/does not match/);
