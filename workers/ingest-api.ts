@@ -372,9 +372,10 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
    * returns, channels...) once the answer is sent, so the table is scored in another worker
    * meanwhile; so does the Arrow transaction table of a file just read.
    */
-  function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns): Outcome<IngestResult> {
+  function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns, linesAgain = lines): Outcome<IngestResult> {
     const metricsId = ++answers;
-    remake = { id: metricsId, make: () => metricTable(lines(), customers, summary.analysisDay) };
+    // `linesAgain`, not `lines`: a cut at another date is made again when asked, not kept beside the read.
+    remake = { id: metricsId, make: () => metricTable(linesAgain(), customers, summary.analysisDay) };
     const mine = new Promise<MetricTable>((resolve, reject) => {
       const start = () => {
         try {
@@ -505,7 +506,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         analysisDay: day,
         linesAfterAnalysisDay: linesAfter,
       };
-      return answer(read, agg.customers, summary, () => tx);
+      return answer(read, agg.customers, summary, () => tx, () => transactionsThrough(read.transactions, day).transactions);
     },
     async metrics() {
       if (!metrics) return null;

@@ -45,16 +45,20 @@ async function answers(api: Remote<AnalysisApi>, settings: SegmentSettings, held
   return { model, clustering, clusterRule, regionRule, aliveRule, tierRule, tierColours, csv: new TextDecoder().decode(csv) };
 }
 
+/** The shop read in an ingest worker, its metrics taken, and an analysis worker not given anything yet. */
+async function shopRead() {
+  const files = shopFiles();
+  const ingest = connect<IngestApi>(createIngestApi());
+  const read = await ingest.ingest(new Blob([files.transactions]), 'shop.csv');
+  if (!read.ok) throw new Error(read.problem.message);
+  const metrics = (await ingest.metrics())!;
+  return { files, ingest, read, customers: read.value.customers, summary: read.value.summary, metrics, analysis: connect<AnalysisApi>(createAnalysisApi()) };
+}
+
 describe('restoreAnalysis(api, holdings): a worker ended at any step is given back everything it held', () => {
   it('answers every question as the worker it replaces, after each step of an analysis', async () => {
-    const files = shopFiles();
-    const ingest = connect<IngestApi>(createIngestApi());
-    const read = await ingest.ingest(new Blob([files.transactions]), 'shop.csv');
-    if (!read.ok) throw new Error(read.problem.message);
-    const { customers, summary } = read.value;
+    const { files, ingest, read, customers, summary, metrics, analysis } = await shopRead();
     const day = summary.lastDay + 1;
-    const metrics = (await ingest.metrics())!;
-    const analysis = connect<AnalysisApi>(createAnalysisApi());
     const held: AnalysisHoldings = { customers, metrics: null, attributes: null, cluster: null, lifetimeValue: null };
     // The page keeps no copy of the metrics: a fresh worker has them made again by the ingest worker.
     const sources: MetricsSources = { remake: (answer) => ingest.remakeMetrics(answer), session: null };
@@ -120,13 +124,7 @@ describe('restoreAnalysis(api, holdings): a worker ended at any step is given ba
   });
 
   it('finds the metrics again in the saved session or session file once the ingest worker holds other data, and says so when nowhere', async () => {
-    const files = shopFiles();
-    const ingest = connect<IngestApi>(createIngestApi());
-    const read = await ingest.ingest(new Blob([files.transactions]), 'shop.csv');
-    if (!read.ok) throw new Error(read.problem.message);
-    const { customers, summary } = read.value;
-    const metrics = (await ingest.metrics())!;
-    const analysis = connect<AnalysisApi>(createAnalysisApi());
+    const { ingest, read, customers, summary, metrics, analysis } = await shopRead();
     await sendCustomers(analysis, customers);
     await analysis.setMetrics(structuredClone(metrics));
     const settings = defaultSegmentSettings();
