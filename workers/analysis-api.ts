@@ -1,4 +1,5 @@
 import { transfer } from 'comlink';
+import { blobInSteps } from '../src/persist/blob-in-steps.ts';
 import { loadSessionData, openSessionsDb, saveSession, sessionTables, SessionStoreError } from '../src/persist/sessions-db.ts';
 import { copyForTransfer } from '../src/bridge/copy-for-transfer.ts';
 import { readSessionFile } from '../src/persist/session-file.ts';
@@ -164,7 +165,7 @@ export function createAnalysisApi(): AnalysisApi {
         // A Blob of the writer's pieces: IndexedDB takes it by reference (its bytes go to the
         // browser's blob store), where a Uint8Array would be joined, serialised and wrapped,
         // three copies of the table in this process at once.
-        const table = new Blob(await sessionTableIpcParts(packed, metrics));
+        const table = await blobInSteps(await sessionTableIpcParts(packed, metrics));
         const db = await openSessionsDb();
         try {
           await saveSession(db, { ...record, bytes: table.size }, { id: record.id, summary, format: 2, table });
@@ -181,7 +182,7 @@ export function createAnalysisApi(): AnalysisApi {
       if (!packed || packed.n !== held.customers || (metrics !== null) !== held.metrics) {
         return { ok: false, message: 'The analysis changed while it was being written; save it as a file again in a moment.' };
       }
-      return { ok: true, table: new Blob(await sessionTableIpcParts(packed, metrics)) };
+      return { ok: true, table: await blobInSteps(await sessionTableIpcParts(packed, metrics)) };
     },
     async openSessionFile(file, fileName) {
       openedFile = null;
