@@ -11,7 +11,6 @@ import {
   sessionLinesFromChunks,
   sessionLinesFromIpc,
   sessionLinesIpcPieces,
-  releaseBuffers,
   releaseLineBatch,
   formatDay,
   looksBinary,
@@ -51,6 +50,7 @@ import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
+import { blobInSteps } from '../src/persist/blob-in-steps.ts';
 import { deleteLineChunks, lineChunkBytes, lineChunksBlob, loadSessionLines, openSessionsDb, saveLineChunk, saveSessionLines, SessionStoreError, type LineChunks, type SessionsDb } from '../src/persist/sessions-db.ts';
 
 /**
@@ -60,44 +60,31 @@ import { deleteLineChunks, lineChunkBytes, lineChunksBlob, loadSessionLines, ope
 const LINE_BATCH_ROWS = 1 << 19;
 
 /**
- * Stores lines given in batches as the chunks of a new key, one at a time: each batch's bytes are
- * joined into one array (a chunk's pieces are views of whole columns, which storing would copy
- * whole) and stored before the next batch is made, the batch freed once joined when `release`;
- * so no Blob or buffer of the whole lines exists. A failure deletes what was written.
+ * Stores lines given in batches as the chunks of a new key, one at a time: each batch's bytes go
+ * to the browser's blob store (see blobInSteps) and are stored before the next batch is made, the
+ * batch freed once there when `release`; so no Blob or buffer of the whole lines exists in this
+ * process. A failure deletes what was written.
  */
 async function writeLineChunks(db: SessionsDb, batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Promise<LineChunks> {
   const key = crypto.randomUUID();
   const written: LineChunks = { key, count: 0, bytes: 0, lines: 0 };
   try {
     for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
-      const bytes = joined(pieces);
+      const bytes = await blobInSteps(pieces);
       if (batch) {
         written.lines += batch.length;
         if (release) releaseLineBatch(batch);
       }
-      if (bytes.length === 0) continue;
+      if (bytes.size === 0) continue;
       await saveLineChunk(db, { key, index: written.count, bytes });
       written.count++;
-      written.bytes += bytes.length;
-      // Stored (cloned when put): freed now, not at a collection the save would not prompt
-      // (without this the chunks piled up to about 400 MB at 10M lines before one came).
-      releaseBuffers(bytes);
+      written.bytes += bytes.size;
     }
   } catch (e) {
     await deleteLineChunks(db, key).catch(() => {});
     throw e;
   }
   return written;
-}
-
-function joined(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Runs `work` with the sessions database open, and closes it. */

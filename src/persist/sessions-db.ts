@@ -67,15 +67,16 @@ export interface LineChunks {
 }
 
 /**
- * One chunk of a session's lines. Bytes, not a Blob: Chromium keeps the bytes of a Blob made in
- * a worker in that worker's process for as long as the Blob lives (measured: twenty 25 MB Blobs
- * put into IndexedDB and dropped held 465 MB there; the same bytes put as arrays, 40 MB at the
- * peak and nothing after).
+ * One chunk of a session's lines: a Blob whose bytes are already in the browser's blob store
+ * (see {@link blobInSteps}), so storing it copies nothing in this process. Chunks written before
+ * are bytes, still read. A Blob whose bytes were never read stays in the worker that made it for
+ * as long as it lives (twenty 25 MB Blobs put into IndexedDB and dropped held 465 MB there), which
+ * is why a chunk is made by blobInSteps and not `new Blob(pieces)`.
  */
 export interface LineChunk {
   key: string;
   index: number;
-  bytes: Uint8Array;
+  bytes: Blob | Uint8Array;
 }
 
 /** The lines as version 3 wrote them: the whole stream in one record. Still read. */
@@ -278,13 +279,13 @@ export async function loadSessionLines(db: SessionsDb, id: string): Promise<Sess
   return lines as SessionLinesV1 & { lines: Uint8Array };
 }
 
-/** One chunk's bytes; a SessionStoreError saying so when it is missing. */
-async function lineChunk(db: SessionsDb, chunks: LineChunks, index: number): Promise<Uint8Array<ArrayBuffer>> {
+/** One chunk as stored; a SessionStoreError saying so when it is missing. */
+async function lineChunk(db: SessionsDb, chunks: LineChunks, index: number): Promise<Blob | Uint8Array<ArrayBuffer>> {
   const chunk = await db.get('lineChunks', [chunks.key, index]);
-  if (!chunk || !(chunk.bytes instanceof Uint8Array)) {
+  if (!chunk || !(chunk.bytes instanceof Uint8Array || chunk.bytes instanceof Blob)) {
     throw new SessionStoreError('missing', `Part ${index + 1} of ${chunks.count} of the saved transactions of this session is missing; its analysis is still here. Open its file again to change how it is cleaned or its analysis date.`);
   }
-  return chunk.bytes as Uint8Array<ArrayBuffer>;
+  return chunk.bytes as Blob | Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -294,7 +295,8 @@ async function lineChunk(db: SessionsDb, chunks: LineChunks, index: number): Pro
 export async function* lineChunkBytes(db: SessionsDb, chunks: LineChunks): AsyncGenerator<Uint8Array> {
   let total = 0;
   for (let i = 0; i < chunks.count; i++) {
-    const bytes = await lineChunk(db, chunks, i);
+    const chunk = await lineChunk(db, chunks, i);
+    const bytes = chunk instanceof Blob ? new Uint8Array(await chunk.arrayBuffer()) : chunk;
     total += bytes.length;
     if (total > chunks.bytes) throw damagedLines();
     yield bytes;
@@ -302,9 +304,9 @@ export async function* lineChunkBytes(db: SessionsDb, chunks: LineChunks): Async
   if (total !== chunks.bytes) throw damagedLines();
 }
 
-/** The whole lines as one Blob of the stored chunks, for a session file. */
+/** The whole lines as one Blob of the stored chunks (by reference where they are Blobs), for a session file. */
 export async function lineChunksBlob(db: SessionsDb, chunks: LineChunks): Promise<Blob> {
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts: Array<Blob | Uint8Array<ArrayBuffer>> = [];
   for (let i = 0; i < chunks.count; i++) parts.push(await lineChunk(db, chunks, i));
   const blob = new Blob(parts);
   if (blob.size !== chunks.bytes) throw damagedLines();

@@ -232,12 +232,17 @@ function* pairs(lines: ReadLines) {
   }
 }
 
-/** Stores `lines` as the ingest worker does: one chunk per batch of two lines, then the manifest. */
+/**
+ * Stores `lines` as the ingest worker does: one chunk per batch of two lines, then the manifest.
+ * The chunks alternate between Blobs (as written now) and bytes (as written before), so reading
+ * back covers both.
+ */
 async function saveChunked(db: SessionsDb, id: string, lines = someLines(), key = `key-${id}`): Promise<LineChunks> {
   const chunks: LineChunks = { key, count: 0, bytes: 0, lines: lines.length };
   for (const { pieces } of sessionLinesIpcPieces(pairs(lines), lines)) {
     const bytes = Buffer.concat(pieces);
-    await saveLineChunk(db, { key, index: chunks.count++, bytes });
+    await saveLineChunk(db, { key, index: chunks.count, bytes: chunks.count % 2 === 0 ? new Blob([bytes]) : bytes });
+    chunks.count++;
     chunks.bytes += bytes.length;
   }
   expect(await saveSessionLines(db, { id, format: 2, summary: { fileName: `${id}.csv` } as never, mapping: { product: null } as never, chunks })).toBe(true);
