@@ -233,6 +233,8 @@ export class TransactionIngest {
     this.dates.release();
     this.dates = new DateColumn(0);
     const encoding = this.settleEncoding();
+    // Every value is in: the dictionaries are read from now on, never looked up.
+    for (const dict of [this.customers, this.orders, this.categories, this.channels]) dict.seal();
     // Not `this.options` inside: the result outlives this ingest (the worker keeps it to cut at
     // another date), and a closure over `this` would keep every column read, reserve included.
     const decodeAs = this.options.decode;

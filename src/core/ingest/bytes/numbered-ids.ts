@@ -1,3 +1,5 @@
+import { releaseBuffers } from '../../release-buffers.ts';
+
 const ZERO = 48;
 /** Digits after the prefix an id may have to be looked up by its number (10^9 fits an int). */
 const MAX_DIGITS = 9;
@@ -71,6 +73,16 @@ export class NumberedIds {
     this.codes[key] = code + 1;
     this.lastKey = key;
     this.lastCode = code;
+  }
+
+  /** Frees the index for good: every id is then looked up in the dictionary itself. */
+  forget(): void {
+    releaseBuffers(this.codes);
+    this.codes = new Int32Array(0);
+    this.prefix = null;
+    this.off = true;
+    this.lastKey = -1;
+    this.lastCode = -1;
   }
 
   /** The first id's bytes before its trailing digits, or null (and off for good) when it has none. */

@@ -161,6 +161,27 @@ describe('ByteDictionary', () => {
     expect(dec.decode(raw.data)).toBe('abZoë');
     expect(d.isAscii()).toBe(false);
   });
+
+  it('sealed, keeps every value readable and refuses to look one up', () => {
+    for (const lookup of ['plain', 'numbered', 'few'] as const) {
+      const d = new ByteDictionary(4, lookup);
+      const all = [...ids('C', 1, 300), 'C7', 'odd', 'C12', ...ids('C', 150, 400)];
+      for (const s of all) {
+        const b = enc.encode(s);
+        d.intern(b, 0, b.length);
+      }
+      const before = d.values((b) => dec.decode(b));
+      const raw = d.exportValues();
+      d.seal();
+      expect(d.values((b) => dec.decode(b))).toEqual(before);
+      expect(d.size).toBe(before.length);
+      expect(dec.decode(d.exportValues().data)).toBe(dec.decode(raw.data));
+      const known = enc.encode('C12');
+      const fresh = enc.encode('new');
+      expect(() => d.intern(known, 0, known.length), lookup).toThrow(/sealed/);
+      expect(() => d.intern(fresh, 0, fresh.length), lookup).toThrow(/sealed/);
+    }
+  });
 });
 
 function ids(prefix: string, from: number, to: number): string[] {
