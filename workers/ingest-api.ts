@@ -99,16 +99,17 @@ async function withDb<T>(work: (db: SessionsDb) => Promise<T>): Promise<T> {
 
 /**
  * The read lines as a Blob of Arrow IPC, grown batch by batch, each merged batch freed once its
- * bytes are in it (holding every batch to the end took about 250 MB more at 10M lines).
+ * bytes are in the browser's blob store (holding every batch to the end took about 250 MB more
+ * at 10M lines).
  */
-function linesBlob(split: SplitLines): Blob {
+function linesBlob(split: SplitLines): Promise<Blob> {
   return blobOf(readLineBatches(split, LINE_BATCH_ROWS), split, true);
 }
 
-function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Blob {
+async function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Promise<Blob> {
   let bytes = new Blob([]);
   for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
-    bytes = new Blob([bytes, ...pieces]);
+    bytes = new Blob([bytes, await blobInSteps(pieces)]);
     if (batch && release) releaseLineBatch(batch);
   }
   return bytes;
@@ -331,7 +332,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
           return damaged(e);
         }
         const bytes = record.lines as Uint8Array<ArrayBuffer>;
-        return { sessionId, lines, meta, bytes: async () => new Blob([bytes]) };
+        return { sessionId, lines, meta, bytes: () => blobInSteps([bytes]) };
       });
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -543,7 +544,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         const lines = await withDb((db) => lineChunksBlob(db, stored)).catch(() => null);
         if (lines) return { lines, meta };
       }
-      return { lines: linesBlob(read.readLines()), meta };
+      return { lines: await linesBlob(read.readLines()), meta };
     },
     async checkFileLines(token, bytes, meta) {
       fileLines = null;
