@@ -1,4 +1,4 @@
-import type { CodeColumn, CustomerTable, TransactionColumns } from '../types.ts';
+import type { CustomerTable, TransactionColumns } from '../types.ts';
 
 /**
  * Purchase lines grouped by customer-table row: row r's lines are entries `start[r] ..
@@ -10,11 +10,6 @@ export interface PurchaseLineGroups {
   /** Offsets into the grouped columns; length n + 1, `start[n]` is the number of purchase lines. */
   start: Int32Array;
   days: Int32Array;
-  /** Line amounts; null unless the transactions have a channel or a category column. */
-  amounts: Float64Array | null;
-  /** Codes as narrow as the transactions hold them (see narrowCodes). */
-  channel: CodeColumn | null;
-  category: CodeColumn | null;
 }
 
 /**
@@ -22,10 +17,9 @@ export interface PurchaseLineGroups {
  * lines per customer, a prefix sum turns the counts into offsets, a second pass scatters. No
  * per-customer arrays, O(lines + customers).
  *
- * The columns are copied in grouped order rather than kept as a permutation of line indices:
+ * The days are copied in grouped order rather than kept as a permutation of line indices:
  * reading through a permutation jumps across the whole file for every line, and measured 3×
- * slower than scattering the values once. Amounts and codes are only copied when there are
- * codes to rank by revenue.
+ * slower than scattering the values once.
  *
  * Rows follow {@link aggregateCustomers}: customers with a purchase line, in code order. The
  * table passed in is checked against that, so metrics never land on the wrong customer.
@@ -69,22 +63,6 @@ export function groupPurchaseLines(tx: TransactionColumns, customers: CustomerTa
   start[n] = purchases;
 
   const days = new Int32Array(purchases);
-  const codes = tx.channel !== null || tx.category !== null;
-  const amounts = codes ? new Float64Array(purchases) : null;
-  // As narrow as the transactions' codes: at 10M lines, 4 bytes a line each were 60 MB more of
-  // the load's peak memory than the one byte a handful of channels or categories needs.
-  const sameType = (codes: CodeColumn | null) => (codes ? new (codes.constructor as new (n: number) => CodeColumn)(purchases) : null);
-  const channel = sameType(tx.channel);
-  const category = sameType(tx.category);
-  for (let i = 0; i < length; i++) {
-    const a = amount[i];
-    if (a > 0) {
-      const k = next[customer[i]]++;
-      days[k] = day[i];
-      if (amounts) amounts[k] = a;
-      if (channel) channel[k] = tx.channel![i];
-      if (category) category[k] = tx.category![i];
-    }
-  }
-  return { rowOf, start, days, amounts, channel, category };
+  for (let i = 0; i < length; i++) if (amount[i] > 0) days[next[customer[i]]++] = day[i];
+  return { rowOf, start, days };
 }

@@ -27,24 +27,6 @@ describe('groupPurchaseLines(tx, customers)', () => {
     expect(Array.from(g.rowOf)).toEqual([0, -1, 1]);
     expect(Array.from(g.start)).toEqual([0, 2, 4]);
     expect(Array.from(g.days)).toEqual([3, 1, 5, 9]);
-    expect(g.amounts).toBeNull();
-  });
-
-  it('copies amounts and codes when there are codes to rank', () => {
-    const withCodes = { ...tx, channel: Int32Array.from([0, 1, 0, -1, 1, 0]), channelNames: ['a', 'b'] };
-    const g = groupPurchaseLines(withCodes, table(['x', 'z']));
-    expect(Array.from(g.amounts!)).toEqual([2, 4, 1, 8]);
-    expect(Array.from(g.channel!)).toEqual([1, -1, 0, 0]);
-    expect(g.category).toBeNull();
-  });
-
-  it('keeps codes as narrow as the transactions hold them, -1 (no code) included', () => {
-    const narrow = { ...tx, channel: Int8Array.from([0, 1, 0, -1, 1, 0]), channelNames: ['a', 'b'], category: Int16Array.from([300, 2, 7, 300, -1, -1]), categoryNames: [] };
-    const g = groupPurchaseLines(narrow, table(['x', 'z']));
-    expect(g.channel).toBeInstanceOf(Int8Array);
-    expect(Array.from(g.channel!)).toEqual([1, -1, 0, 0]);
-    expect(g.category).toBeInstanceOf(Int16Array);
-    expect(Array.from(g.category!)).toEqual([2, 300, 300, -1]);
   });
 
   it('refuses a table with other customers or another count', () => {
