@@ -23,12 +23,13 @@ export interface MetricTable {
 
 /** {@link customerMetrics} at `analysisDay` (the default: the day after the last transaction), with the code names. */
 export function metricTable(tx: TransactionColumns, customers: CustomerTable, analysisDay: DayNumber): MetricTable {
+  const metrics = customerMetrics(tx, customers, analysisDay);
   return {
-    metrics: customerMetrics(tx, customers, analysisDay),
+    metrics,
     channelNames: tx.channelNames,
     categoryNames: tx.categoryNames,
     fromTransactions: true,
-    history: purchaseDayHistory(tx, customers),
+    history: purchaseDayHistory(tx, customers, { purchaseDays: metrics.purchaseDays }),
   };
 }
 

@@ -20,18 +20,24 @@ export interface PurchaseDayHistory {
   revenue: Float64Array;
 }
 
+/** Most sort keys held at once (8 bytes each: 16 MB); a customer with more lines is a block alone. */
+const KEY_BUDGET = 1 << 21;
+
 /**
  * Builds the {@link PurchaseDayHistory} of the customers of `customers` (the table
  * {@link aggregateCustomers} made from `tx`: customers with a purchase line, in code order).
+ * `purchaseDays`, each row's count of purchase days when known (customerMetrics has them), sizes
+ * the result without counting first; `keyBudget` is the most keys held at once ({@link KEY_BUDGET}).
  *
  * Cost: a counting sort of the lines by customer, then one numeric sort per customer of keys that
- * pack (day, line number) into a double, so no comparator and no per-line objects. The key holds
- * the line's number in the file, not a copy of its amount: a second array of 8 bytes a line (80 MB
- * at 10M lines) was the largest part of the load's peak memory while the metrics were made.
+ * pack (day, line number) into a double, so no comparator and no per-line objects. The keys are
+ * made for a block of customers at a time (one pass over the lines each, {@link KEY_BUDGET} keys
+ * at most): keys for every line at once were 80 MB at 10M lines, the largest part of the metrics
+ * step's peak memory. The key holds the line's number in the file, not a copy of its amount.
  *
  * @throws Error when `customers` is not the table aggregated from `tx`.
  */
-export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTable): PurchaseDayHistory {
+export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTable, { purchaseDays, keyBudget = KEY_BUDGET }: { purchaseDays?: Uint32Array; keyBudget?: number } = {}): PurchaseDayHistory {
   const { customer, amount, day, length } = tx;
   const nAll = tx.customerIds.length;
   const lines = new Int32Array(nAll);
@@ -45,6 +51,7 @@ export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTa
     if (day[i] < minDay) minDay = day[i];
   }
   const n = customers.n;
+  if (purchaseDays && purchaseDays.length !== n) throw new Error(`purchaseDayHistory: ${purchaseDays.length} purchase-day counts for ${n} customers`);
   const rowOf = new Int32Array(nAll).fill(-1);
   const lineStart = new Int32Array(n + 1);
   let r = 0;
@@ -58,39 +65,81 @@ export function purchaseDayHistory(tx: TransactionColumns, customers: CustomerTa
     r++;
   }
   if (r !== n) throw new Error(`purchaseDayHistory: the customer table has ${n} customers, the transactions ${r} with a purchase`);
+  releaseBuffers(lines, buys);
 
-  // Key = (day − minDay) · 2^32 + line number: exact in a double for 2^20 days. A row's lines
-  // are placed in file order, so the sort keeps a day's lines in file order, as before.
-  const total = lineStart[n];
-  const keys = new Float64Array(total);
-  const next = lineStart.slice(0, n);
-  for (let i = 0; i < length; i++) {
-    const row = rowOf[customer[i]];
-    if (row < 0 || amount[i] === 0) continue;
-    keys[next[row]++] = (day[i] - minDay) * 4294967296 + i;
+  // Blocks of rows [from, to) with at most keyBudget lines (or one row with more).
+  const blocks: Array<[number, number]> = [];
+  for (let from = 0; from < n; ) {
+    let to = from + 1;
+    while (to < n && lineStart[to + 1] - lineStart[from] <= keyBudget) to++;
+    blocks.push([from, to]);
+    from = to;
   }
+  let most = 0;
+  for (const [from, to] of blocks) most = Math.max(most, lineStart[to] - lineStart[from]);
+  const keys = new Float64Array(most);
+  // Key = (day − minDay) · 2^32 + line number: exact in a double for 2^20 days. A row's lines are
+  // placed in file order, so the sort keeps a day's lines in file order. Rows' keys start at
+  // lineStart[row] − lineStart[from].
+  const sortedKeys = (from: number, to: number) => {
+    const base = lineStart[from];
+    const next = lineStart.slice(from, to);
+    for (let i = 0; i < length; i++) {
+      const row = rowOf[customer[i]];
+      if (row < from || row >= to || amount[i] === 0) continue;
+      keys[next[row - from]++ - base] = (day[i] - minDay) * 4294967296 + i;
+    }
+    for (let row = from; row < to; row++) sortKeys(keys, lineStart[row] - base, lineStart[row + 1] - base);
+  };
 
-  // Two passes over the sorted keys: the first counts the purchase days, so the second writes
-  // them into arrays of their exact size. Arrays sized for every line and then cut (12 bytes a
-  // line, about 115 MB at 10M rows) were the largest part of the import's peak memory here.
   const start = new Int32Array(n + 1);
-  for (let row = 0; row < n; row++) {
-    const s = lineStart[row];
-    const e = lineStart[row + 1];
-    keys.subarray(s, e).sort();
-    start[row + 1] = start[row] + eachPurchaseDay(keys, amount, s, e, () => {});
+  // With one block the keys sorted for counting serve for writing too.
+  const counted = !purchaseDays && blocks.length === 1;
+  if (purchaseDays) {
+    for (let row = 0; row < n; row++) start[row + 1] = start[row] + purchaseDays[row];
+  } else {
+    for (const [from, to] of blocks) {
+      sortedKeys(from, to);
+      const base = lineStart[from];
+      for (let row = from; row < to; row++) start[row + 1] = start[row] + eachPurchaseDay(keys, amount, lineStart[row] - base, lineStart[row + 1] - base, () => {});
+    }
   }
   const outDay = new Int32Array(start[n]);
   const outRevenue = new Float64Array(start[n]);
   let o = 0;
-  for (let row = 0; row < n; row++) {
-    eachPurchaseDay(keys, amount, lineStart[row], lineStart[row + 1], (d, net) => {
-      outDay[o] = d + minDay;
-      outRevenue[o++] = fromMoneyUnits(net);
-    });
+  for (const [from, to] of blocks) {
+    if (!counted) sortedKeys(from, to);
+    const base = lineStart[from];
+    for (let row = from; row < to; row++) {
+      const days = eachPurchaseDay(keys, amount, lineStart[row] - base, lineStart[row + 1] - base, (d, net) => {
+        outDay[o] = d + minDay;
+        outRevenue[o++] = fromMoneyUnits(net);
+      });
+      if (days !== start[row + 1] - start[row]) throw new Error(`purchaseDayHistory: row ${row} has ${days} purchase days, ${start[row + 1] - start[row]} were counted`);
+    }
   }
-  releaseBuffers(keys, lines, buys, rowOf, lineStart, next);
+  releaseBuffers(keys, rowOf, lineStart);
   return { start, day: outDay, revenue: outRevenue };
+}
+
+/**
+ * Sorts keys[s, e) ascending: short runs (most customers' lines) by insertion, in place, where a
+ * typed-array sort per customer cost a view and a call each (seconds for 500k customers).
+ */
+function sortKeys(keys: Float64Array, s: number, e: number): void {
+  if (e - s > 32) {
+    keys.subarray(s, e).sort();
+    return;
+  }
+  for (let i = s + 1; i < e; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= s && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
 }
 
 /**

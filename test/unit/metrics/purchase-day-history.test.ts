@@ -17,9 +17,11 @@ describe('purchaseDayHistory(tx, customers)', () => {
     expect(daysThrough(h, 1, 2)).toBe(2);
   });
 
-  test('agrees with a plain per-customer map on 3,000 random lines with returns, zero lines and shared days; arrays of their exact size', () => {
+  // 60 customers: 50 lines each on average (sorted as a typed array); 600: 5 (sorted by insertion).
+  // Key budgets: all lines at once, blocks of a few customers, every customer alone.
+  test.each([60, 600])('agrees with a plain per-customer map on 3,000 random lines of %i customers with returns, zero lines and shared days, in blocks of any size; arrays of their exact size', (customerCount) => {
     const rnd = mulberry32(20261204);
-    const ids = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const ids = Array.from({ length: customerCount }, (_, i) => `c${i}`);
     const lines: Array<[string, number, number]> = [];
     for (let i = 0; i < 3000; i++) {
       const cents = Math.floor(rnd() * 4000) - 800;
@@ -27,7 +29,6 @@ describe('purchaseDayHistory(tx, customers)', () => {
     }
     const t = dayLines(lines, ids);
     const customers = aggregateCustomers(t).customers;
-    const h = purchaseDayHistory(t, customers);
     // Reference: per customer, per day, the net in cents and whether a purchase line is there.
     const byCustomer = new Map<string, Map<number, { cents: number; bought: boolean }>>();
     for (const [id, day, amount] of lines) {
@@ -39,16 +40,23 @@ describe('purchaseDayHistory(tx, customers)', () => {
       d.bought ||= amount > 0;
       days.set(day, d);
     }
-    let total = 0;
-    for (let r = 0; r < customers.n; r++) {
-      const expected = [...(byCustomer.get(customers.ids[r])?.entries() ?? [])].filter(([, d]) => d.bought).sort((a, b) => a[0] - b[0]);
-      expect(Array.from(h.day.subarray(h.start[r], h.start[r + 1]))).toEqual(expected.map(([day]) => day));
-      expect(Array.from(h.revenue.subarray(h.start[r], h.start[r + 1]))).toEqual(expected.map(([, d]) => d.cents / 100));
-      total += expected.length;
+    const expected = Array.from({ length: customers.n }, (_, r) => [...(byCustomer.get(customers.ids[r])?.entries() ?? [])].filter(([, d]) => d.bought).sort((a, b) => a[0] - b[0]));
+    const total = expected.reduce((n, e) => n + e.length, 0);
+    const purchaseDays = Uint32Array.from(expected, (e) => e.length);
+    for (const options of [{}, { keyBudget: 150 }, { keyBudget: 1 }, { keyBudget: 150, purchaseDays }, { purchaseDays }]) {
+      const h = purchaseDayHistory(t, customers, options);
+      for (let r = 0; r < customers.n; r++) {
+        expect(Array.from(h.day.subarray(h.start[r], h.start[r + 1]))).toEqual(expected[r].map(([day]) => day));
+        expect(Array.from(h.revenue.subarray(h.start[r], h.start[r + 1]))).toEqual(expected[r].map(([, d]) => d.cents / 100));
+      }
+      expect(h.start[customers.n]).toBe(total);
+      expect(h.day.buffer.byteLength).toBe(total * 4);
+      expect(h.revenue.buffer.byteLength).toBe(total * 8);
     }
-    expect(h.start[customers.n]).toBe(total);
-    expect(h.day.buffer.byteLength).toBe(total * 4);
-    expect(h.revenue.buffer.byteLength).toBe(total * 8);
+    // Counts that do not match the lines are refused, not written past.
+    const wrong = purchaseDays.slice();
+    wrong[3]++;
+    expect(() => purchaseDayHistory(t, customers, { purchaseDays: wrong })).toThrow(/row 3 has \d+ purchase days, \d+ were counted/);
   });
 
   test('a table that was not made from these transactions is refused', () => {
