@@ -219,7 +219,7 @@ async function readInTwoParts(
   let secondRead = 0;
   let pushed = 0;
   try {
-    for await (const { bytes, bytesRead } of readChunks(first, sliceBytes, Math.min(sliceBytes, HEAD_SLICE_BYTES))) {
+    for await (const { bytes, bytesRead } of readChunks(first, sliceBytes, { firstMaxBytes: Math.min(sliceBytes, HEAD_SLICE_BYTES), inPlace: true })) {
       ingest.push(bytes);
       pushed += bytes.length;
       firstBytes = bytesRead;
@@ -243,7 +243,7 @@ async function readInTwoParts(
     }
     part?.cancel();
     part = null;
-    for await (const { bytes, bytesRead } of readChunks(second, sliceBytes)) {
+    for await (const { bytes, bytesRead } of readChunks(second, sliceBytes, { inPlace: true })) {
       ingest.push(bytes);
       pushed += bytes.length;
       report(firstBytes + bytesRead);

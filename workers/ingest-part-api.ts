@@ -19,7 +19,7 @@ export async function readPart(
 ): Promise<IngestPart> {
   const ingest = new TransactionIngest({ fileName, bytes: file.size, decode, continuation: context });
   const report = throttleProgress(file.size, (bytesRead) => onProgress?.(bytesRead));
-  for await (const { bytes, bytesRead } of readChunks(file, sliceBytes)) {
+  for await (const { bytes, bytesRead } of readChunks(file, sliceBytes, { inPlace: true })) {
     ingest.push(bytes);
     report(bytesRead);
   }

@@ -2,7 +2,7 @@
 export { releaseBuffers } from './release-buffers.ts';
 export { SegmentError, type Outcome, type Problem, type ProblemCode } from './errors.ts';
 export type { CleaningPolicy, CleaningStep, CodeColumn, ColumnRole, CustomerTable, DayNumber, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from './types.ts';
-export type { AnalysisApi, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
+export type { AnalysisApi, FileByobReader, IngestApi, IngestOptionsInput, IngestPartApi, IngestProgress, IngestResult, ReadableFile } from './protocol.ts';
 export { LIFE_LOCK_MESSAGE } from './protocol.ts';
 export type { CustomerCsvFile, CustomerCsvRequest, LinesSource, MetricsInfo, ModelOutcome, SessionFileOpenOutcome, SessionLinesMeta, SessionOpenOutcome, SessionSaveOutcome, SessionLinesOutcome } from './protocol.ts';
 export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';

@@ -44,7 +44,19 @@ export interface ReadableFile {
   readonly name?: string;
   slice(start?: number, end?: number): ReadableFile;
   arrayBuffer(): Promise<ArrayBuffer>;
-  stream(): { getReader(): FileStreamReader };
+  stream(): FileStream;
+}
+
+/** The part of a file's `ReadableStream` the ingest uses: a default reader, or a reader into buffers of its own (BYOB). */
+export interface FileStream {
+  getReader(): FileStreamReader;
+  getReader(options: { mode: 'byob' }): FileByobReader;
+}
+
+/** The part of a `ReadableStreamBYOBReader` the ingest uses: each read fills (part of) the view given. */
+export interface FileByobReader {
+  read<T extends ArrayBufferView<ArrayBuffer>>(view: T): Promise<{ done: boolean; value?: T }>;
+  cancel(reason?: unknown): Promise<void>;
 }
 
 /** The part of a `ReadableStreamDefaultReader` over a file's bytes that the ingest uses. */

@@ -1,15 +1,35 @@
-import type { ReadableFile } from '../../src/core/index.ts';
+import type { FileByobReader, ReadableFile } from '../../src/core/index.ts';
 import type { FileSource, SourceChunk, SourceInput } from './file-source.ts';
 
+/** How {@link readChunks} reads. */
+export interface ReadChunksOptions {
+  /** The largest first chunk, so the header (and what depends on it) gets through sooner. */
+  firstMaxBytes?: number;
+  /**
+   * Each chunk is a view of one buffer that the next read writes over: the caller uses a chunk
+   * before it asks for the next, and copies what it keeps. The browser then reads into memory it
+   * has written before: fresh memory for every chunk (what a plain stream reader gives) cost about
+   * 4 ms a MiB to touch on the machines measured, 1.9 s of CPU for 256 MiB against 0.14 s read in
+   * place. Where the stream cannot read into a buffer (no BYOB reader), chunks are fresh as before.
+   */
+  inPlace?: boolean;
+}
+
 /**
- * The file's bytes in order, as the browser streams them, in chunks of at most `maxBytes`; the
- * first of at most `firstMaxBytes`, so the header (and what depends on it) gets through sooner.
+ * The file's bytes in order, as the browser streams them, in chunks of at most `maxBytes`.
  * A stream costs the browser much less than reading slices: in Chromium 280 MB streamed in
  * 0.3 s where 4 MiB slices took 0.75 s, and under parsing load the slices kept the parser
  * waiting. The chunks are what the stream had ready (64 KiB to a few MiB); stopping early
  * (a preview needs only the head) cancels the rest of the read.
  */
-export async function* readChunks(file: ReadableFile, maxBytes: number, firstMaxBytes = maxBytes): AsyncGenerator<SourceChunk> {
+export async function* readChunks(file: ReadableFile, maxBytes: number, { firstMaxBytes = maxBytes, inPlace = false }: ReadChunksOptions = {}): AsyncGenerator<SourceChunk> {
+  if (inPlace) {
+    const reader = byobReader(file);
+    if (reader) {
+      yield* readInPlace(reader, maxBytes, firstMaxBytes);
+      return;
+    }
+  }
   const reader = file.stream().getReader();
   let bytesRead = 0;
   let limit = firstMaxBytes;
@@ -26,6 +46,37 @@ export async function* readChunks(file: ReadableFile, maxBytes: number, firstMax
         limit = maxBytes;
         yield { bytes, bytesRead };
       }
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
+}
+
+function byobReader(file: ReadableFile): FileByobReader | null {
+  try {
+    return file.stream().getReader({ mode: 'byob' });
+  } catch {
+    return null;
+  }
+}
+
+async function* readInPlace(reader: FileByobReader, maxBytes: number, firstMaxBytes: number): AsyncGenerator<SourceChunk> {
+  // Each read hands the buffer to the stream and gets it back (moved, not copied) in `value`.
+  let buffer: ArrayBuffer = new ArrayBuffer(Math.max(1, maxBytes, firstMaxBytes));
+  let limit = Math.max(1, firstMaxBytes);
+  let bytesRead = 0;
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read(new Uint8Array(buffer, 0, limit));
+      if (next.done || !next.value) break;
+      const bytes = next.value;
+      buffer = bytes.buffer;
+      limit = Math.max(1, maxBytes);
+      if (bytes.length === 0) continue;
+      bytesRead += bytes.length;
+      yield { bytes, bytesRead };
     }
     done = true;
   } finally {

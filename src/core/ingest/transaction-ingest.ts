@@ -155,6 +155,7 @@ export class TransactionIngest {
     return this.dataRows;
   }
 
+  /** Reads the next bytes of the file. Nothing holds `chunk` after this returns: its buffer may be read into again. */
   push(chunk: Uint8Array): void {
     if (this.scanner) {
       // Columns are sized from the first chunk after the header: not before the header is read,
@@ -170,12 +171,14 @@ export class TransactionIngest {
       return;
     }
     // Sniffing needs the first lines whole: hold back small chunks until a few lines are in.
-    this.pendingHead.push(chunk);
-    this.pendingBytes += chunk.length;
     let lines = 0;
     for (let i = 0; i < chunk.length && lines < 2; i++) if (chunk[i] === 10) lines++;
     this.pendingLines += lines;
-    if (this.pendingLines >= 2 || this.pendingBytes >= SAMPLE_BYTES) this.start();
+    this.pendingBytes += chunk.length;
+    const ready = this.pendingLines >= 2 || this.pendingBytes >= SAMPLE_BYTES;
+    // A chunk held for later is copied: the caller may read the next chunk into the same buffer.
+    this.pendingHead.push(ready ? chunk : chunk.slice());
+    if (ready) this.start();
   }
 
   /** Sniffs the file from its first bytes and starts scanning them. */
