@@ -15,20 +15,21 @@ describe('copyForTransfer', () => {
 
   it('yields to the event loop between large columns', async () => {
     let pauses = 0;
-    const big = { a: new Float64Array(1 << 19), b: new Float64Array(1 << 19), c: new Float64Array(1 << 19) };
+    const big = { a: new Float64Array(1 << 17), b: new Float64Array(1 << 17), c: new Float64Array(1 << 17) };
     await copyForTransfer(big, async () => void pauses++);
-    // 4 MB each: a pause before the second and the third.
+    // 1 MB each: a pause before the second and the third.
     expect(pauses).toBe(2);
   });
 
-  it('copies a large column in pieces of 4 MB, a pause between each, and exactly', async () => {
+  it('copies a large column in pieces of 1 MB, a pause between each, and exactly', async () => {
     // 24 MB of doubles (a 5M-row file's purchase days are about this size), at an offset in its buffer.
     const whole = new Float64Array(3_000_001).map((_, i) => i * 0.5);
     const column = whole.subarray(1);
     let pauses = 0;
     const { copy, buffers } = await copyForTransfer({ column }, async () => void pauses++);
-    // Six pieces of 4 MB (the last smaller): a pause before each but the first.
-    expect(pauses).toBe(Math.ceil(column.byteLength / (4 << 20)) - 1);
+    // 23 pieces of 1 MB (the last smaller): a pause before each but the first.
+    expect(pauses).toBe(Math.ceil(column.byteLength / (1 << 20)) - 1);
+    expect(pauses).toBe(22);
     let differ = 0;
     for (let i = 0; i < column.length; i++) if (copy.column[i] !== column[i]) differ++;
     expect(differ).toBe(0);
