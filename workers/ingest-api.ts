@@ -115,6 +115,18 @@ async function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, na
   return bytes;
 }
 
+/** A new task (a message to itself: a zero-delay timer nested five deep waits 4 ms). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 /** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
 
@@ -234,6 +246,14 @@ async function readInTwoParts(
     }
     firstRead();
     if (part && ingest.atRecordBoundary()) {
+      // While the other part is still being read, the room its rows take here is made ready
+      // (as many rows as this part had, for its size).
+      let arrived = false;
+      void part.result.finally(() => (arrived = true)).catch(() => {});
+      for (const _ of ingest.touchRoom(Math.ceil((ingest.rowsRead * second.size) / Math.max(1, first.size)))) {
+        await nextTask();
+        if (arrived) break;
+      }
       const result = await part.result.catch(() => null);
       if (result) {
         ingest.mergePart(result);

@@ -131,6 +131,24 @@ export class RowColumns implements RowArrays {
   }
 
   /**
+   * Writes zeros over rows `from .. to - 1` of the room reserved (zeros already): see
+   * {@link TransactionIngest.touchRoom}.
+   */
+  touch(from: number, to: number): void {
+    const end = Math.min(to, this.capacity);
+    if (end <= from) return;
+    const o = this.optional;
+    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.row, true], [this.flags, true], [this.hash1, true], [this.hash2, true]] as const) {
+      if (used) column.fill(0, from, end);
+    }
+  }
+
+  /** Rows of room reserved. */
+  get room(): number {
+    return this.capacity;
+  }
+
+  /**
    * Frees the record numbers, flags and hashes (13 bytes a row), once the messages and the
    * cleaning that need them are done; the transaction columns stay.
    */

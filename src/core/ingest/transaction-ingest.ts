@@ -124,6 +124,22 @@ export class TransactionIngest {
   }
 
   /**
+   * Touches the memory reserved for the next `rows` rows (a part read in parallel, joined by
+   * {@link mergePart}; no further than the room reserved), `stepRows` rows at a time: a step per item, for a caller with nothing else
+   * to do meanwhile, which stops when the part arrives. Only zeros are written, over zeros. Why:
+   * memory touched for the first time cost about 4 ms a MiB on the machines measured, and joining
+   * the second half of a 5M-row file wrote about 90 MB of it, 330 ms after both halves were read.
+   */
+  *touchRoom(rows: number, stepRows = 1 << 15): Generator<void> {
+    const to = Math.min(this.cols.room, this.cols.length + rows);
+    for (let at = this.cols.length; at < to; at += stepRows) {
+      this.cols.touch(at, at + stepRows);
+      this.dates.touch(at, at + stepRows);
+      yield;
+    }
+  }
+
+  /**
    * Joins a later part of the file, read in parallel, after everything pushed here: its ids are
    * interned into these dictionaries, its rows renumbered to follow these. Call before finish().
    */

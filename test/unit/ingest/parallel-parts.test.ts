@@ -13,13 +13,19 @@ function single(bytes: Uint8Array, options: Partial<IngestOptions> = {}) {
   return t.finish();
 }
 
-/** Reads [0, cut) and [cut, end) as two parts, the second from the first's context, and joins them. */
-function split(bytes: Uint8Array, cut: number, options: Partial<IngestOptions> = {}) {
+/**
+ * Reads [0, cut) and [cut, end) as two parts, the second from the first's context, and joins them;
+ * `touch` rows of room are touched (every step taken, 3 rows a step) before the join, as the
+ * worker does while it waits for the other part.
+ */
+function split(bytes: Uint8Array, cut: number, options: Partial<IngestOptions> = {}, touch = 0) {
   const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options });
   first.push(bytes.subarray(0, cut));
   expect(first.atRecordBoundary()).toBe(true);
   const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options, continuation: first.context()! });
   second.push(bytes.subarray(cut));
+  const steps = [...first.touchRoom(touch, 3)].length;
+  expect(steps).toBe(Math.ceil(touch / 3));
   first.mergePart(second.finishPart());
   return first.finish();
 }
@@ -57,6 +63,15 @@ describe('TransactionIngest read in two parts', () => {
       for (const cut of lineStarts(bytes)) expect(split(bytes, cut)).toEqual(whole);
     });
   }
+
+  it('gives exactly the one-pass result with the room for the second part touched first', () => {
+    const bytes = fixture('small-shop.csv');
+    const whole = single(bytes);
+    const starts = lineStarts(bytes);
+    for (const cut of [starts[0], starts[Math.floor(starts.length / 2)], starts[starts.length - 1]]) {
+      for (const touch of [1, 10, starts.length]) expect(split(bytes, cut, {}, touch)).toEqual(whole);
+    }
+  });
 
   it('gives exactly the one-pass result on the Online Retail slice, with its duplicates, returns and skips', () => {
     const bytes = fixture('online-retail/online-retail-slice.csv');

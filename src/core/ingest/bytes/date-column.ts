@@ -211,6 +211,14 @@ export class DateColumn {
     releaseBuffers(part.shape, part.raw);
   }
 
+  /** Writes zeros over cells `from .. to - 1` of the room reserved (zeros already): see TransactionIngest.touchRoom. */
+  touch(from: number, to: number): void {
+    const end = Math.min(to, this.shape.length);
+    if (end <= from) return;
+    this.shape.fill(0, from, end);
+    this.raw.fill(0, from, end);
+  }
+
   /** Frees the cells (once read as days): this column is not used after. */
   release(): void {
     releaseBuffers(this.shape, this.raw);
