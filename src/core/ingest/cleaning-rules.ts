@@ -89,7 +89,7 @@ export function cleaningAction(choice: CleaningPolicy[keyof CleaningPolicy]): st
   return choice === 'net' ? 'netted against the customer' : choice === 'keep' ? 'kept' : choice === 'drop' ? 'dropped' : 'left out';
 }
 
-type Column = Int32Array | Float64Array | Uint8Array;
+type Column = Int32Array | Float64Array | Uint8Array | Int16Array | Int8Array;
 
 /**
  * Keeps the entries where `mask` is 1 (`count` of them) by moving them to the front of each
@@ -103,6 +103,8 @@ export function compaction(mask: Uint8Array, count: number): <T extends Column>(
     // One loop per array type: a loop shared by all three goes polymorphic and runs far slower.
     if (col instanceof Float64Array) compactFloat64(col, mask);
     else if (col instanceof Int32Array) compactInt32(col, mask);
+    else if (col instanceof Int16Array) compactInt16(col, mask);
+    else if (col instanceof Int8Array) compactInt8(col, mask);
     else compactUint8(col as Uint8Array, mask);
     return col.subarray(0, count) as T;
   };
@@ -113,6 +115,14 @@ function compactFloat64(col: Float64Array, mask: Uint8Array): void {
 }
 
 function compactInt32(col: Int32Array, mask: Uint8Array): void {
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
+}
+
+function compactInt16(col: Int16Array, mask: Uint8Array): void {
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
+}
+
+function compactInt8(col: Int8Array, mask: Uint8Array): void {
   for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) col[j++] = col[i];
 }
 

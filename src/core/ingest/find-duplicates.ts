@@ -36,7 +36,7 @@ const FILTER_MAX_ROWS = 1 << 23;
 export function findDuplicates(
   h1: Int32Array,
   h2: Int32Array,
-  keys: ReadonlyArray<Int32Array | Float64Array>,
+  keys: ReadonlyArray<Int32Array | Float64Array | Int16Array | Int8Array>,
   length: number,
   method: 'filter' | 'groups' = length <= FILTER_MAX_ROWS ? 'filter' : 'groups',
   hashesRead?: () => void,
@@ -150,7 +150,7 @@ function repeatedHashes(h1: Int32Array, length: number): { bits: Int32Array; mas
   return any ? { bits: again, mask } : NONE;
 }
 
-function sameKeys(keys: ReadonlyArray<Int32Array | Float64Array>, i: number, j: number): boolean {
+function sameKeys(keys: ReadonlyArray<Int32Array | Float64Array | Int16Array | Int8Array>, i: number, j: number): boolean {
   for (const k of keys) if (!Object.is(k[i], k[j])) return false;
   return true;
 }

@@ -1,4 +1,5 @@
 import { releaseBuffers } from '../release-buffers.ts';
+import type { CodeColumn } from '../types.ts';
 
 /** Which optional columns a file's mapping fills. */
 export interface OptionalColumns {
@@ -16,8 +17,9 @@ export interface RowArrays {
   amount: Float64Array;
   quantity: Float64Array;
   order: Int32Array;
-  category: Int32Array;
-  channel: Int32Array;
+  /** Codes as narrow as the dictionary so far needs (see {@link RowColumns.widenCodes}). */
+  category: CodeColumn;
+  channel: CodeColumn;
   /** The line's cost (see TransactionColumns.cost). */
   cost: Float64Array;
   /** 1-based record number in the file, for messages. */
@@ -42,8 +44,11 @@ export class RowColumns implements RowArrays {
   amount: Float64Array;
   quantity: Float64Array;
   order: Int32Array;
-  category: Int32Array;
-  channel: Int32Array;
+  category: CodeColumn;
+  channel: CodeColumn;
+  /** The largest code the category and channel columns hold as they are. */
+  categoryMax = 127;
+  channelMax = 127;
   cost: Float64Array;
   row: Int32Array;
   flags: Uint8Array;
@@ -60,8 +65,10 @@ export class RowColumns implements RowArrays {
     this.amount = new Float64Array(capacity);
     this.quantity = new Float64Array(some(optional.quantity));
     this.order = new Int32Array(some(optional.order));
-    this.category = new Int32Array(some(optional.category));
-    this.channel = new Int32Array(some(optional.channel));
+    // A file has a handful of categories and channels: a byte a line each until it has more
+    // (four bytes a line each were 80 MB at 10M lines, written for the first time while reading).
+    this.category = new Int8Array(some(optional.category));
+    this.channel = new Int8Array(some(optional.channel));
     this.cost = new Float64Array(some(optional.cost));
     this.row = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
@@ -73,6 +80,21 @@ export class RowColumns implements RowArrays {
   next(): number {
     if (this.length === this.capacity) this.resize(this.capacity * 2);
     return this.length++;
+  }
+
+  /**
+   * Makes the category or channel column wide enough for `code` (Int8, Int16, then Int32 codes),
+   * its rows so far copied: call before writing a code above {@link categoryMax} / {@link channelMax}.
+   */
+  widenCodes(which: 'category' | 'channel', code: number): void {
+    const Wider = code <= 32767 ? Int16Array : Int32Array;
+    const old = this[which];
+    if (old.BYTES_PER_ELEMENT >= Wider.BYTES_PER_ELEMENT) return;
+    const next = new Wider(this.capacity);
+    next.set(old.subarray(0, this.length));
+    releaseBuffers(old);
+    this[which] = next;
+    this[which === 'category' ? 'categoryMax' : 'channelMax'] = Wider === Int16Array ? 32767 : 2147483647;
   }
 
   /** Makes room for `capacity` rows, so a file of known size never regrows. */
@@ -96,8 +118,16 @@ export class RowColumns implements RowArrays {
     releaseBuffers(part.amount);
     if (this.optional.quantity) this.quantity.set(part.quantity, at);
     if (this.optional.order) mapInto(this.order, at, part.order, maps.order);
-    if (this.optional.category) mapInto(this.category, at, part.category, maps.category);
-    if (this.optional.channel) mapInto(this.channel, at, part.channel, maps.channel);
+    if (this.optional.category) {
+      const top = largest(maps.category);
+      if (top > this.categoryMax) this.widenCodes('category', top);
+      mapInto(this.category, at, part.category, maps.category);
+    }
+    if (this.optional.channel) {
+      const top = largest(maps.channel);
+      if (top > this.channelMax) this.widenCodes('channel', top);
+      mapInto(this.channel, at, part.channel, maps.channel);
+    }
     if (this.optional.cost) this.cost.set(part.cost, at);
     releaseBuffers(part.quantity, part.order, part.category, part.channel, part.cost);
     for (let i = 0; i < n; i++) this.row[at + i] = part.row[i] + rowOffset;
@@ -114,7 +144,7 @@ export class RowColumns implements RowArrays {
    */
   views(): RowArrays {
     const n = this.length;
-    const take = <T extends Int32Array | Float64Array | Uint8Array>(a: T, used = true): T => a.subarray(0, used ? n : 0) as T;
+    const take = <T extends Int32Array | Float64Array | Uint8Array | CodeColumn>(a: T, used = true): T => a.subarray(0, used ? n : 0) as T;
     return {
       customer: take(this.customer),
       amount: take(this.amount),
@@ -177,8 +207,15 @@ export class RowColumns implements RowArrays {
     this.amount = float64(this.amount);
     this.quantity = float64(this.quantity, this.optional.quantity);
     this.order = int32(this.order, this.optional.order);
-    this.category = int32(this.category, this.optional.category);
-    this.channel = int32(this.channel, this.optional.channel);
+    const codes = (a: CodeColumn, used: boolean): CodeColumn => {
+      if (!used) return a;
+      const next = new (a.constructor as new (n: number) => CodeColumn)(capacity);
+      next.set(a.subarray(0, n));
+      releaseBuffers(a);
+      return next;
+    };
+    this.category = codes(this.category, this.optional.category);
+    this.channel = codes(this.channel, this.optional.channel);
     this.cost = float64(this.cost, this.optional.cost);
     this.row = int32(this.row);
     const flags = new Uint8Array(capacity);
@@ -191,7 +228,13 @@ export class RowColumns implements RowArrays {
   }
 }
 
-function mapInto(to: Int32Array, at: number, codes: Int32Array, map: Int32Array): void {
+function largest(map: Int32Array): number {
+  let top = -1;
+  for (let i = 0; i < map.length; i++) if (map[i] > top) top = map[i];
+  return top;
+}
+
+function mapInto(to: Int32Array | CodeColumn, at: number, codes: Int32Array | CodeColumn, map: Int32Array): void {
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
     to[at + i] = c < 0 ? -1 : map[c];

@@ -1,6 +1,6 @@
 import { SegmentError } from '../errors.ts';
 import { aggregateCustomers, buyersAndRevenue } from '../metrics/aggregate-customers.ts';
-import type { CleaningPolicy, CostCellReason, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CodeColumn, CostCellReason, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
 import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
@@ -386,7 +386,7 @@ export class TransactionIngest {
   /** Marks exact duplicates and applies the cleaning rules (the analyst's over the defaults for this mapping). */
   private clean(lines: Lines): Cleaning & { policy: CleaningPolicy } {
     const m = this.mapping!;
-    const keys: Array<Int32Array | Float64Array> = [];
+    const keys: Array<Int32Array | Float64Array | CodeColumn> = [];
     for (const k of [lines.customer, lines.day, lines.amount, lines.order, lines.quantity, lines.category, lines.channel]) if (k) keys.push(k);
     // The hashes and record numbers are read here for the last time: freed as soon as they are
     // done with (80 and 40 MB at 10M lines), before the customer table is made beside them.
@@ -427,7 +427,7 @@ export class TransactionIngest {
     const categoryCount = this.categories.size;
     const channelCount = this.channels.size;
     // The read column (a view of the reading's storage, read by nothing else now) goes once copied.
-    const narrow = (codes: Int32Array, size: number) => {
+    const narrow = (codes: CodeColumn, size: number) => {
       const out = narrowCodes(codes, size);
       if (out !== codes) releaseBuffers(codes);
       return out;
@@ -637,11 +637,15 @@ export class TransactionIngest {
     cols.flags[at] = flags;
     if (m.category !== null) {
       this.select(v, m.category);
-      cols.category[at] = this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe);
+      const code = this.fs === this.fe ? -1 : this.categories.intern(this.fb, this.fs, this.fe);
+      if (code > cols.categoryMax) cols.widenCodes('category', code);
+      cols.category[at] = code;
     }
     if (m.channel !== null) {
       this.select(v, m.channel);
-      cols.channel[at] = this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe);
+      const code = this.fs === this.fe ? -1 : this.channels.intern(this.fb, this.fs, this.fe);
+      if (code > cols.channelMax) cols.widenCodes('channel', code);
+      cols.channel[at] = code;
     }
     if (m.cost != null || m.unitCost != null) cols.cost[at] = this.lineCost(v, m, amount, quantity);
   }
@@ -807,8 +811,8 @@ interface Lines {
   amount: Float64Array;
   order: Int32Array | null;
   quantity: Float64Array | null;
-  category: Int32Array | null;
-  channel: Int32Array | null;
+  category: CodeColumn | null;
+  channel: CodeColumn | null;
   cost: Float64Array | null;
   row: Int32Array;
   flags: Uint8Array;

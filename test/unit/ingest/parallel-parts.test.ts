@@ -80,6 +80,35 @@ describe('TransactionIngest read in two parts', () => {
     for (const cut of [starts[10], starts[Math.floor(starts.length / 2)], starts[starts.length - 3]]) expect(split(bytes, cut)).toEqual(whole);
   });
 
+  it('keeps every category and channel however many there are: codes widen as the dictionary grows, in one pass and when a part is joined', () => {
+    // 40,000 lines: the first half has 100 categories and 3 channels (a byte a code), the second
+    // brings 300 more categories (two bytes) and then 40,000 distinct ones (four), and 200 channels.
+    const lines = ['customer,date,amount,category,channel'];
+    const expected: Array<[string, string]> = [];
+    for (let i = 0; i < 40_000; i++) {
+      const category = i < 20_000 ? `c${i % 100}` : i < 30_000 ? `d${i % 300}` : `e${i}`;
+      const channel = i < 20_000 ? `w${i % 3}` : `v${i % 200}`;
+      lines.push(`C${i % 97},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${1 + (i % 7)},${category},${channel}`);
+      expected.push([category, channel]);
+    }
+    const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+    const mapping = { customer: 0, date: 1, order: null, amount: 2, quantity: null, price: null, product: null, category: 3, channel: 4 };
+    const check = (out: ReturnType<typeof single>) => {
+      const t = out.transactions;
+      expect(t.length).toBe(expected.length);
+      for (let i = 0; i < t.length; i++) {
+        if (t.categoryNames![t.category![i]] !== expected[i][0] || t.channelNames![t.channel![i]] !== expected[i][1]) throw new Error(`line ${i + 1}: ${t.categoryNames![t.category![i]]}, ${t.channelNames![t.channel![i]]}`);
+      }
+    };
+    const whole = single(bytes, { mapping });
+    check(whole);
+    // Cut in the first half: the joined part brings the codes that need wider columns.
+    const starts = lineStarts(bytes);
+    const joined = split(bytes, starts[5_000], { mapping });
+    check(joined);
+    expect(joined.summary).toEqual(whole.summary);
+  });
+
   it('knows when a cut falls inside a quoted field', () => {
     const bytes = new TextEncoder().encode('customer,date,amount\n"multi\nline",2024-01-01,5\n');
     const t = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
