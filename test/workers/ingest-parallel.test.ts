@@ -49,6 +49,35 @@ describe('IngestApi reading a large text file in two parts', () => {
     expect([...result.customers.monetary]).toEqual([5, 7, 9]);
   });
 
+  it('gives the one-part result when the free worker takes over the rest of this one', async () => {
+    const bytes = Uint8Array.from(readFileSync(new URL('../fixtures/online-retail/online-retail-slice.csv', import.meta.url)));
+    const { reader, calls } = counting();
+    // This worker reads in small slices, the other in large ones: the other is done first, takes
+    // half of what is left here, and again, while 8 KB or more are left.
+    const stolen = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 256, stealMinBytes: 8192 }), bytes);
+    const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
+    expect(calls.started).toBeGreaterThan(2);
+    expect(calls.cancelled).toBe(0);
+    expect(stolen).toEqual(onePart);
+  });
+
+  it('reads here a part taken over that ends inside a quoted field, and the parts after it', async () => {
+    // One quoted cell, line breaks included, spans the middle of the file where the other worker
+    // starts; the rest is plain. Parts taken over from this worker's range end there.
+    const plain = (from: number) => Array.from({ length: 1500 }, (_, i) => `c${(from + i) % 97},2024-02-${String(1 + (i % 28)).padStart(2, '0')},${from + i + 1},x`);
+    const note = Array.from({ length: 400 }, (_, i) => `note ${i}`).join('\n');
+    const text = `customer,date,amount,note\n${plain(0).join('\n')}\nq,2024-03-01,7,"${note}"\n${plain(1500).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const { reader, calls } = counting();
+    const stolen = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 64, stealMinBytes: 4096 }), bytes);
+    const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
+    // The part that ends inside the cell, and the one after it.
+    expect(calls.cancelled).toBeGreaterThanOrEqual(2);
+    expect(calls.started).toBeGreaterThan(calls.cancelled);
+    expect(stolen).toEqual(onePart);
+    expect(stolen.summary.rowsUsed).toBe(3001);
+  });
+
   it('stays with one part for small files', async () => {
     const { reader, calls } = counting();
     await ingest(createIngestApi({ partReader: reader }), new TextEncoder().encode('customer,date,amount\na,2024-01-01,5\n'));

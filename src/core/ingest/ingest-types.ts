@@ -54,6 +54,11 @@ export interface IngestContext {
  */
 export interface IngestPart extends RowArrays {
   records: number;
+  /**
+   * The part's bytes end exactly at the end of a record: a part read up to where another part
+   * begins can be joined only then (a cut inside a quoted field misreads what follows it).
+   */
+  endsOnRecord: boolean;
   dataRows: number;
   unclosedQuoteRecord: number | null;
   /** Rows read with a stray quote taken as an ordinary character (see RecordScanner). */

@@ -104,9 +104,11 @@ export class TransactionIngest {
    * copies (transferring them moves the buffers); this ingest is done with once they are taken.
    */
   finishPart(): IngestPart {
+    const endsOnRecord = this.atRecordBoundary();
     this.scanner?.finish();
     return {
       records: this.scanner?.records ?? 0,
+      endsOnRecord,
       dataRows: this.dataRows,
       unclosedQuoteRecord: this.scanner?.unclosedQuoteRecord ?? null,
       repairedQuoteRows: this.scanner?.repairedRecords ?? 0,
@@ -141,10 +143,13 @@ export class TransactionIngest {
 
   /**
    * Joins a later part of the file, read in parallel, after everything pushed here: its ids are
-   * interned into these dictionaries, its rows renumbered to follow these. Call before finish().
+   * interned into these dictionaries, its rows renumbered to follow these. Parts are joined in
+   * the file's order, each where the bytes pushed or joined so far end (on a record: see
+   * {@link atRecordBoundary} and IngestPart.endsOnRecord). Call before finish().
    */
   mergePart(part: IngestPart): void {
     const rowOffset = this.scanner?.records ?? 0;
+    this.scanner?.skipRecords(part.records);
     const maps = {
       customer: this.customers.internAll(part.customers),
       order: this.orders.internAll(part.orders),

@@ -67,6 +67,14 @@ export class RecordScanner {
     return this.view.record;
   }
 
+  /**
+   * Counts `n` records read elsewhere (a part of the file read in parallel and joined here), so
+   * that the records read next are numbered after them.
+   */
+  skipRecords(n: number): void {
+    this.view.record += n;
+  }
+
   /** True while the bytes pushed so far end inside a record (kept until more bytes come). */
   get hasCarry(): boolean {
     return this.carry !== null && this.carry.length > 0;
