@@ -1,4 +1,4 @@
-/** How long nothing must be read or scored before the service worker is registered. */
+/** How long nothing must be read, scored or saved before the service worker is registered. */
 export const QUIET_MS = 2000;
 
 let registered = false;

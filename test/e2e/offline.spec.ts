@@ -43,7 +43,7 @@ for (const [where, path] of [
   });
 }
 
-test('the service worker is registered once the page is quiet, never while a file chosen at once is read and drawn, and the page still goes offline-ready', async ({ page }) => {
+test('the service worker is registered once the page is quiet, never while a file chosen at once is read, drawn, modelled and saved, and the page still goes offline-ready', async ({ page }) => {
   await page.goto('./', { waitUntil: 'commit' });
   // The sample's 3.8 MB through the file input as soon as it shows (the sample button would first download it).
   await page.getByTestId('file-input').setInputFiles('public/samples/online-retail-2011-jan-feb.csv');
@@ -51,10 +51,20 @@ test('the service worker is registered once the page is quiet, never while a fil
   await offlineReady(page);
   const at = await page.evaluate(() => {
     const t = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-    return { chosen: t('segment:file-selected'), scored: t('segment:scores-ready'), painted: t('segment:scatter-painted'), registered: t('segment:offline-registered') };
+    return {
+      chosen: t('segment:file-selected'),
+      painted: t('segment:scatter-painted'),
+      modelled: t('segment:rescore-end'),
+      saved: t('segment:session-save-end'),
+      linesSaved: t('segment:session-lines-save-end'),
+      registered: t('segment:offline-registered'),
+    };
   });
-  // Never while the file is read, scored and drawn. (On a loaded machine the page can take over
-  // 2 s to take the file: then the registration comes before it, as for an analyst who waits.)
+  // Never while the file is read, scored, drawn, modelled and saved with its lines. (On a loaded
+  // machine the page can take over 2 s to take the file: then the registration comes before it,
+  // as for an analyst who waits.)
   expect(Number.isFinite(at.registered)).toBe(true);
-  expect(at.registered < at.chosen || at.registered > at.painted, JSON.stringify(at)).toBe(true);
+  const last = Math.max(at.painted, at.modelled, at.saved, at.linesSaved);
+  expect(Number.isFinite(last)).toBe(true);
+  expect(at.registered < at.chosen || at.registered > last, JSON.stringify(at)).toBe(true);
 });
