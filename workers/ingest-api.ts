@@ -49,6 +49,8 @@ import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
+import { nextTask } from './next-task.ts';
+import { PartStop, readPart } from './ingest-part-api.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
 import { blobInSteps } from '../src/persist/blob-in-steps.ts';
 import { deleteLineChunks, lineChunkBytes, lineChunksBlob, loadSessionLines, openSessionsDb, saveLineChunk, saveSessionLines, SessionStoreError, type LineChunks, type SessionsDb } from '../src/persist/sessions-db.ts';
@@ -115,31 +117,20 @@ async function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, na
   return bytes;
 }
 
-/** A new task (a message to itself: a zero-delay timer nested five deep waits 4 ms). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
-
 /** The most bytes pushed into the ingest at once (the stream's chunks are rarely larger). */
 const SLICE_BYTES = 4 << 20;
 
 /**
- * Reads the second part of a text file somewhere else (another worker) from the first part's
- * context. `cancel` stops it when its result is not wanted.
+ * Reads a later part of a text file somewhere else (another worker) from the first part's
+ * context. `cancel` stops it when its result is not wanted; `stopAt` ends it early, at a line
+ * start `offset` bytes into it, unless it is past it (see IngestPartApi.stopAt).
  */
 export type PartReader = (
   file: ReadableFile,
   fileName: string,
   context: IngestContext,
   onProgress: (bytesRead: number) => void,
-) => { result: Promise<IngestPart>; cancel: () => void };
+) => { result: Promise<IngestPart>; cancel: () => void; stopAt?: (offset: number) => Promise<boolean> };
 
 export interface IngestApiOptions {
   /** The most bytes per chunk read; tests make it tiny to cut characters and records apart. */
@@ -258,14 +249,15 @@ async function readInParts(
   let ownRead = 0;
   let pushed = 0;
   const progress = () => report(later.reduce((sum, p) => sum + p.bytes, ownRead));
-  const start = (from: number, to: number, context: IngestContext) => {
+  /** Starts reading a range as a part, put at `index` of `later`; `reader`: the other worker, or this one. */
+  const start = (from: number, to: number, context: IngestContext, reader = partReader, index = 0): PartRead => {
     const part: PartRead = {
       from,
       to,
       arrived: false,
       ok: false,
       bytes: 0,
-      read: partReader(file.slice(from, to), fileName, context, (b) => {
+      read: reader(file.slice(from, to), fileName, context, (b) => {
         part.bytes = b;
         progress();
       }),
@@ -274,8 +266,10 @@ async function readInParts(
       () => (part.ok = part.arrived = true),
       () => (part.arrived = true),
     );
-    later.unshift(part);
+    later.splice(index, 0, part);
+    return part;
   };
+  const inThisWorker: PartReader = (part, name, context, onProgress) => ({ result: readPart(part, name, context, onProgress, sliceBytes), cancel: () => {} });
   /** Reads a range here, after everything pushed or joined so far. */
   const readHere = async (from: number, to: number, onBytes: (bytesRead: number) => void) => {
     for await (const { bytes, bytesRead } of readChunks(file.slice(from, to), sliceBytes, { inPlace: true })) {
@@ -318,6 +312,18 @@ async function readInParts(
     firstRead();
     // A file whose header was not read before the cut (a header of megabytes) is read here.
     if (later.length === 0) await readHere(cut, file.size, () => {});
+    // Done first: this worker reads the second half of what the other has left, as a part of
+    // its own joined after the other's (which is told to end where it begins).
+    const running = later[0];
+    if (running && !running.arrived && running.read.stopAt && context) {
+      const left = running.to - running.from - running.bytes;
+      const from = left >= stealMinBytes ? await lineStartAfter(file, running.from + running.bytes + Math.floor(left / 2)) : -1;
+      if (from > running.from && from < running.to && (await running.read.stopAt(from - running.from))) {
+        const part = start(from, running.to, context, inThisWorker, 1);
+        running.to = from;
+        await part.read.result.catch(() => null);
+      }
+    }
     const rowsPerByte = ingest.rowsRead / Math.max(1, ownRead);
     let onRecord = ingest.atRecordBoundary();
     for (const part of later) {

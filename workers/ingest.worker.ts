@@ -41,7 +41,7 @@ const partReader: PartReader = (file, fileName, context, onProgress) => {
     () => end(true),
     () => end(false),
   );
-  return { result, cancel: () => end(false) };
+  return { result, cancel: () => end(false), stopAt: (offset) => (settled ? Promise.resolve(false) : part.api.stopAt(offset)) };
 };
 
 // One core reads the whole file when the machine has only one.

@@ -207,6 +207,11 @@ export interface IngestApi {
  */
 export interface IngestPartApi {
   readPart(file: ReadableFile, fileName: string, context: IngestContext, onProgress?: (bytesRead: number) => void): Promise<IngestPart>;
+  /**
+   * Ends the part being read at `offset` bytes into it (a line start), for the rest to be read
+   * elsewhere: false when its reading is there already (then it reads on to its end).
+   */
+  stopAt(offset: number): Promise<boolean>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connect } from './connect.ts';
 import { createIngestApi, type PartReader } from '../../workers/ingest-api.ts';
-import { readPart } from '../../workers/ingest-part-api.ts';
+import { PartStop, readPart } from '../../workers/ingest-part-api.ts';
 import type { IngestApi, IngestResult } from '../../src/core/index.ts';
 import { unpackStrings, type Utf8Values } from '../../src/core/index.ts';
 
@@ -16,6 +16,29 @@ function counting() {
   const reader: PartReader = (file, fileName, context, onProgress) => {
     calls.started++;
     return { result: readPart(file, fileName, context, onProgress, 1000), cancel: () => void calls.cancelled++ };
+  };
+  return { reader, calls };
+}
+
+/**
+ * As {@link counting}, in slices of `sliceBytes`, and the part can be told to stop early (as the
+ * part worker can). Without `progress`, the part says nothing of how far it is: the line start it
+ * is told to end at is then always the first after the middle of its range.
+ */
+function stoppable(sliceBytes: number, progress = true) {
+  const calls = { started: 0, cancelled: 0, stopped: 0 };
+  const reader: PartReader = (file, fileName, context, onProgress) => {
+    calls.started++;
+    const stop = new PartStop();
+    return {
+      result: readPart(file, fileName, context, progress ? onProgress : () => {}, sliceBytes, stop),
+      cancel: () => void calls.cancelled++,
+      stopAt: async (offset) => {
+        const stopped = stop.at(offset);
+        if (stopped) calls.stopped++;
+        return stopped;
+      },
+    };
   };
   return { reader, calls };
 }
@@ -76,6 +99,32 @@ describe('IngestApi reading a large text file in two parts', () => {
     expect(calls.started).toBeGreaterThan(calls.cancelled);
     expect(stolen).toEqual(onePart);
     expect(stolen.summary.rowsUsed).toBe(3001);
+  });
+
+  it('gives the one-part result when this worker, done first, reads the second half of what the other has left', async () => {
+    const bytes = Uint8Array.from(readFileSync(new URL('../fixtures/online-retail/online-retail-slice.csv', import.meta.url)));
+    // The other worker reads in small slices: this one is done first and takes over.
+    const { reader, calls } = stoppable(128);
+    const taken = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 1 << 16, stealMinBytes: 8192 }), bytes);
+    const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
+    expect(calls).toEqual({ started: 1, cancelled: 0, stopped: 1 });
+    expect(taken).toEqual(onePart);
+  });
+
+  it('reads the other part here when it was stopped inside a quoted field', async () => {
+    // Quoted cells with line breaks fill the second half: the line start the other part is told
+    // to end at (the first after the middle of its range) is inside one, so that part cannot be
+    // joined, and both ranges are read here.
+    const plain = Array.from({ length: 1500 }, (_, i) => `c${i % 97},2024-02-${String(1 + (i % 28)).padStart(2, '0')},${i + 1},x`);
+    const quoted = Array.from({ length: 1500 }, (_, i) => `d${i % 89},2024-03-${String(1 + (i % 28)).padStart(2, '0')},${i + 1},"a\nb\nc\nd\ne\nf\ng\nh"`);
+    const bytes = new TextEncoder().encode(`customer,date,amount,note\n${plain.join('\n')}\n${quoted.join('\n')}\n`);
+    const { reader, calls } = stoppable(64, false);
+    const taken = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 1 << 16, stealMinBytes: 4096 }), bytes);
+    const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
+    expect(calls.stopped).toBe(1);
+    expect(calls.cancelled).toBe(1);
+    expect(taken).toEqual(onePart);
+    expect(taken.summary.rowsUsed).toBe(3000);
   });
 
   it('stays with one part for small files', async () => {
