@@ -1,6 +1,6 @@
 import { connect } from '../workers/connect.ts';
 import { createIngestApi, type PartReader } from '../../workers/ingest-api.ts';
-import { readPart } from '../../workers/ingest-part-api.ts';
+import { PartStop, readPart } from '../../workers/ingest-part-api.ts';
 import type { ImportPreview, IngestApi, IngestResult, Outcome, Problem } from '../../src/core/index.ts';
 import type { FuzzCase } from './fuzz-cases.ts';
 
@@ -74,8 +74,15 @@ function checkResult(result: IngestResult, out: Violations): void {
   for (const [role, name] of Object.entries(s.columns)) if (name.length > MAX_QUOTED) out.push(`ingest: the ${role} column's name has ${name.length} characters`);
 }
 
-/** The part reader the worker uses, in-process (the second half of the file read from the first's context). */
-const inProcess: PartReader = (file, fileName, context, onProgress) => ({ result: readPart(file, fileName, context, onProgress, 997), cancel: () => {} });
+/**
+ * The part reader the worker uses, in-process (the second half of the file read from the first's
+ * context), in slices of 997 bytes: the first worker is done first and takes over the second
+ * half of what is left (see IngestPartApi.stopAt), so the joins at that cut are checked too.
+ */
+const inProcess: PartReader = (file, fileName, context, onProgress) => {
+  const stop = new PartStop();
+  return { result: readPart(file, fileName, context, onProgress, 997, stop), cancel: () => {}, stopAt: async (offset) => stop.at(offset) };
+};
 
 function same(a: IngestResult, b: IngestResult): boolean {
   const plain = (r: IngestResult) => JSON.stringify(r, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
@@ -113,7 +120,7 @@ export async function checkIngest(c: FuzzCase, timeLimitMs: number, sliceBytes =
       // delimiter and number style are sniffed from, as in the app (which cuts files of 16 MB and
       // more), and the answer must be the same; below, it must be sane.
       if (c.bytes.length > 64 && c.bytes.length < 4 << 20) {
-        const split = connect<IngestApi>(createIngestApi({ sliceBytes: 1 << 16, partReader: inProcess, parallelMinBytes: 1 }));
+        const split = connect<IngestApi>(createIngestApi({ sliceBytes: 1 << 16, partReader: inProcess, parallelMinBytes: 1, stealMinBytes: 4 << 10 }));
         const two = await split.ingest(blob, c.fileName);
         if (c.bytes.length < 128 << 10) {
           if (two.ok) checkResult(two.value, out);
