@@ -378,6 +378,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
   let metrics: Promise<MetricTable> | null = null;
+  /** Makes the metrics of the last answer, until they are asked for (see answer). */
+  let startMetrics: (() => void) | null = null;
   /**
    * How the last answer's metrics are made, by its id (IngestResult.metricsId): made again for a
    * fresh analysis worker, as the page keeps no copy of them (85 MB at 10M lines). Dropped with
@@ -446,6 +448,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     const out = checked ?? cleanReadLines(s.lines, s.meta, cleaning);
     transactions = null;
     metrics = null;
+    startMetrics = null;
     remake = null;
     heldHash = null;
     saved = s;
@@ -455,16 +458,18 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
   }
 
   /**
-   * Answers with the customer table, and starts the metrics that need the transactions (gaps,
-   * returns, channels...) once the answer is sent, so the table is scored in another worker
-   * meanwhile; so does the Arrow transaction table of a file just read.
+   * Answers with the customer table; the metrics that need the transactions (gaps, returns,
+   * channels...) and the Arrow transaction table of a file just read are made when first asked
+   * for (see metrics()): the page asks once the scatter has its first picture, so they do not
+   * take a core while the table is scored and the workspace mounts.
    */
   function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns, linesAgain = lines): Outcome<IngestResult> {
     const metricsId = ++answers;
     // `linesAgain`, not `lines`: a cut at another date is made again when asked, not kept beside the read.
     remake = { id: metricsId, make: () => metricTable(linesAgain(), customers, summary.analysisDay) };
     const mine = new Promise<MetricTable>((resolve, reject) => {
-      const start = () => {
+      startMetrics = () => {
+        startMetrics = null;
         try {
           const tx = lines();
           // Unless another file was read meanwhile.
@@ -474,7 +479,6 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
           reject(e);
         }
       };
-      setTimeout(start, 0);
     });
     metrics = mine;
     // A failure is answered by metrics(); it is not also an unhandled rejection here.
@@ -491,6 +495,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     async ingest(file, fileName, onProgress?: (p: IngestProgress) => void, settings: IngestOptionsInput = {}): Promise<Outcome<IngestResult>> {
       transactions = null;
       metrics = null;
+      startMetrics = null;
       remake = null;
       held = null;
       heldHash = null;
@@ -597,6 +602,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     },
     async metrics() {
       if (!metrics) return null;
+      startMetrics?.();
       const table = await metrics;
       return transfer(table, metricBuffers(table));
     },
@@ -687,6 +693,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       }
       // The metrics came with the session's table: none are worked out here.
       metrics = null;
+      startMetrics = null;
       remake = null;
       return { ok: true, lines: s.lines.length };
     },
@@ -702,6 +709,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       }
     },
     async transactionCount() {
+      startMetrics?.();
       await metrics?.catch(() => null);
       return transactions?.numRows ?? 0;
     },

@@ -51,6 +51,9 @@ function forNewFile(cleaning: Partial<CleaningPolicy>): Partial<CleaningPolicy> 
 /** Default number of RFM score bins (quintiles). */
 export const RFM_BINS = 5;
 
+/** The longest the metrics of a table just shown wait for the scatter's first picture (see DatasetState.pictured). */
+const METRICS_WAIT_MS = 1000;
+
 /**
  * The loaded data set and its analysis, with an explicit status. Large results are `$state.raw`
  * and replaced whole: typed arrays must not become deep proxies.
@@ -104,6 +107,8 @@ export class DatasetState {
   savedLinesMessage = $state<string | null>(null);
   /** The session whose saved lines stand in for the file (null when a file is read). */
   #linesSession: string | null = null;
+  /** Lets the metrics of the table being shown start: see {@link pictured}. */
+  #startMetrics: (() => void) | null = null;
   /** Reading choices from a link or session, used for the next file; and the file they were made with. */
   #pendingRead: ReadChoices | null = null;
   #expectedFile: FileFingerprint | null = null;
@@ -376,6 +381,17 @@ export class DatasetState {
   }
 
   /**
+   * The scatter has painted a picture: the metrics of a table just shown, waiting for it, start.
+   * Made at once, while the table was scored and the workspace mounted, they kept a core busy
+   * beside the analysis worker and the scatter's painter, and the main thread, with one core
+   * for three threads, took two to five times its CPU time to mount the workspace.
+   */
+  pictured(): void {
+    this.#startMetrics?.();
+    this.#startMetrics = null;
+  }
+
+  /**
    * Puts a customer table from the ingest worker on screen: scored in the analysis worker, its
    * metrics sent after it, attributes joined again. `file` is null for a reopened session's saved lines.
    */
@@ -383,8 +399,13 @@ export class DatasetState {
     const sourceName = source.file?.name ?? this.fileName;
     performance.mark('segment:customers-ready');
     this.status = 'scoring';
-    // The ingest worker works out the per-customer metrics while the analysis worker scores.
-    const metricsReady = ingestWorker.call(signal, (api) => api.metrics());
+    // The ingest worker works out the per-customer metrics once the scatter has its first
+    // picture (see pictured), or after a second at most (another view on screen, say).
+    const firstPicture = new Promise<void>((resolve) => {
+      this.#startMetrics = resolve;
+      setTimeout(resolve, METRICS_WAIT_MS);
+    });
+    const metricsReady = firstPicture.then(() => ingestWorker.call(signal, (api) => api.metrics()));
     metricsReady.catch(() => {});
     const scores = await analysisWorker.call(signal, async (api) => {
       // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
