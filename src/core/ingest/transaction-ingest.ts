@@ -62,8 +62,6 @@ export class TransactionIngest {
   /** An unclosed quote found by a merged part, for the summary. */
   private partUnclosedQuote: number | null = null;
   private partRepairedQuotes = 0;
-  /** True while the bytes being scanned hold a NUL byte: records are then searched for it. */
-  private lookForNul = false;
   /** The first NUL byte found in a record, and how many records hold one. */
   private nul: { row: number; column: string; rows: number } | null = null;
   private readonly markers: readonly string[];
@@ -185,10 +183,7 @@ export class TransactionIngest {
         this.reserved = true;
         this.reserve(chunk);
       }
-      // A fast search of the chunk; records are searched only when it finds one.
-      if (!this.lookForNul) this.lookForNul = chunk.includes(0);
       this.scanner.push(chunk);
-      if (this.lookForNul && !this.scanner.hasCarry) this.lookForNul = false;
       return;
     }
     // Sniffing needs the first lines whole: hold back small chunks until a few lines are in.
@@ -218,9 +213,7 @@ export class TransactionIngest {
     this.sample = this.decodeSample(head);
     this.delimiter = sniffDelimiter(this.sample);
     this.scanner = new RecordScanner(this.delimiter.charCodeAt(0), (r) => this.onRecord(r));
-    this.lookForNul = bytes.includes(0);
     this.scanner.push(bytes);
-    if (!this.scanner.hasCarry) this.lookForNul = false;
   }
 
   /** Notes a NUL byte in the record, by row and column, for the summary. */
@@ -565,7 +558,7 @@ export class TransactionIngest {
   }
 
   private onRecord(v: RecordView): void {
-    if (this.lookForNul) this.findNul(v);
+    if (v.nul) this.findNul(v);
     if (!this.header) {
       this.readHeader(v);
       return;

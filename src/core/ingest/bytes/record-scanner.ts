@@ -1,6 +1,7 @@
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const NUL = 0;
 /** Bytes of a new chunk joined to a record cut at the end of the last one. */
 const JOIN_BYTES = 64 << 10;
 /**
@@ -35,6 +36,8 @@ export interface RecordView {
   /** The whole record's bytes, quotes included, line break excluded (for duplicate checks). */
   recordStart: number;
   recordEnd: number;
+  /** True when the record holds a NUL byte (anywhere, quotes and all): text files hold none. */
+  nul: boolean;
 }
 
 /**
@@ -46,7 +49,10 @@ export interface RecordView {
  */
 export class RecordScanner {
   private readonly delimiter: number;
-  /** 1 for the bytes that end a plain field (the delimiter and line breaks), 0 for the rest. */
+  /**
+   * 1 for the bytes that end a plain field (the delimiter and line breaks) and for NUL, which is
+   * noted and read on: 0 for the rest.
+   */
   private readonly stops = new Uint8Array(256);
   private readonly onRecord: (r: RecordView) => void;
   private carry: Uint8Array | null = null;
@@ -58,9 +64,9 @@ export class RecordScanner {
 
   constructor(delimiter: number, onRecord: (r: RecordView) => void) {
     this.delimiter = delimiter;
-    this.stops[delimiter] = this.stops[LF] = this.stops[CR] = 1;
+    this.stops[delimiter] = this.stops[LF] = this.stops[CR] = this.stops[NUL] = 1;
     this.onRecord = onRecord;
-    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0 };
+    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0, nul: false };
   }
 
   get records(): number {
@@ -124,9 +130,14 @@ export class RecordScanner {
     let i = 0;
     // The next line feed at or after i (n when none): tells a quoted field that crosses a line.
     let lf = -1;
+    // The next NUL byte at or after a quoted field's start (n when none), searched only once a
+    // quoted field is met: plain fields find NUL in their own byte loop. A search of every chunk
+    // instead cost about 4% of reading a file.
+    let zero = -1;
     while (i < n) {
       const recordStart = i;
       let repaired = false;
+      let nul = false;
       let count = 0;
       let complete = false;
       for (;;) {
@@ -166,10 +177,15 @@ export class RecordScanner {
             v.start[count] = i + 1;
             v.end[count] = j;
             v.kind[count] = kind;
+            if (zero < i) {
+              zero = bytes.indexOf(NUL, i);
+              if (zero < 0) zero = n;
+            }
             i = j + 1;
             // Text after the closing quote (`"a"b`) is dropped to the next delimiter or line end.
             while (i < n && bytes[i] !== d && bytes[i] !== LF && bytes[i] !== CR) i++;
             fieldEnd = i;
+            if (zero < fieldEnd) nul = true;
           } else {
             repaired = true;
           }
@@ -178,7 +194,12 @@ export class RecordScanner {
           // One table read a byte, where three comparisons were: most bytes are in plain fields.
           const stops = this.stops;
           let j = i;
-          while (j < n && stops[bytes[j]] === 0) j++;
+          for (;;) {
+            while (j < n && stops[bytes[j]] === 0) j++;
+            if (j === n || bytes[j] !== NUL) break;
+            nul = true;
+            j++;
+          }
           v.start[count] = i;
           v.end[count] = j;
           v.kind[count] = FieldKind.Plain;
@@ -204,6 +225,7 @@ export class RecordScanner {
         this.unclosedQuoteRecord ??= v.record + 1;
       }
       v.recordStart = recordStart;
+      v.nul = nul;
       v.recordEnd = v.end[count - 1] + (v.kind[count - 1] === FieldKind.Plain ? 0 : 1);
       const blank = count === 1 && v.kind[0] === FieldKind.Plain && v.start[0] === v.end[0];
       if (!blank) {

@@ -29,6 +29,21 @@ function scanBytes(text: string, cuts: number[] = [], delimiter = ','): string[]
   return rows;
 }
 
+/** The byte scanner's records with their NUL mark, the text cut in two at `cut` (a byte offset). */
+function scanWithNul(text: string, cut: number): Array<{ fields: string[]; nul: boolean }> {
+  const bytes = new TextEncoder().encode(text);
+  const seen: Array<{ fields: string[]; nul: boolean }> = [];
+  const s = new RecordScanner(44, (v) => {
+    const fields: string[] = [];
+    for (let i = 0; i < v.count; i++) fields.push(utf8.decode(v.kind[i] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[i], v.end[i]) : v.bytes.subarray(v.start[i], v.end[i])));
+    seen.push({ fields, nul: v.nul });
+  });
+  s.push(bytes.subarray(0, cut));
+  s.push(bytes.subarray(cut));
+  s.finish();
+  return seen;
+}
+
 /** The string tokenizer, same contract: one suite, two implementations. */
 function scanText(text: string, cuts: number[] = [], delimiter = ','): string[][] {
   const rows: string[][] = [];
@@ -199,6 +214,27 @@ describe('RecordScanner', () => {
     expect(last).toBe('59999.50');
     expect(s.repairedRecords).toBe(1);
     expect(s.unclosedQuoteRecord).toBe(1002);
+  });
+
+  it('marks the records that hold a NUL byte, in a plain or a quoted field, and reads the byte as text, cut anywhere', () => {
+    const rand = seededRandom(7);
+    for (let k = 0; k < 300; k++) {
+      // Random files with a NUL byte now and then in place of a letter.
+      const text = randomCsv(rand).replace(/[abZx]/g, (c) => (rand() < 0.15 ? '\u0000' : c));
+      const seen = scanWithNul(text, Math.floor(rand() * text.length));
+      const expected = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      expect(seen.map((r) => r.fields), JSON.stringify(text)).toEqual(expected);
+      for (const [i, r] of seen.entries()) expect(r.nul, `${JSON.stringify(text)} record ${i}`).toBe(r.fields.join().includes('\u0000'));
+    }
+  });
+
+  it('marks a record whose NUL byte is in text after a closing quote, which the field drops', () => {
+    const seen = scanWithNul('a,b\n"q"\u0000x,z\nc,d\n', 5);
+    expect(seen).toEqual([
+      { fields: ['a', 'b'], nul: false },
+      { fields: ['q', 'z'], nul: true },
+      { fields: ['c', 'd'], nul: false },
+    ]);
   });
 
   it('grows past 64 fields in a record', () => {
