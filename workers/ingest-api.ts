@@ -288,8 +288,12 @@ async function readInParts(
       let stopped = -1;
       const head = at === 0 ? { firstMaxBytes: Math.min(sliceBytes, HEAD_SLICE_BYTES) } : {};
       for await (const { bytes, bytesRead } of readChunks(file.slice(at, end), sliceBytes, { ...head, inPlace: true })) {
+        const rows = ingest.rowsRead;
         ingest.push(bytes);
         pushed += bytes.length;
+        // Room for as many rows again as the chunk held, ahead of those read: by the end of this
+        // range, the room for the other part's rows is ready too (see touchAhead).
+        if (later.length > 0) ingest.touchAhead(2 * (ingest.rowsRead - rows));
         ownRead = at + bytesRead;
         if (!context && (context = ingest.context())) start(cut, file.size, context);
         progress();

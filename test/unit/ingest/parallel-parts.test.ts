@@ -73,6 +73,31 @@ describe('TransactionIngest read in two parts', () => {
     }
   });
 
+  it('touches the room for the second part while the first is read, so none is left to touch at the join, and gives the one-pass result', () => {
+    const bytes = fixture('online-retail/online-retail-slice.csv');
+    const starts = lineStarts(bytes);
+    const cut = starts[Math.floor(starts.length / 2)];
+    const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    // As the worker does: after each chunk, room for twice the rows it held.
+    for (let at = 0; at < cut; at += 4096) {
+      const rows = first.rowsRead;
+      first.push(bytes.subarray(at, Math.min(cut, at + 4096)));
+      first.touchAhead(2 * (first.rowsRead - rows));
+    }
+    const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, continuation: first.context()! });
+    second.push(bytes.subarray(cut));
+    const part = second.finishPart();
+    // The first half has at least as many rows as the second: its room is touched already.
+    expect(first.rowsRead).toBeGreaterThanOrEqual(part.customer.length);
+    expect([...first.touchRoom(part.customer.length, 1)]).toHaveLength(0);
+    // Read the same way without the touches ahead, the room is left to touch, a row a step.
+    const untouched = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    for (let at = 0; at < cut; at += 4096) untouched.push(bytes.subarray(at, Math.min(cut, at + 4096)));
+    expect([...untouched.touchRoom(part.customer.length, 1)].length).toBeGreaterThan(part.customer.length / 2);
+    first.mergePart(part);
+    expect(first.finish()).toEqual(single(bytes));
+  });
+
   it('gives exactly the one-pass result on the Online Retail slice, with its duplicates, returns and skips', () => {
     const bytes = fixture('online-retail/online-retail-slice.csv');
     const starts = lineStarts(bytes);
