@@ -62,7 +62,10 @@ test('correcting a guessed column re-reads the file; the cleaning report matches
   await expect(page.getByTestId('customers')).toHaveText(String(expected('Client').customers));
 
   const settings = page.getByTestId('read-settings');
+  // The closed panel's contents are made when it is first opened, not with the workspace.
+  await expect(settings.getByTestId('column-mapper')).toHaveCount(0);
   await settings.locator('summary').click();
+  await expect(settings.getByTestId('column-mapper')).toBeVisible();
   await settings.getByLabel('Role of column Account').selectOption('customer');
   // Taking the role for "Account" takes it away from "Client".
   await expect(settings.getByLabel('Role of column Client')).toHaveValue('');
