@@ -293,6 +293,15 @@ test('accessible: every control in the workspace has a name, every chart a summa
   expect(focused).toMatchObject({ focusVisible: true, style: 'solid', width: 3 });
 });
 
+test('the histogram\'s field menu, mounted a moment after the chart, changes the field it counts', async ({ page }) => {
+  await loadSample(page);
+  const histogram = page.getByTestId('histogram');
+  await expect(histogram.getByRole('heading')).toHaveText('Customers by net revenue');
+  await histogram.getByTestId('histogram-field').selectOption('frequency');
+  await expect(histogram.getByRole('heading')).toHaveText('Customers by orders');
+  await expect(histogram.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Histogram of Orders over [\d,]+ customers/);
+});
+
 test('the tooltip names the customer under the pointer', async ({ page }) => {
   await loadSample(page);
   const area = page.getByTestId('scatter-area');
