@@ -66,6 +66,11 @@ test('correcting a guessed column re-reads the file; the cleaning report matches
   await expect(settings.getByTestId('column-mapper')).toHaveCount(0);
   await settings.locator('summary').click();
   await expect(settings.getByTestId('column-mapper')).toBeVisible();
+  // The mapper's table scrolls inside the panel: the panel stays within the settings column.
+  const panel = (await settings.boundingBox())!;
+  const column = (await page.getByRole('complementary', { name: 'Settings' }).boundingBox())!;
+  expect(panel.x + panel.width).toBeLessThanOrEqual(column.x + column.width + 1);
+  expect(await settings.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth + 1)).toBe(true);
   await settings.getByLabel('Role of column Account').selectOption('customer');
   // Taking the role for "Account" takes it away from "Client".
   await expect(settings.getByLabel('Role of column Client')).toHaveValue('');
