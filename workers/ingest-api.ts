@@ -43,6 +43,7 @@ import type {
   MetricTable,
   Outcome,
   ReadableFile,
+  RowHashes,
   TextEncodingName,
 } from '../src/core/index.ts';
 import { openSource } from './sources/open-source.ts';
@@ -141,6 +142,11 @@ export interface IngestApiOptions {
   parallelMinBytes?: number;
   /** The least left to read here for the part reader, once free, to take half of it (see readInParts). */
   stealMinBytes?: number;
+  /**
+   * Finds the rows whose hashes repeat in another worker (see TransactionIngest.finishWith):
+   * the part reader's, idle once a file read in parts is read. Absent: here.
+   */
+  repeatedRows?: (hashes: RowHashes) => Promise<Int32Array>;
 }
 
 /** The first chunk of a file read in two parts: the other part starts once its header is read. */
@@ -386,7 +392,7 @@ interface HeldLines {
   checked?: { policy: string; out: IngestOutput };
 }
 
-export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES, stealMinBytes = STEAL_MIN_BYTES }: IngestApiOptions = {}): IngestApi {
+export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallelMinBytes = PARALLEL_MIN_BYTES, stealMinBytes = STEAL_MIN_BYTES, repeatedRows }: IngestApiOptions = {}): IngestApi {
   // The transaction table stays here, in the worker; only the customer table crosses.
   let transactions: Table | null = null;
   let metrics: Promise<MetricTable> | null = null;
@@ -549,7 +555,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         if (pushed === 0 && source.sheet !== undefined) return emptyProblem(fileName, source);
         // The hash is read here, so the page never holds the file's bytes; the hashing itself is native.
         const hashed = startHash();
-        const out = ingest.finish();
+        // A file read in parts has a worker idle now to search its duplicates.
+        const out = cut >= 0 && repeatedRows ? await ingest.finishWith(repeatedRows) : ingest.finish();
         if (source.utf16) out.summary.encoding = 'utf-16';
         const hash = await hashed;
         held = out;

@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { nextTask } from './next-task.ts';
-import { TransactionIngest } from '../src/core/index.ts';
+import { TransactionIngest, releaseBuffers, repeatedRows } from '../src/core/index.ts';
 import type { IngestContext, IngestPart, IngestPartApi, ReadableFile, TextEncodingName } from '../src/core/index.ts';
 
 const SLICE_BYTES = 4 << 20;
@@ -74,6 +74,10 @@ export function createIngestPartApi(): IngestPartApi {
     },
     async stopAt(offset) {
       return reading?.at(offset) ?? false;
+    },
+    async repeatedRows(h1, h2, length) {
+      const pairs = repeatedRows(h1, h2, length, undefined, () => releaseBuffers(h1, h2));
+      return transfer(pairs, [pairs.buffer as ArrayBuffer]);
     },
   };
 }

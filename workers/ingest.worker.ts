@@ -1,5 +1,5 @@
-import { expose, proxy, wrap, type Remote } from 'comlink';
-import type { IngestPartApi } from '../src/core/index.ts';
+import { expose, proxy, transfer, wrap, type Remote } from 'comlink';
+import type { IngestPartApi, RowHashes } from '../src/core/index.ts';
 import { createIngestApi, type PartReader } from './ingest-api.ts';
 import { holdLifeLock } from './hold-life-lock.ts';
 
@@ -44,8 +44,14 @@ const partReader: PartReader = (file, fileName, context, onProgress) => {
   return { result, cancel: () => end(false), stopAt: (offset) => (settled ? Promise.resolve(false) : part.api.stopAt(offset)) };
 };
 
+/** The duplicates' search of a file read in parts, in the part worker that read (idle now). */
+const repeatedRows = ({ h1, h2, length }: RowHashes): Promise<Int32Array> => {
+  spare ??= startPartWorker();
+  return spare.api.repeatedRows(transfer(h1, [h1.buffer as ArrayBuffer]), transfer(h2, [h2.buffer as ArrayBuffer]), length);
+};
+
 // One core reads the whole file when the machine has only one.
 const parallel = self.navigator.hardwareConcurrency >= 2;
 if (parallel) spare = startPartWorker();
-expose(createIngestApi(parallel ? { partReader } : {}));
+expose(createIngestApi(parallel ? { partReader, repeatedRows } : {}));
 holdLifeLock();

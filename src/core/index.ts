@@ -9,7 +9,7 @@ export { CsvTokenizer, sniffDelimiter } from './ingest/csv-tokenizer.ts';
 export { daysFromCivil, formatDay, parseDay, DATE_FORMAT_LABELS, type DateFormat } from './ingest/parse-day.ts';
 export { normalizeCustomerId } from './ingest/normalize-customer-id.ts';
 export { guessMapping, normalizeHeader } from './ingest/guess-mapping.ts';
-export { TransactionIngest } from './ingest/transaction-ingest.ts';
+export { TransactionIngest, type RowHashes } from './ingest/transaction-ingest.ts';
 export type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest/ingest-types.ts';
 export { RecordScanner, FieldKind, unescapeQuotes, type RecordView } from './ingest/bytes/record-scanner.ts';
 export { ByteDictionary } from './ingest/bytes/byte-dictionary.ts';
@@ -58,7 +58,7 @@ export { transactionsThrough, type TransactionWindow } from './metrics/transacti
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
 export { defaultCleaning } from './ingest/cleaning-rules.ts';
 export { DEFAULT_MISSING_MARKERS, MissingMarkers } from './ingest/missing-markers.ts';
-export { findDuplicates } from './ingest/find-duplicates.ts';
+export { confirmRepeats, findDuplicates, repeatedRows } from './ingest/find-duplicates.ts';
 export { narrowCodes } from './ingest/narrow-codes.ts';
 export { recordHashes } from './ingest/bytes/record-hashes.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';

@@ -212,6 +212,11 @@ export interface IngestPartApi {
    * elsewhere: false when its reading is there already (then it reads on to its end).
    */
   stopAt(offset: number): Promise<boolean>;
+  /**
+   * The rows whose two hashes repeat an earlier row's, as pairs (see repeatedRows): for the
+   * ingest worker, which goes on meanwhile. The hashes come transferred and are freed here.
+   */
+  repeatedRows(h1: Int32Array, h2: Int32Array, length: number): Promise<Int32Array>;
 }
 
 /**

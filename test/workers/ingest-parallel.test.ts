@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connect } from './connect.ts';
 import { createIngestApi, type PartReader } from '../../workers/ingest-api.ts';
-import { PartStop, readPart } from '../../workers/ingest-part-api.ts';
-import type { IngestApi, IngestResult } from '../../src/core/index.ts';
+import { PartStop, createIngestPartApi, readPart } from '../../workers/ingest-part-api.ts';
+import { transfer } from 'comlink';
+import type { IngestApi, IngestResult, RowHashes } from '../../src/core/index.ts';
 import { unpackStrings, type Utf8Values } from '../../src/core/index.ts';
 
 /** Customer ids arrive packed as UTF-8 (see packCustomers). */
@@ -58,6 +59,27 @@ describe('IngestApi reading a large text file in two parts', () => {
     expect(calls.started).toBe(1);
     expect(twoParts).toEqual(onePart);
     expect(twoParts.summary.customers).toBeGreaterThan(100);
+  });
+
+  it('searches the duplicates in the part worker once the parts are read: the one-part result', async () => {
+    const bytes = Uint8Array.from(readFileSync(new URL('../fixtures/online-retail/online-retail-slice.csv', import.meta.url)));
+    const partWorker = connect(createIngestPartApi());
+    const sent: Int32Array[] = [];
+    const repeatedRows = ({ h1, h2, length }: RowHashes) => {
+      sent.push(h1, h2);
+      return partWorker.repeatedRows(transfer(h1, [h1.buffer as ArrayBuffer]), transfer(h2, [h2.buffer as ArrayBuffer]), length);
+    };
+    const { reader } = counting();
+    const twoParts = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 4096, repeatedRows }), bytes);
+    const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
+    // Asked once, and the hashes went: transferred, not copied.
+    expect(sent.length).toBe(2);
+    expect(sent.every((h) => h.length === 0)).toBe(true);
+    expect(twoParts.summary.cleaning.find((s) => s.rule === 'duplicates')!.rows).toBeGreaterThan(0);
+    expect(twoParts).toEqual(onePart);
+    // A file read in one part is searched where it is read.
+    await ingest(createIngestApi({ partReader: reader, sliceBytes: 4096, repeatedRows }), bytes);
+    expect(sent.length).toBe(2);
   });
 
   it('reads the second part itself when the cut falls inside a quoted field', async () => {

@@ -51,7 +51,7 @@ export interface Cleaning {
  * amount each rule finds with the first row numbers as examples, and picks the lines the policy
  * keeps. Most lines fall under no rule and cost one test.
  */
-export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array): Cleaning {
+export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array | null): Cleaning {
   const rules = RULES.filter((r) => (r.rule !== 'nonProduct' || mapping.product !== null) && (r.rule !== 'nonPositivePrice' || mapping.price !== null));
   const bits = rules.map((r) => r.bit);
   const rows = new Float64Array(rules.length);
@@ -63,7 +63,7 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
   let used = 0;
   for (let i = 0; i < n; i++) {
     let f = flags[i];
-    if (duplicate[i]) f |= DUPLICATE;
+    if (duplicate?.[i]) f |= DUPLICATE;
     if (amount[i] < 0) f |= RETURN;
     if ((f & excluded) === 0) {
       kept[i] = 1;
@@ -82,6 +82,30 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
     return { rule: r.rule, label: r.label, action: cleaningAction(policy[r.rule]), rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
   });
   return { steps, kept, used };
+}
+
+/**
+ * Adds duplicates found after the other rules were applied ({@link applyCleaning} without them,
+ * so the customer table could be made meanwhile when duplicates are kept): marks their flags,
+ * counts them for the report, and leaves them out of `cleaning.kept` when the policy drops them.
+ * The result is the one applyCleaning gives with `duplicate`.
+ */
+export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array): void {
+  const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;
+  const drop = policy.duplicates === 'drop';
+  let total = moneyUnits(step.amount);
+  for (let i = 0; i < duplicate.length; i++) {
+    if (duplicate[i] === 0) continue;
+    flags[i] |= DUPLICATE;
+    step.rows++;
+    total += moneyUnits(amount[i]);
+    if (step.examples.length < 5) step.examples.push(row[i]);
+    if (drop && cleaning.kept[i] === 1) {
+      cleaning.kept[i] = 0;
+      cleaning.used--;
+    }
+  }
+  step.amount = fromMoneyUnits(total);
 }
 
 /** What a rule's choice does to its lines, in words (a {@link CleaningStep}'s action). */

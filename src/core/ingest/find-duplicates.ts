@@ -17,7 +17,31 @@ const FILTER_MAX_ROWS = 1 << 23;
  * parsed values in every column the analysis uses, so a false match would need a 64-bit hash
  * collision between rows that agree on everything analysed anyway.
  * Returns 1 for each later copy (the first occurrence stays 0). `method` is chosen by size; tests
- * set it to check both ways agree.
+ * set it to check both ways agree. In two steps, {@link repeatedRows} then {@link confirmRepeats},
+ * so that the first, which reads every row, can run in another worker while this one goes on.
+ *
+ * `hashesRead` is called once `h1` and `h2` are read for the last time, before the tables are
+ * built, so a caller done with them can free them there: at 10M rows the groups' copies (row
+ * numbers and both hashes, 120 MB) would otherwise sit beside the hashes (80 MB).
+ */
+export function findDuplicates(
+  h1: Int32Array,
+  h2: Int32Array,
+  keys: ReadonlyArray<DuplicateKey>,
+  length: number,
+  method?: 'filter' | 'groups',
+  hashesRead?: () => void,
+): Uint8Array {
+  return confirmRepeats(repeatedRows(h1, h2, length, method, hashesRead), keys, length);
+}
+
+/** A column the duplicates must agree on. */
+export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
+
+/**
+ * The rows whose two hashes both repeat an earlier row's, as pairs `[row, first]` in one array:
+ * `first` is the earliest row with those hashes. Pairs of one `first` come in row order. Reads
+ * only the hashes, so it can run where the rest of the columns are not.
  *
  * One hash table over millions of rows is far larger than the CPU caches, and every row missed
  * them. So the rows are split, in file order, into 256 groups by the top bits of the first hash
@@ -28,24 +52,18 @@ const FILTER_MAX_ROWS = 1 << 23;
  * of their own before: at 5M rows (about 1.3M candidates) that table and its reads of the
  * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
  * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
- *
- * `hashesRead` is called once `h1` and `h2` are read for the last time, before the tables are
- * built, so a caller done with them can free them there: at 10M rows the groups' copies (row
- * numbers and both hashes, 120 MB) would otherwise sit beside the hashes (80 MB).
  */
-export function findDuplicates(
+export function repeatedRows(
   h1: Int32Array,
   h2: Int32Array,
-  keys: ReadonlyArray<Int32Array | Float64Array | Int16Array | Int8Array>,
   length: number,
   method: 'filter' | 'groups' = length <= FILTER_MAX_ROWS ? 'filter' : 'groups',
   hashesRead?: () => void,
-): Uint8Array {
-  const dup = new Uint8Array(length);
+): Int32Array {
   const candidate = method === 'filter' ? repeatedHashes(h1, length) : null;
   if (candidate === NONE) {
     hashesRead?.();
-    return dup;
+    return new Int32Array(0);
   }
   const groups = 1 << PARTITION_BITS;
   const shift = 32 - PARTITION_BITS;
@@ -95,6 +113,8 @@ export function findDuplicates(
   let cap = 16;
   while (cap < largest * 2) cap <<= 1;
   const slots = new Int32Array(cap);
+  let pairs = new Int32Array(256);
+  let n = 0;
   for (let g = 0; g < groups; g++) {
     const from = start[g];
     const to = start[g + 1];
@@ -111,8 +131,14 @@ export function findDuplicates(
           slots[s] = k;
           break;
         }
-        if (g1[j] === g1[k] && g2[j] === g2[k] && sameKeys(keys, row[k], row[j])) {
-          dup[row[k]] = 1;
+        if (g1[j] === g1[k] && g2[j] === g2[k]) {
+          if (n + 2 > pairs.length) {
+            const more = new Int32Array(pairs.length * 2);
+            more.set(pairs);
+            pairs = more;
+          }
+          pairs[n++] = row[k];
+          pairs[n++] = row[j];
           break;
         }
         s = (s + 1) & mask;
@@ -121,6 +147,34 @@ export function findDuplicates(
   }
   // Not left for a collection: the step after this one allocates little to prompt it.
   releaseBuffers(row, g1, g2, slots, candidate?.bits);
+  return pairs.slice(0, n);
+}
+
+/**
+ * The duplicates among {@link repeatedRows}' pairs: 1 for a row whose keys equal those of an
+ * earlier row with the same hashes. Rows differing in a key despite equal hashes (a 64-bit
+ * collision) are told apart: each is compared with every distinct earlier row of its hashes.
+ * `lineOf`, when rows were left out after the hashes were taken: each row's index among the
+ * `length` rows kept (-1 for a row left out), the index `keys` and the answer use.
+ */
+export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateKey>, length: number, lineOf: Int32Array | null = null): Uint8Array {
+  const dup = new Uint8Array(length);
+  /** Earlier rows of a `first` whose keys differ from its own (or when it was left out): rare. */
+  let others: Map<number, number[]> | null = null;
+  for (let p = 0; p < pairs.length; p += 2) {
+    const k = lineOf ? lineOf[pairs[p]] : pairs[p];
+    const first = pairs[p + 1];
+    const j = lineOf ? lineOf[first] : first;
+    if (k < 0) continue;
+    if (j >= 0 && sameKeys(keys, k, j)) {
+      dup[k] = 1;
+      continue;
+    }
+    const seen = (others ??= new Map<number, number[]>()).get(first);
+    if (seen?.some((r) => sameKeys(keys, k, r))) dup[k] = 1;
+    else if (seen) seen.push(k);
+    else others.set(first, [k]);
+  }
   return dup;
 }
 
@@ -150,7 +204,7 @@ function repeatedHashes(h1: Int32Array, length: number): { bits: Int32Array; mas
   return any ? { bits: again, mask } : NONE;
 }
 
-function sameKeys(keys: ReadonlyArray<Int32Array | Float64Array | Int16Array | Int8Array>, i: number, j: number): boolean {
+function sameKeys(keys: ReadonlyArray<DuplicateKey>, i: number, j: number): boolean {
   for (const k of keys) if (!Object.is(k[i], k[j])) return false;
   return true;
 }

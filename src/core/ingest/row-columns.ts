@@ -179,6 +179,17 @@ export class RowColumns implements RowArrays {
   }
 
   /**
+   * Hands over the hashes of the rows read, and keeps none: the taker may transfer or free them
+   * (see TransactionIngest.finishWith); no row is added after.
+   */
+  takeHashes(): { hash1: Int32Array; hash2: Int32Array } {
+    const taken = { hash1: this.hash1.subarray(0, this.length), hash2: this.hash2.subarray(0, this.length) };
+    this.hash1 = new Int32Array(0);
+    this.hash2 = new Int32Array(0);
+    return taken;
+  }
+
+  /**
    * Frees the record numbers, flags and hashes (13 bytes a row), once the messages and the
    * cleaning that need them are done; the transaction columns stay.
    */

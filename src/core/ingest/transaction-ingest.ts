@@ -9,9 +9,9 @@ import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns } from './row-columns.ts';
 import { narrowCodes } from './narrow-codes.ts';
 import { releaseBuffers } from '../release-buffers.ts';
-import { findDuplicates } from './find-duplicates.ts';
+import { confirmRepeats, repeatedRows, type DuplicateKey } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
-import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, excludedBits, type Cleaning } from './cleaning-rules.ts';
+import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, excludedBits, markDuplicates, type Cleaning } from './cleaning-rules.ts';
 import { leftOutLines, type LineColumns, type SplitLines } from './read-lines.ts';
 import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts';
 import { guessMapping } from './guess-mapping.ts';
@@ -265,7 +265,35 @@ export class TransactionIngest {
    * a usable date, duplicates and the cleaning rules, the customer table, and the summary.
    */
   finish(): IngestOutput {
+    const steps = this.finishing();
+    const hashes = steps.next().value as RowHashes;
+    const repeats = repeatedRows(hashes.h1, hashes.h2, hashes.length, undefined, () => releaseBuffers(hashes.h1, hashes.h2));
+    steps.next();
+    return steps.next(repeats).value as IngestOutput;
+  }
+
+  /**
+   * {@link finish}, with the rows whose hashes repeat found by `search`, in another worker: it is
+   * given the hashes (theirs to transfer: this ingest reads them no more) as soon as the file is
+   * read, and searches them while the dates, the cleaning rules and, when duplicates are kept,
+   * the customer table are made here. The search reads every row: 200-300 ms at 5M rows, all of
+   * it on a core that was idle once both parts of the file were read.
+   */
+  async finishWith(search: (hashes: RowHashes) => Promise<Int32Array>): Promise<IngestOutput> {
+    const steps = this.finishing();
+    const searching = search(steps.next().value as RowHashes);
+    // Settled either way before it is awaited: a failure thrown by the steps meanwhile must not
+    // leave the search's rejection unhandled.
+    searching.catch(() => {});
+    steps.next();
+    return steps.next(await searching).value as IngestOutput;
+  }
+
+  /** The steps of {@link finish}: yields the rows' hashes, then asks for their repeats (see repeatedRows). */
+  private *finishing(): Generator<RowHashes | 'repeats', IngestOutput, Int32Array | undefined> {
     this.endScanning();
+    const { hash1, hash2 } = this.cols.takeHashes();
+    yield { h1: hash1, h2: hash2, length: hash1.length };
     const dates = this.resolveDates();
     // The cells are read as days now: what is left of their raw column goes.
     this.dates.release();
@@ -277,13 +305,20 @@ export class TransactionIngest {
     // another date), and a closure over `this` would keep every column read, reserve included.
     const decodeAs = this.options.decode;
     const decode = (b: Uint8Array) => decodeAs(b, encoding);
-    const lines = this.datedLines(dates);
-    const { policy, steps: cleaning, kept, used } = this.clean(lines);
+    const { lines, lineOf } = this.datedLines(dates);
+    const policy: CleaningPolicy = { ...defaultCleaning(this.mapping!), ...this.options.cleaning };
+    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.row, null);
     const names = this.names(decode);
     // The customer table is aggregated over the rows the rules keep, in place; the transaction
     // table is compacted to those rows only when first read, after the customer table is out.
+    // Duplicates kept change nothing in it: it is made while the duplicates are still searched.
+    const aggregate = () => aggregateCustomers({ ...names, ...lines, orderIds: null }, cleaning.used === lines.length ? null : cleaning.kept);
+    let agg = policy.duplicates === 'drop' ? null : aggregate();
+    const repeats = yield 'repeats';
+    this.markDuplicates(lines, lineOf, repeats!, cleaning, policy);
+    agg ??= aggregate();
+    const { steps: cleaningSteps, kept, used } = cleaning;
     const mask = used === lines.length ? null : kept;
-    const agg = aggregateCustomers({ ...names, ...lines, orderIds: null }, mask);
     if (agg.customers.n === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${this.options.fileName}" is a purchase: every amount is zero or negative.` });
     }
@@ -300,7 +335,7 @@ export class TransactionIngest {
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),
       rowsUsed: used,
-      cleaning,
+      cleaning: cleaningSteps,
       cleaningPolicy: policy,
       beforeCleaning,
       customers: agg.customers.n,
@@ -378,14 +413,22 @@ export class TransactionIngest {
   /**
    * The rows whose date fits the column's reading (usually all: then nothing is copied), their
    * columns compacted in place: these columns are not read again once the import is finished.
+   * `lineOf`, when rows were left out: each row's index among those kept, or -1.
    */
-  private datedLines({ days, kept }: ResolvedDates): Lines {
+  private datedLines({ days, kept }: ResolvedDates): { lines: Lines; lineOf: Int32Array | null } {
     const m = this.mapping!;
     const cols = this.cols.views();
     const dated = new Uint8Array(kept === days.length ? 0 : days.length);
-    if (kept < days.length) for (let i = 0; i < days.length; i++) dated[i] = days[i] === NO_DAY ? 0 : 1;
+    let lineOf: Int32Array | null = null;
+    if (kept < days.length) {
+      lineOf = new Int32Array(days.length);
+      for (let i = 0, at = 0; i < days.length; i++) {
+        dated[i] = days[i] === NO_DAY ? 0 : 1;
+        lineOf[i] = dated[i] ? at++ : -1;
+      }
+    }
     const datedOnly = compaction(dated, kept);
-    return {
+    const lines: Lines = {
       length: kept,
       customer: datedOnly(cols.customer),
       day: datedOnly(days),
@@ -397,26 +440,24 @@ export class TransactionIngest {
       cost: hasCost(m) ? datedOnly(cols.cost) : null,
       row: datedOnly(cols.row),
       flags: datedOnly(cols.flags),
-      hash1: datedOnly(cols.hash1),
-      hash2: datedOnly(cols.hash2),
     };
+    return { lines, lineOf };
   }
 
-  /** Marks exact duplicates and applies the cleaning rules (the analyst's over the defaults for this mapping). */
-  private clean(lines: Lines): Cleaning & { policy: CleaningPolicy } {
-    const m = this.mapping!;
-    const keys: Array<Int32Array | Float64Array | CodeColumn> = [];
+  /**
+   * Marks the exact duplicates among the rows whose hashes repeat, by their parsed values, and
+   * adds them to the cleaning (left out when the policy drops them). The record numbers are read
+   * here for the last time.
+   */
+  private markDuplicates(lines: Lines, lineOf: Int32Array | null, repeats: Int32Array, cleaning: Cleaning, policy: CleaningPolicy): void {
+    const keys: DuplicateKey[] = [];
     for (const k of [lines.customer, lines.day, lines.amount, lines.order, lines.quantity, lines.category, lines.channel]) if (k) keys.push(k);
-    // The hashes and record numbers are read here for the last time: freed as soon as they are
-    // done with (80 and 40 MB at 10M lines), before the customer table is made beside them.
-    const dup = findDuplicates(lines.hash1, lines.hash2, keys, lines.length, undefined, () => releaseBuffers(lines.hash1, lines.hash2));
-    const policy: CleaningPolicy = { ...defaultCleaning(m), ...this.options.cleaning };
-    const cleaning = applyCleaning(policy, m, lines.flags, lines.amount, lines.row, dup);
-    releaseBuffers(dup, lines.row);
+    const dup = confirmRepeats(repeats, keys, lines.length, lineOf);
+    markDuplicates(cleaning, policy, lines.flags, lines.amount, lines.row, dup);
+    releaseBuffers(dup, lines.row, lineOf);
     if (cleaning.used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${this.options.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
     }
-    return { ...cleaning, policy };
   }
 
   /** The dictionaries' values as text (order ids are left for later: there can be millions). */
@@ -813,6 +854,13 @@ export class TransactionIngest {
   }
 }
 
+/** Both hashes of every row read (see recordHashes), for the duplicates. */
+export interface RowHashes {
+  h1: Int32Array;
+  h2: Int32Array;
+  length: number;
+}
+
 /** How the date column reads, and each row's day (NO_DAY where it does not fit). */
 interface ResolvedDates {
   reading: DateReading;
@@ -835,8 +883,6 @@ interface Lines {
   cost: Float64Array | null;
   row: Int32Array;
   flags: Uint8Array;
-  hash1: Int32Array;
-  hash2: Int32Array;
 }
 
 /** True when the mapping gives each line a cost (a line cost or a unit cost column). */

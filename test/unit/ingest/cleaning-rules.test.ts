@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, defaultCleaning } from '../../../src/core/ingest/cleaning-rules.ts';
+import { DUPLICATE, NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, defaultCleaning, markDuplicates } from '../../../src/core/ingest/cleaning-rules.ts';
 import type { CleaningPolicy, Mapping } from '../../../src/core/index.ts';
 
 const withPriceAndProduct: Mapping = { customer: 0, date: 1, order: 2, amount: null, quantity: 3, price: 4, product: 5, category: null, channel: null };
@@ -55,6 +55,22 @@ describe('applyCleaning', () => {
     expect(out.steps.map((s) => s.rule)).toEqual(['returns', 'duplicates']);
     expect(out.steps[0].action).toBe('netted against the customer');
     expect(out.used).toBe(50);
+  });
+
+  it('gives the same cleaning with the duplicates marked after the other rules', () => {
+    for (const duplicates of ['drop', 'keep'] as const) {
+      const policy: CleaningPolicy = { returns: 'exclude', duplicates, nonPositivePrice: 'keep', nonProduct: 'exclude' };
+      const at = lines(300);
+      const together = applyCleaning(policy, withPriceAndProduct, at.flags.slice(), at.amount, at.row, at.duplicate);
+      const flags = at.flags.slice();
+      const later = applyCleaning(policy, withPriceAndProduct, flags, at.amount, at.row, null);
+      expect(later.steps.find((s) => s.rule === 'duplicates')!.rows).toBe(0);
+      markDuplicates(later, policy, flags, at.amount, at.row, at.duplicate);
+      expect(later).toEqual(together);
+      const once = at.flags.slice();
+      applyCleaning(policy, withPriceAndProduct, once, at.amount, at.row, at.duplicate);
+      expect([...flags]).toEqual([...once]);
+    }
   });
 
   it('drops identical rows by default only when a product column tells lines apart', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, releaseBuffers, seededRandom } from '../../../src/core/index.ts';
+import { confirmRepeats, findDuplicates, releaseBuffers, repeatedRows, seededRandom } from '../../../src/core/index.ts';
 
 /** The plain definition: a row is a duplicate when an earlier row has the same hashes and keys. */
 function reference(h1: Int32Array, h2: Int32Array, keys: Array<Int32Array | Float64Array>): number[] {
@@ -70,4 +70,34 @@ describe('findDuplicates', () => {
     findDuplicates(Int32Array.from([1, 2, 3]), Int32Array.from([1, 1, 1]), [], 3, 'filter', () => (said = true));
     expect(said).toBe(true);
   });
+
+  it('finds the repeats from the hashes alone, and the duplicates among the rows kept after', () => {
+    const random = seededRandom(23);
+    const n = 30_000;
+    const pick = (k: number) => Math.floor(random() * k);
+    // Many equal hashes with differing keys (collisions), and true copies.
+    const h1 = Int32Array.from({ length: n }, () => Math.imul(pick(300), 0x9e3779b1));
+    const h2 = Int32Array.from({ length: n }, () => pick(2));
+    const amount = Float64Array.from({ length: n }, () => pick(3));
+    // Rows left out (a date that does not read): copies of a row are left out with it, as equal
+    // bytes give equal dates; rows of equal hashes but other bytes need not be.
+    const out = Uint8Array.from({ length: n }, (_, i) => (Math.imul(h1[i], 31) + h2[i] * 7 + amount[i]) % 11 === 0 || i % 997 === 0 ? 1 : 0);
+    const lineOf = new Int32Array(n);
+    let kept = 0;
+    for (let i = 0; i < n; i++) lineOf[i] = out[i] ? -1 : kept++;
+    const pick1 = <T extends Int32Array | Float64Array>(a: T) => a.filter((_, i) => out[i] === 0) as T;
+    const expected = reference(pick1(h1), pick1(h2), [pick1(amount)]);
+    for (const method of ['filter', 'groups'] as const) {
+      const pairs = repeatedRows(h1, h2, n, method);
+      // Each pair names its row's earliest row of the same hashes.
+      for (let p = 0; p < pairs.length; p += 2) {
+        const [row, first] = [pairs[p], pairs[p + 1]];
+        expect(first).toBeLessThan(row);
+        expect([h1[first], h2[first]]).toEqual([h1[row], h2[row]]);
+        expect(h1.findIndex((h, i) => h === h1[row] && h2[i] === h2[row])).toBe(first);
+      }
+      expect([...confirmRepeats(pairs, [pick1(amount)], kept, lineOf)]).toEqual(expected);
+      expect([...confirmRepeats(pairs, [amount], n)]).toEqual(reference(h1, h2, [amount]));
+    }
+  }, 60_000);
 });

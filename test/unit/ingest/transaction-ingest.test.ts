@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { SegmentError, TransactionIngest, customerMetrics, daysFromCivil, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
+import { SegmentError, TransactionIngest, customerMetrics, daysFromCivil, repeatedRows, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
 
 const SMALL_SHOP = readFileSync(new URL('../../fixtures/small-shop.csv', import.meta.url), 'utf8');
 
@@ -224,6 +224,50 @@ describe('TransactionIngest identical rows', () => {
     expect(out.summary.columns.product).toBe('SKU');
     expect([...out.customers.monetary]).toEqual([19.98]);
     expect(out.summary.cleaning.find((s) => s.rule === 'duplicates')).toMatchObject({ rows: 1, action: 'dropped' });
+  });
+});
+
+describe('TransactionIngest.finishWith', () => {
+  // Copies of lines, lines of equal totals, and dates of two shapes: the year-first reading
+  // leaves the day-first cells out, copies included, after the hashes are taken.
+  const lines = ['Order,SKU,Customer,Date,Total'];
+  for (let i = 0; i < 400; i++) {
+    const date = i % 37 === 5 ? `0${1 + (i % 9)}/02/2024` : `2024-0${1 + (i % 9)}-1${i % 10}`;
+    const line = `${i % 50},X${i % 3},c${i % 17},${date},${(i % 13) + 0.5}`;
+    lines.push(line);
+    if (i % 6 === 0) lines.push(line);
+  }
+  const text = `${lines.join('\n')}\n`;
+  const start = (cleaning: { duplicates: 'drop' | 'keep' }) => {
+    const bytes = new TextEncoder().encode(text);
+    const t = new TransactionIngest({ fileName: 'test.csv', bytes: bytes.length, decode, cleaning });
+    t.push(bytes);
+    return t;
+  };
+
+  it('gives what finish() gives, with the repeats found by another (a later answer)', async () => {
+    for (const duplicates of ['drop', 'keep'] as const) {
+      let asked = 0;
+      const elsewhere = await start({ duplicates }).finishWith(async ({ h1, h2, length }) => {
+        asked++;
+        await new Promise((r) => setTimeout(r, 5));
+        return repeatedRows(h1, h2, length, 'groups');
+      });
+      const here = start({ duplicates }).finish();
+      expect(asked).toBe(1);
+      expect(elsewhere.summary.skipped.find((s) => s.code === 'bad-date')?.count).toBeGreaterThan(0);
+      expect(elsewhere.summary.cleaning.find((s) => s.rule === 'duplicates')!.rows).toBeGreaterThan(0);
+      expect(elsewhere.customers).toEqual(here.customers);
+      expect(elsewhere.summary).toEqual(here.summary);
+      expect(elsewhere.readLines!()).toEqual(here.readLines!());
+    }
+  });
+
+  it('ends with the file\'s problem, not the search\'s, when no row is usable', async () => {
+    const bytes = new TextEncoder().encode('Customer,Date,Total\na,2024-01-01,x\n');
+    const t = new TransactionIngest({ fileName: 'test.csv', bytes: bytes.length, decode });
+    t.push(bytes);
+    await expect(t.finishWith(() => Promise.reject(new Error('never asked for')))).rejects.toBeInstanceOf(SegmentError);
   });
 });
 
