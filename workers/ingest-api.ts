@@ -49,7 +49,7 @@ import type {
 import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
-import { throttleProgress } from './throttle-progress.ts';
+import { PAGE_PROGRESS_MS, throttleProgress } from './throttle-progress.ts';
 import { nextTask } from './next-task.ts';
 import { PartStop, readPart } from './ingest-part-api.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
@@ -533,7 +533,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
           splittable ? lineStartAfter(file, Math.floor(file.size / 2)) : -1,
         ]);
         const cut = source.format === 'text' && !utf16 ? middle : -1;
-        const report = throttleProgress(file.size, (bytesRead) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead }));
+        const report = throttleProgress(file.size, (bytesRead) => onProgress?.({ bytesRead, bytesTotal: file.size, rows: ingest.rowsRead }), PAGE_PROGRESS_MS);
         // The fingerprint's hash reads the file's first and last MiB, once this worker has read its
         // part: started first, its two reads competed with the file's own first reads. It is not
         // needed for the first picture, but awaited before the answer; started only after the

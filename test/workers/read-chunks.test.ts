@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readChunks } from '../../workers/sources/text-source.ts';
-import { throttleProgress } from '../../workers/throttle-progress.ts';
+import { PAGE_PROGRESS_MS, throttleProgress } from '../../workers/throttle-progress.ts';
 import type { ReadableFile } from '../../src/core/index.ts';
 
 /** A file whose stream gives the chunks listed, and tells whether its read was cancelled. */
@@ -125,5 +125,19 @@ describe('throttleProgress', () => {
     report(40);
     report(100);
     expect(sent).toEqual([10, 30, 100]);
+  });
+
+  it('passes reports to the page four times a second at most', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const sent: number[] = [];
+    const report = throttleProgress(100, (b) => sent.push(b), PAGE_PROGRESS_MS);
+    expect(PAGE_PROGRESS_MS).toBe(250);
+    for (let b = 1; b < 100; b++) {
+      report(b);
+      vi.advanceTimersByTime(50);
+    }
+    report(100);
+    // Reports at 0, 250, 500... ms: one in five, and the last.
+    expect(sent).toEqual([...Array.from({ length: 20 }, (_, i) => 1 + 5 * i), 100]);
   });
 });
