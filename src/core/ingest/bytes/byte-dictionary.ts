@@ -222,6 +222,23 @@ export class ByteDictionary {
     if (this.slots && n * 2 > this.slots.length) this.buildTable(n);
   }
 
+  /**
+   * Makes room for `n` bytes of values in all, so the bytes of millions of ids are not copied
+   * into a twice larger store again and again (each store written for the first time: see
+   * TransactionIngest.reserveOrderBytes).
+   */
+  reserveBytes(n: number): void {
+    if (n <= this.arena.length) return;
+    const arena = new Uint8Array(n);
+    arena.set(this.arena.subarray(0, this.arenaUsed));
+    this.arena = arena;
+  }
+
+  /** Bytes of values stored. */
+  get bytes(): number {
+    return this.arenaUsed;
+  }
+
   /** The bytes of one value (a view into the arena: copy it to keep it). */
   bytesOf(code: number): Uint8Array {
     return this.arena.subarray(this.offsets[code], this.offsets[code + 1]);

@@ -97,6 +97,29 @@ describe('ByteDictionary', () => {
     }
   });
 
+  it('with its bytes reserved, keeps one store for the values, joined ones included, and the same codes', () => {
+    const put = (d: ByteDictionary, s: string) => d.intern(enc.encode(s), 0, enc.encode(s).length);
+    const part = new ByteDictionary(4);
+    for (const s of ids('O', 3000, 6000)) put(part, s);
+    const build = (reserve: boolean) => {
+      const d = new ByteDictionary(4);
+      for (const s of ids('O', 0, 100)) put(d, s);
+      if (reserve) d.reserveBytes(6000 * 6);
+      const store = d.exportValues().data.buffer;
+      for (const s of [...ids('O', 100, 3000), 'O7']) put(d, s);
+      const map = d.internAll(part.exportValues());
+      return { d, map, same: d.exportValues().data.buffer === store };
+    };
+    const reserved = build(true);
+    const grown = build(false);
+    expect(reserved.same).toBe(true);
+    expect(grown.same).toBe(false);
+    expect([...reserved.map]).toEqual([...grown.map]);
+    expect(reserved.d.values((b) => dec.decode(b))).toEqual(grown.d.values((b) => dec.decode(b)));
+    expect(reserved.d.bytes).toBe(grown.d.bytes);
+    expect(reserved.d.bytes).toBe(ids('O', 0, 6000).join('').length);
+  });
+
   it('looking ids up by number (numbered) gives the codes a Map gives, whatever the ids look like', () => {
     const far = Array.from({ length: 50 }, (_, i) => `CUST${4_000_000 + i * 1_000_003}`);
     const cases = [
