@@ -75,8 +75,8 @@ export function createIngestPartApi(): IngestPartApi {
     async stopAt(offset) {
       return reading?.at(offset) ?? false;
     },
-    async repeatedRows(h1, h2, length) {
-      const pairs = repeatedRows(h1, h2, length, undefined, () => releaseBuffers(h1, h2));
+    async repeatedRows(hashes) {
+      const pairs = repeatedRows(hashes, undefined, () => releaseBuffers(...hashes.flatMap((p) => [p.h1, p.h2])));
       return transfer(pairs, [pairs.buffer as ArrayBuffer]);
     },
   };

@@ -45,9 +45,11 @@ const partReader: PartReader = (file, fileName, context, onProgress) => {
 };
 
 /** The duplicates' search of a file read in parts, in the part worker that read (idle now). */
-const repeatedRows = ({ h1, h2, length }: RowHashes): Promise<Int32Array> => {
+const repeatedRows = (hashes: RowHashes): Promise<Int32Array> => {
   spare ??= startPartWorker();
-  return spare.api.repeatedRows(transfer(h1, [h1.buffer as ArrayBuffer]), transfer(h2, [h2.buffer as ArrayBuffer]), length);
+  // Pieces can be views of one buffer (the rows read here): each buffer goes once.
+  const buffers = new Set(hashes.flatMap((p) => [p.h1.buffer as ArrayBuffer, p.h2.buffer as ArrayBuffer]));
+  return spare.api.repeatedRows(transfer(hashes, [...buffers]));
 };
 
 // One core reads the whole file when the machine has only one.

@@ -7,6 +7,7 @@ import type { ScoredCustomers } from './segments/score-and-segment.ts';
 import type { CleaningPolicy, DayNumber, IngestSummary, Mapping } from './types.ts';
 import type { CustomerColumns } from './ingest/pack-strings.ts';
 import type { IngestContext, IngestOptions, IngestPart } from './ingest/ingest-types.ts';
+import type { RowHashes } from './ingest/transaction-ingest.ts';
 import type { ImportPreview } from './ingest/build-preview.ts';
 import type { AttributeSummary } from './attributes/summarize-attributes.ts';
 import type { ClusterColumn } from './model/rule-fields.ts';
@@ -216,7 +217,7 @@ export interface IngestPartApi {
    * The rows whose two hashes repeat an earlier row's, as pairs (see repeatedRows): for the
    * ingest worker, which goes on meanwhile. The hashes come transferred and are freed here.
    */
-  repeatedRows(h1: Int32Array, h2: Int32Array, length: number): Promise<Int32Array>;
+  repeatedRows(hashes: RowHashes): Promise<Int32Array>;
 }
 
 /**

@@ -65,21 +65,24 @@ describe('IngestApi reading a large text file in two parts', () => {
     const bytes = Uint8Array.from(readFileSync(new URL('../fixtures/online-retail/online-retail-slice.csv', import.meta.url)));
     const partWorker = connect(createIngestPartApi());
     const sent: Int32Array[] = [];
-    const repeatedRows = ({ h1, h2, length }: RowHashes) => {
-      sent.push(h1, h2);
-      return partWorker.repeatedRows(transfer(h1, [h1.buffer as ArrayBuffer]), transfer(h2, [h2.buffer as ArrayBuffer]), length);
+    const repeatedRows = (hashes: RowHashes) => {
+      sent.push(...hashes.flatMap((p) => [p.h1, p.h2]));
+      const buffers = new Set(hashes.flatMap((p) => [p.h1.buffer as ArrayBuffer, p.h2.buffer as ArrayBuffer]));
+      return partWorker.repeatedRows(transfer(hashes, [...buffers]));
     };
     const { reader } = counting();
     const twoParts = await ingest(createIngestApi({ partReader: reader, parallelMinBytes: 1, sliceBytes: 4096, repeatedRows }), bytes);
     const onePart = await ingest(createIngestApi({ sliceBytes: 4096 }), bytes);
-    // Asked once, and the hashes went: transferred, not copied.
-    expect(sent.length).toBe(2);
+    // Asked once, with the hashes in pieces (the part's kept as it gave them), and they went:
+    // transferred, not copied.
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    const asked = sent.length;
     expect(sent.every((h) => h.length === 0)).toBe(true);
     expect(twoParts.summary.cleaning.find((s) => s.rule === 'duplicates')!.rows).toBeGreaterThan(0);
     expect(twoParts).toEqual(onePart);
     // A file read in one part is searched where it is read.
     await ingest(createIngestApi({ partReader: reader, sliceBytes: 4096, repeatedRows }), bytes);
-    expect(sent.length).toBe(2);
+    expect(sent.length).toBe(asked);
   });
 
   it('reads the second part itself when the cut falls inside a quoted field', async () => {

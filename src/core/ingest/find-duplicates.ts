@@ -1,4 +1,5 @@
 import { releaseBuffers } from '../release-buffers.ts';
+import type { HashPieces } from './row-columns.ts';
 
 /** Rows are split into 2^PARTITION_BITS groups by hash, each small enough for a cache-resident table. */
 const PARTITION_BITS = 8;
@@ -32,7 +33,7 @@ export function findDuplicates(
   method?: 'filter' | 'groups',
   hashesRead?: () => void,
 ): Uint8Array {
-  return confirmRepeats(repeatedRows(h1, h2, length, method, hashesRead), keys, length);
+  return confirmRepeats(repeatedRows([{ h1: h1.subarray(0, length), h2: h2.subarray(0, length) }], method, hashesRead), keys, length);
 }
 
 /** A column the duplicates must agree on. */
@@ -41,7 +42,8 @@ export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
 /**
  * The rows whose two hashes both repeat an earlier row's, as pairs `[row, first]` in one array:
  * `first` is the earliest row with those hashes. Pairs of one `first` come in row order. Reads
- * only the hashes, so it can run where the rest of the columns are not.
+ * only the hashes, so it can run where the rest of the columns are not; they come in pieces, in
+ * row order (a file read in parts has a piece per part), rows numbered across them.
  *
  * One hash table over millions of rows is far larger than the CPU caches, and every row missed
  * them. So the rows are split, in file order, into 256 groups by the top bits of the first hash
@@ -53,14 +55,11 @@ export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
  * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
  * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
  */
-export function repeatedRows(
-  h1: Int32Array,
-  h2: Int32Array,
-  length: number,
-  method: 'filter' | 'groups' = length <= FILTER_MAX_ROWS ? 'filter' : 'groups',
-  hashesRead?: () => void,
-): Int32Array {
-  const candidate = method === 'filter' ? repeatedHashes(h1, length) : null;
+export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', hashesRead?: () => void): Int32Array {
+  let length = 0;
+  for (const p of pieces) length += p.h1.length;
+  method ??= length <= FILTER_MAX_ROWS ? 'filter' : 'groups';
+  const candidate = method === 'filter' ? repeatedHashes(pieces, length) : null;
   if (candidate === NONE) {
     hashesRead?.();
     return new Int32Array(0);
@@ -71,14 +70,16 @@ export function repeatedRows(
   let count = 0;
   if (candidate === null) {
     count = length;
-    for (let i = 0; i < length; i++) start[(h1[i] >>> shift) + 1]++;
+    for (const { h1 } of pieces) for (let i = 0; i < h1.length; i++) start[(h1[i] >>> shift) + 1]++;
   } else {
     const { bits, mask } = candidate;
-    for (let i = 0; i < length; i++) {
-      const b = h1[i] & mask;
-      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
-      start[(h1[i] >>> shift) + 1]++;
-      count++;
+    for (const { h1 } of pieces) {
+      for (let i = 0; i < h1.length; i++) {
+        const b = h1[i] & mask;
+        if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+        start[(h1[i] >>> shift) + 1]++;
+        count++;
+      }
     }
   }
   for (let g = 0; g < groups; g++) start[g + 1] += start[g];
@@ -88,23 +89,27 @@ export function repeatedRows(
   const row = new Int32Array(count);
   const g1 = new Int32Array(count);
   const g2 = new Int32Array(count);
-  if (candidate === null) {
-    for (let i = 0; i < length; i++) {
-      const at = next[h1[i] >>> shift]++;
-      row[at] = i;
-      g1[at] = h1[i];
-      g2[at] = h2[i];
+  let base = 0;
+  for (const { h1, h2 } of pieces) {
+    if (candidate === null) {
+      for (let i = 0; i < h1.length; i++) {
+        const at = next[h1[i] >>> shift]++;
+        row[at] = base + i;
+        g1[at] = h1[i];
+        g2[at] = h2[i];
+      }
+    } else {
+      const { bits, mask } = candidate;
+      for (let i = 0; i < h1.length; i++) {
+        const b = h1[i] & mask;
+        if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+        const at = next[h1[i] >>> shift]++;
+        row[at] = base + i;
+        g1[at] = h1[i];
+        g2[at] = h2[i];
+      }
     }
-  } else {
-    const { bits, mask } = candidate;
-    for (let i = 0; i < length; i++) {
-      const b = h1[i] & mask;
-      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
-      const at = next[h1[i] >>> shift]++;
-      row[at] = i;
-      g1[at] = h1[i];
-      g2[at] = h2[i];
-    }
+    base += h1.length;
   }
   hashesRead?.();
 
@@ -185,21 +190,23 @@ const NONE = { bits: new Int32Array(0), mask: 0 };
  * A bit filter of the first hashes that repeat: a row whose bit (`h1 & mask`) is clear has no
  * earlier or later copy. Two passes over bits that stay in cache; {@link NONE} when no bit repeats.
  */
-function repeatedHashes(h1: Int32Array, length: number): { bits: Int32Array; mask: number } {
+function repeatedHashes(pieces: HashPieces, length: number): { bits: Int32Array; mask: number } {
   let bits = 1024;
   while (bits < length * 8 && bits < FILTER_BITS) bits *= 2;
   const mask = bits - 1;
   const seen = new Int32Array(bits >>> 5);
   const again = new Int32Array(bits >>> 5);
   let any = 0;
-  for (let i = 0; i < length; i++) {
-    const b = h1[i] & mask;
-    const word = b >>> 5;
-    const bit = 1 << (b & 31);
-    if (seen[word] & bit) {
-      again[word] |= bit;
-      any = 1;
-    } else seen[word] |= bit;
+  for (const { h1 } of pieces) {
+    for (let i = 0; i < h1.length; i++) {
+      const b = h1[i] & mask;
+      const word = b >>> 5;
+      const bit = 1 << (b & 31);
+      if (seen[word] & bit) {
+        again[word] |= bit;
+        any = 1;
+      } else seen[word] |= bit;
+    }
   }
   return any ? { bits: again, mask } : NONE;
 }

@@ -1,6 +1,9 @@
 import { releaseBuffers } from '../release-buffers.ts';
 import type { CodeColumn } from '../types.ts';
 
+/** Both hashes of rows, in row order, in pieces (see RowColumns.takeHashes). */
+export type HashPieces = Array<{ h1: Int32Array; h2: Int32Array }>;
+
 /** Which optional columns a file's mapping fills. */
 export interface OptionalColumns {
   quantity: boolean;
@@ -54,6 +57,11 @@ export class RowColumns implements RowArrays {
   flags: Uint8Array;
   hash1: Int32Array;
   hash2: Int32Array;
+  /**
+   * The hashes of the rows appended from other parts, kept as those parts gave them (see
+   * {@link append}): `hash1` and `hash2` hold only the rows read here.
+   */
+  private readonly hashParts: Array<{ at: number; h1: Int32Array; h2: Int32Array }> = [];
 
   constructor(
     private readonly optional: OptionalColumns,
@@ -132,9 +140,10 @@ export class RowColumns implements RowArrays {
     releaseBuffers(part.quantity, part.order, part.category, part.channel, part.cost);
     for (let i = 0; i < n; i++) this.row[at + i] = part.row[i] + rowOffset;
     this.flags.set(part.flags, at);
-    this.hash1.set(part.hash1, at);
-    this.hash2.set(part.hash2, at);
-    releaseBuffers(part.row, part.flags, part.hash1, part.hash2);
+    releaseBuffers(part.row, part.flags);
+    // Kept, not copied: the hashes are read once, by the duplicates' search, which takes them in
+    // pieces (see takeHashes). Copied, they took 8 bytes a row of room written for the first time.
+    this.hashParts.push({ at, h1: part.hash1, h2: part.hash2 });
     this.length += n;
   }
 
@@ -168,7 +177,8 @@ export class RowColumns implements RowArrays {
     const end = Math.min(to, this.capacity);
     if (end <= from) return;
     const o = this.optional;
-    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.row, true], [this.flags, true], [this.hash1, true], [this.hash2, true]] as const) {
+    // Not the hashes: a part's rows keep theirs (see append), and rows read here write theirs.
+    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.row, true], [this.flags, true]] as const) {
       if (used) column.fill(0, from, end);
     }
   }
@@ -179,14 +189,26 @@ export class RowColumns implements RowArrays {
   }
 
   /**
-   * Hands over the hashes of the rows read, and keeps none: the taker may transfer or free them
-   * (see TransactionIngest.finishWith); no row is added after.
+   * Hands over the hashes of all rows, in row order, as pieces: the rows read here, and each
+   * part's as it came (see {@link append}). Keeps none: the taker may transfer or free them; no
+   * row is added after.
    */
-  takeHashes(): { hash1: Int32Array; hash2: Int32Array } {
-    const taken = { hash1: this.hash1.subarray(0, this.length), hash2: this.hash2.subarray(0, this.length) };
+  takeHashes(): HashPieces {
+    const pieces: HashPieces = [];
+    let from = 0;
+    const own = (to: number) => {
+      if (to > from) pieces.push({ h1: this.hash1.subarray(from, to), h2: this.hash2.subarray(from, to) });
+    };
+    for (const part of this.hashParts) {
+      own(part.at);
+      pieces.push({ h1: part.h1, h2: part.h2 });
+      from = part.at + part.h1.length;
+    }
+    own(this.length);
     this.hash1 = new Int32Array(0);
     this.hash2 = new Int32Array(0);
-    return taken;
+    this.hashParts.length = 0;
+    return pieces;
   }
 
   /**
@@ -194,7 +216,8 @@ export class RowColumns implements RowArrays {
    * cleaning that need them are done; the transaction columns stay.
    */
   releaseBookkeeping(): void {
-    releaseBuffers(this.row, this.flags, this.hash1, this.hash2);
+    releaseBuffers(this.row, this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]));
+    this.hashParts.length = 0;
   }
 
   private resize(capacity: number): void {

@@ -6,7 +6,7 @@ import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './byt
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
-import { RowColumns } from './row-columns.ts';
+import { RowColumns, type HashPieces } from './row-columns.ts';
 import { narrowCodes } from './narrow-codes.ts';
 import { releaseBuffers } from '../release-buffers.ts';
 import { confirmRepeats, repeatedRows, type DuplicateKey } from './find-duplicates.ts';
@@ -290,7 +290,7 @@ export class TransactionIngest {
   finish(): IngestOutput {
     const steps = this.finishing();
     const hashes = steps.next().value as RowHashes;
-    const repeats = repeatedRows(hashes.h1, hashes.h2, hashes.length, undefined, () => releaseBuffers(hashes.h1, hashes.h2));
+    const repeats = repeatedRows(hashes, undefined, () => releaseBuffers(...hashes.flatMap((p) => [p.h1, p.h2])));
     steps.next();
     return steps.next(repeats).value as IngestOutput;
   }
@@ -315,8 +315,7 @@ export class TransactionIngest {
   /** The steps of {@link finish}: yields the rows' hashes, then asks for their repeats (see repeatedRows). */
   private *finishing(): Generator<RowHashes | 'repeats', IngestOutput, Int32Array | undefined> {
     this.endScanning();
-    const { hash1, hash2 } = this.cols.takeHashes();
-    yield { h1: hash1, h2: hash2, length: hash1.length };
+    yield this.cols.takeHashes();
     const dates = this.resolveDates();
     // The cells are read as days now: what is left of their raw column goes.
     this.dates.release();
@@ -877,12 +876,8 @@ export class TransactionIngest {
   }
 }
 
-/** Both hashes of every row read (see recordHashes), for the duplicates. */
-export interface RowHashes {
-  h1: Int32Array;
-  h2: Int32Array;
-  length: number;
-}
+/** Both hashes of every row read (see recordHashes), for the duplicates, in pieces in row order. */
+export type RowHashes = HashPieces;
 
 /** How the date column reads, and each row's day (NO_DAY where it does not fit). */
 interface ResolvedDates {

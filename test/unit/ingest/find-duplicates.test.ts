@@ -88,7 +88,11 @@ describe('findDuplicates', () => {
     const pick1 = <T extends Int32Array | Float64Array>(a: T) => a.filter((_, i) => out[i] === 0) as T;
     const expected = reference(pick1(h1), pick1(h2), [pick1(amount)]);
     for (const method of ['filter', 'groups'] as const) {
-      const pairs = repeatedRows(h1, h2, n, method);
+      const pairs = repeatedRows([{ h1, h2 }], method);
+      // In pieces (as a file read in parts gives them), rows numbered across them: the same pairs.
+      const cuts = [0, 1, 7000, 7000, 19_999, n];
+      const pieces = cuts.slice(1).map((to, k) => ({ h1: h1.subarray(cuts[k], to), h2: h2.subarray(cuts[k], to) }));
+      expect([...repeatedRows(pieces, method)]).toEqual([...pairs]);
       // Each pair names its row's earliest row of the same hashes.
       for (let p = 0; p < pairs.length; p += 2) {
         const [row, first] = [pairs[p], pairs[p + 1]];

@@ -38,7 +38,7 @@ function lineStarts(bytes: Uint8Array): number[] {
 }
 
 describe('TransactionIngest read in two parts', () => {
-  it('the joined part\'s columns, dates and dictionaries are freed as they are copied', () => {
+  it('the joined part\'s columns, dates and dictionaries are freed as they are copied, its hashes once searched', () => {
     const bytes = fixture('small-shop.csv');
     const cut = lineStarts(bytes)[Math.floor(lineStarts(bytes).length / 2)];
     const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
@@ -49,11 +49,15 @@ describe('TransactionIngest read in two parts', () => {
     expect(part.customer.length).toBeGreaterThan(0);
     first.mergePart(part);
     // Detached: nothing of the part is held twice once it is joined.
-    for (const a of [part.customer, part.amount, part.order, part.row, part.flags, part.hash1, part.hash2, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
+    for (const a of [part.customer, part.amount, part.order, part.row, part.flags, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
       expect(a.buffer.byteLength).toBe(0);
     }
+    // The hashes are kept as the part gave them (never copied) until the duplicates are searched.
+    expect(part.hash1.length).toBeGreaterThan(0);
+    expect(part.hash2.length).toBe(part.hash1.length);
     // The joined result is whole all the same.
     expect(first.finish().summary).toEqual(single(bytes).summary);
+    expect(part.hash1.buffer.byteLength + part.hash2.buffer.byteLength).toBe(0);
   });
 
   for (const name of ['small-shop.csv', 'semicolon-decimal-comma.csv', 'windows-1252.csv']) {

@@ -248,10 +248,10 @@ describe('TransactionIngest.finishWith', () => {
   it('gives what finish() gives, with the repeats found by another (a later answer)', async () => {
     for (const duplicates of ['drop', 'keep'] as const) {
       let asked = 0;
-      const elsewhere = await start({ duplicates }).finishWith(async ({ h1, h2, length }) => {
+      const elsewhere = await start({ duplicates }).finishWith(async (hashes) => {
         asked++;
         await new Promise((r) => setTimeout(r, 5));
-        return repeatedRows(h1, h2, length, 'groups');
+        return repeatedRows(hashes, 'groups');
       });
       const here = start({ duplicates }).finish();
       expect(asked).toBe(1);
