@@ -63,7 +63,7 @@ export function createIngestPartApi(): IngestPartApi {
       try {
         const part = await readPart(file, fileName, context, onProgress, SLICE_BYTES, stop);
         const buffers = [
-          part.customer, part.amount, part.quantity, part.order, part.category, part.channel, part.cost, part.row, part.flags, part.hash1, part.hash2,
+          part.customer, part.amount, part.quantity, part.order, part.category, part.channel, part.cost, part.recordRuns.lines, part.recordRuns.records, part.flags, part.hash1, part.hash2,
           part.dates.shape, part.dates.raw, part.customers.data, part.customers.offsets, part.orders.data, part.orders.offsets,
           part.categories.data, part.categories.offsets, part.channels.data, part.channels.offsets,
         ].map((a) => a.buffer as ArrayBuffer);

@@ -51,7 +51,7 @@ export interface Cleaning {
  * amount each rule finds with the first row numbers as examples, and picks the lines the policy
  * keeps. Most lines fall under no rule and cost one test.
  */
-export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array | null): Cleaning {
+export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number, duplicate: Uint8Array | null): Cleaning {
   const rules = RULES.filter((r) => (r.rule !== 'nonProduct' || mapping.product !== null) && (r.rule !== 'nonPositivePrice' || mapping.price !== null));
   const bits = rules.map((r) => r.bit);
   const rows = new Float64Array(rules.length);
@@ -75,7 +75,7 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
       if ((f & bits[r]) === 0) continue;
       rows[r]++;
       totals[r] += moneyUnits(amount[i]);
-      if (examples[r].length < 5) examples[r].push(row[i]);
+      if (examples[r].length < 5) examples[r].push(recordOf(i));
     }
   }
   const steps = rules.map((r, k): CleaningStep => {
@@ -90,7 +90,7 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
  * counts them for the report, and leaves them out of `cleaning.kept` when the policy drops them.
  * The result is the one applyCleaning gives with `duplicate`.
  */
-export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags: Uint8Array, amount: Float64Array, row: Int32Array, duplicate: Uint8Array): void {
+export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number, duplicate: Uint8Array): void {
   const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;
   const drop = policy.duplicates === 'drop';
   let total = moneyUnits(step.amount);
@@ -99,7 +99,7 @@ export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags
     flags[i] |= DUPLICATE;
     step.rows++;
     total += moneyUnits(amount[i]);
-    if (step.examples.length < 5) step.examples.push(row[i]);
+    if (step.examples.length < 5) step.examples.push(recordOf(i));
     if (drop && cleaning.kept[i] === 1) {
       cleaning.kept[i] = 0;
       cleaning.used--;

@@ -1,5 +1,6 @@
 import { releaseBuffers } from '../release-buffers.ts';
 import type { CodeColumn } from '../types.ts';
+import { RecordNumbers, type RecordRuns } from './record-numbers.ts';
 
 /** Both hashes of rows, in row order, in pieces (see RowColumns.takeHashes). */
 export type HashPieces = Array<{ h1: Int32Array; h2: Int32Array }>;
@@ -25,8 +26,8 @@ export interface RowArrays {
   channel: CodeColumn;
   /** The line's cost (see TransactionColumns.cost). */
   cost: Float64Array;
-  /** 1-based record number in the file, for messages. */
-  row: Int32Array;
+  /** The record number in the file of each row, for messages (see RecordNumbers). */
+  recordRuns: RecordRuns;
   /** Cleaning-rule bits (see cleaning-rules.ts). */
   flags: Uint8Array;
   /** Two hashes of the raw record, for exact duplicates. */
@@ -53,7 +54,11 @@ export class RowColumns implements RowArrays {
   categoryMax = 127;
   channelMax = 127;
   cost: Float64Array;
-  row: Int32Array;
+  /** The record number in the file of each row, for messages. */
+  readonly records = new RecordNumbers();
+  get recordRuns(): RecordRuns {
+    return this.records.export();
+  }
   flags: Uint8Array;
   hash1: Int32Array;
   hash2: Int32Array;
@@ -78,7 +83,6 @@ export class RowColumns implements RowArrays {
     this.category = new Int8Array(some(optional.category));
     this.channel = new Int8Array(some(optional.channel));
     this.cost = new Float64Array(some(optional.cost));
-    this.row = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.hash1 = new Int32Array(capacity);
     this.hash2 = new Int32Array(capacity);
@@ -138,9 +142,9 @@ export class RowColumns implements RowArrays {
     }
     if (this.optional.cost) this.cost.set(part.cost, at);
     releaseBuffers(part.quantity, part.order, part.category, part.channel, part.cost);
-    for (let i = 0; i < n; i++) this.row[at + i] = part.row[i] + rowOffset;
+    this.records.append(part.recordRuns, at, rowOffset, n);
     this.flags.set(part.flags, at);
-    releaseBuffers(part.row, part.flags);
+    releaseBuffers(part.flags);
     // Kept, not copied: the hashes are read once, by the duplicates' search, which takes them in
     // pieces (see takeHashes). Copied, they took 8 bytes a row of room written for the first time.
     this.hashParts.push({ at, h1: part.hash1, h2: part.hash2 });
@@ -162,7 +166,7 @@ export class RowColumns implements RowArrays {
       category: take(this.category, this.optional.category),
       channel: take(this.channel, this.optional.channel),
       cost: take(this.cost, this.optional.cost),
-      row: take(this.row),
+      recordRuns: this.records.export(),
       flags: take(this.flags),
       hash1: take(this.hash1),
       hash2: take(this.hash2),
@@ -178,7 +182,7 @@ export class RowColumns implements RowArrays {
     if (end <= from) return;
     const o = this.optional;
     // Not the hashes: a part's rows keep theirs (see append), and rows read here write theirs.
-    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.row, true], [this.flags, true]] as const) {
+    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.flags, true]] as const) {
       if (used) column.fill(0, from, end);
     }
   }
@@ -212,11 +216,11 @@ export class RowColumns implements RowArrays {
   }
 
   /**
-   * Frees the record numbers, flags and hashes (13 bytes a row), once the messages and the
-   * cleaning that need them are done; the transaction columns stay.
+   * Frees the flags and hashes (9 bytes a row), once the cleaning that needs them is done; the
+   * transaction columns stay.
    */
   releaseBookkeeping(): void {
-    releaseBuffers(this.row, this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]));
+    releaseBuffers(this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]));
     this.hashParts.length = 0;
   }
 
@@ -251,7 +255,6 @@ export class RowColumns implements RowArrays {
     this.category = codes(this.category, this.optional.category);
     this.channel = codes(this.channel, this.optional.channel);
     this.cost = float64(this.cost, this.optional.cost);
-    this.row = int32(this.row);
     const flags = new Uint8Array(capacity);
     flags.set(this.flags.subarray(0, n));
     releaseBuffers(this.flags);

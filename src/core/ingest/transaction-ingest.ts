@@ -329,7 +329,7 @@ export class TransactionIngest {
     const decode = (b: Uint8Array) => decodeAs(b, encoding);
     const { lines, lineOf } = this.datedLines(dates);
     const policy: CleaningPolicy = { ...defaultCleaning(this.mapping!), ...this.options.cleaning };
-    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.row, null);
+    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.recordOf, null);
     const names = this.names(decode);
     // The customer table is aggregated over the rows the rules keep, in place; the transaction
     // table is compacted to those rows only when first read, after the customer table is out.
@@ -408,7 +408,7 @@ export class TransactionIngest {
   private resolveDates(): ResolvedDates {
     const m = this.mapping!;
     const h = this.header!;
-    const rows = this.cols.views().row;
+    const records = this.cols.records;
     const detected = this.dates.reading();
     let reading: DateReading | null = this.options.dateReading ?? detected.reading;
     let ambiguity: IngestSummary['dateAmbiguity'] = null;
@@ -419,13 +419,13 @@ export class TransactionIngest {
       reading = this.options.preferDayFirst === false ? 'month-first' : 'day-first';
     }
     if (!reading) {
-      for (let i = 0; i < rows.length; i++) this.skips.add('bad-date', rows[i], h[m.date], 'no date format recognised');
+      for (let i = 0; i < this.cols.length; i++) this.skips.add('bad-date', records.of(i), h[m.date], 'no date format recognised');
       throw this.noValidRows();
     }
     const read = this.dates.takeDays(reading);
     if (read.bad > 0) {
       for (let i = 0; i < read.days.length; i++) {
-        if (read.days[i] === NO_DAY) this.skips.add('bad-date', rows[i], h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+        if (read.days[i] === NO_DAY) this.skips.add('bad-date', records.of(i), h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
       }
     }
     if (read.days.length === read.bad) throw this.noValidRows();
@@ -442,12 +442,18 @@ export class TransactionIngest {
     const cols = this.cols.views();
     const dated = new Uint8Array(kept === days.length ? 0 : days.length);
     let lineOf: Int32Array | null = null;
+    const records = this.cols.records;
+    let recordOf = (line: number) => records.of(line);
     if (kept < days.length) {
       lineOf = new Int32Array(days.length);
+      // Each kept line's row before the compaction, for its record number.
+      const rowOf = new Int32Array(kept);
       for (let i = 0, at = 0; i < days.length; i++) {
         dated[i] = days[i] === NO_DAY ? 0 : 1;
+        if (dated[i]) rowOf[at] = i;
         lineOf[i] = dated[i] ? at++ : -1;
       }
+      recordOf = (line) => records.of(rowOf[line]);
     }
     const datedOnly = compaction(dated, kept);
     const lines: Lines = {
@@ -460,7 +466,7 @@ export class TransactionIngest {
       category: m.category === null ? null : datedOnly(cols.category),
       channel: m.channel === null ? null : datedOnly(cols.channel),
       cost: hasCost(m) ? datedOnly(cols.cost) : null,
-      row: datedOnly(cols.row),
+      recordOf,
       flags: datedOnly(cols.flags),
     };
     return { lines, lineOf };
@@ -468,15 +474,14 @@ export class TransactionIngest {
 
   /**
    * Marks the exact duplicates among the rows whose hashes repeat, by their parsed values, and
-   * adds them to the cleaning (left out when the policy drops them). The record numbers are read
-   * here for the last time.
+   * adds them to the cleaning (left out when the policy drops them).
    */
   private markDuplicates(lines: Lines, lineOf: Int32Array | null, repeats: Int32Array, cleaning: Cleaning, policy: CleaningPolicy): void {
     const keys: DuplicateKey[] = [];
     for (const k of [lines.customer, lines.day, lines.amount, lines.order, lines.quantity, lines.category, lines.channel]) if (k) keys.push(k);
     const dup = confirmRepeats(repeats, keys, lines.length, lineOf);
-    markDuplicates(cleaning, policy, lines.flags, lines.amount, lines.row, dup);
-    releaseBuffers(dup, lines.row, lineOf);
+    markDuplicates(cleaning, policy, lines.flags, lines.amount, lines.recordOf, dup);
+    releaseBuffers(dup, lineOf);
     if (cleaning.used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${this.options.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
     }
@@ -702,7 +707,7 @@ export class TransactionIngest {
     cols.hash2[at] = hashes[1];
     cols.customer[at] = this.customers.intern(cb, cs, ce);
     cols.amount[at] = amount;
-    cols.row[at] = row;
+    cols.records.add(at, row);
     if (m.quantity !== null) cols.quantity[at] = quantity;
     if (m.order !== null) {
       this.select(v, m.order);
@@ -899,7 +904,8 @@ interface Lines {
   category: CodeColumn | null;
   channel: CodeColumn | null;
   cost: Float64Array | null;
-  row: Int32Array;
+  /** A line's record number in the file, for examples in messages. */
+  recordOf: (line: number) => number;
   flags: Uint8Array;
 }
 

@@ -49,7 +49,7 @@ describe('TransactionIngest read in two parts', () => {
     expect(part.customer.length).toBeGreaterThan(0);
     first.mergePart(part);
     // Detached: nothing of the part is held twice once it is joined.
-    for (const a of [part.customer, part.amount, part.order, part.row, part.flags, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
+    for (const a of [part.customer, part.amount, part.order, part.flags, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
       expect(a.buffer.byteLength).toBe(0);
     }
     // The hashes are kept as the part gave them (never copied) until the duplicates are searched.
