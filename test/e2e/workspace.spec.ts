@@ -300,6 +300,13 @@ test('the histogram\'s field menu, mounted a moment after the chart, changes the
   await histogram.getByTestId('histogram-field').selectOption('frequency');
   await expect(histogram.getByRole('heading')).toHaveText('Customers by orders');
   await expect(histogram.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Histogram of Orders over [\d,]+ customers/);
+  // The bins as a table are made when first opened; their counts add up to the customers counted.
+  await expect(histogram.getByTestId('histogram-table')).toHaveCount(0);
+  await histogram.getByText('Bins as a table').click();
+  const counts = await histogram.getByTestId('histogram-table').locator('tbody td.num').allInnerTexts();
+  const total = Number(/over ([\d,]+) customers/.exec((await histogram.locator('svg[role="img"]').getAttribute('aria-label'))!)![1].replace(/,/g, ''));
+  expect(counts.length).toBeGreaterThan(1);
+  expect(counts.reduce((sum, c) => sum + Number(c.replace(/,/g, '')), 0)).toBe(total);
 });
 
 test('the tooltip names the customer under the pointer', async ({ page }) => {
