@@ -58,7 +58,7 @@ export { transactionsThrough, type TransactionWindow } from './metrics/transacti
 export { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, type MetricUnit } from './metrics/metric-definitions.ts';
 export { defaultCleaning } from './ingest/cleaning-rules.ts';
 export { DEFAULT_MISSING_MARKERS, MissingMarkers } from './ingest/missing-markers.ts';
-export { confirmRepeats, findDuplicates, repeatedRows } from './ingest/find-duplicates.ts';
+export { confirmRepeats, repeatedRows, type DuplicateKey } from './ingest/find-duplicates.ts';
 export { narrowCodes } from './ingest/narrow-codes.ts';
 export { recordHashes } from './ingest/bytes/record-hashes.ts';
 export { guessRoles, mappingProblems } from './ingest/guess-mapping.ts';

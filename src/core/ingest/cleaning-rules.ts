@@ -46,12 +46,12 @@ export interface Cleaning {
 }
 
 /**
- * Applies the cleaning rules in one pass over the lines: completes each line's flags (a negative
- * amount is a return; `duplicate` marks the repeats of an earlier line), counts the lines and
- * amount each rule finds with the first row numbers as examples, and picks the lines the policy
- * keeps. Most lines fall under no rule and cost one test.
+ * Applies the cleaning rules but duplicates (see {@link markDuplicates}) in one pass over the
+ * lines: completes each line's flags (a negative amount is a return), counts the lines and amount
+ * each rule finds with the first row numbers as examples, and picks the lines the policy keeps.
+ * Most lines fall under no rule and cost one test.
  */
-export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number, duplicate: Uint8Array | null): Cleaning {
+export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number): Cleaning {
   const rules = RULES.filter((r) => (r.rule !== 'nonProduct' || mapping.product !== null) && (r.rule !== 'nonPositivePrice' || mapping.price !== null));
   const bits = rules.map((r) => r.bit);
   const rows = new Float64Array(rules.length);
@@ -63,7 +63,6 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
   let used = 0;
   for (let i = 0; i < n; i++) {
     let f = flags[i];
-    if (duplicate?.[i]) f |= DUPLICATE;
     if (amount[i] < 0) f |= RETURN;
     if ((f & excluded) === 0) {
       kept[i] = 1;
@@ -85,10 +84,11 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
 }
 
 /**
- * Adds duplicates found after the other rules were applied ({@link applyCleaning} without them,
- * so the customer table could be made meanwhile when duplicates are kept): marks their flags,
- * counts them for the report, and leaves them out of `cleaning.kept` when the policy drops them.
- * The result is the one applyCleaning gives with `duplicate`.
+ * Adds the duplicates (`duplicate` marks the repeats of an earlier line) to what
+ * {@link applyCleaning} did: marks their flags, counts them for the report, and leaves them out
+ * of `cleaning.kept` when the policy drops them. A step of its own because duplicates are found
+ * in another worker while the other rules are applied (and, when duplicates are kept, the
+ * customer table is made).
  */
 export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number, duplicate: Uint8Array): void {
   const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;

@@ -12,34 +12,16 @@ const FILTER_BITS = 1 << 24;
  */
 const FILTER_MAX_ROWS = 1 << 23;
 
-/**
- * Marks rows that repeat an earlier row exactly. Each row comes with two independent 32-bit
- * hashes of its raw bytes; a row is a duplicate when an earlier row has both hashes and the same
- * parsed values in every column the analysis uses, so a false match would need a 64-bit hash
- * collision between rows that agree on everything analysed anyway.
- * Returns 1 for each later copy (the first occurrence stays 0). `method` is chosen by size; tests
- * set it to check both ways agree. In two steps, {@link repeatedRows} then {@link confirmRepeats},
- * so that the first, which reads every row, can run in another worker while this one goes on.
- *
- * `hashesRead` is called once `h1` and `h2` are read for the last time, before the tables are
- * built, so a caller done with them can free them there: at 10M rows the groups' copies (row
- * numbers and both hashes, 120 MB) would otherwise sit beside the hashes (80 MB).
- */
-export function findDuplicates(
-  h1: Int32Array,
-  h2: Int32Array,
-  keys: ReadonlyArray<DuplicateKey>,
-  length: number,
-  method?: 'filter' | 'groups',
-  hashesRead?: () => void,
-): Uint8Array {
-  return confirmRepeats(repeatedRows([{ h1: h1.subarray(0, length), h2: h2.subarray(0, length) }], method, hashesRead), keys, length);
-}
-
 /** A column the duplicates must agree on. */
 export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
 
 /**
+ * Exact duplicate rows are found in two steps: this one, then {@link confirmRepeats}. Each row
+ * comes with two independent 32-bit hashes of its raw bytes; a row is a duplicate when an earlier
+ * row has both hashes and the same parsed values in every column the analysis uses, so a false
+ * match would need a 64-bit hash collision between rows that agree on everything analysed anyway.
+ * This step reads every row, and runs in another worker for a file read in parts.
+ *
  * The rows whose two hashes both repeat an earlier row's, as pairs `[row, first]` in one array:
  * `first` is the earliest row with those hashes. Pairs of one `first` come in row order. Reads
  * only the hashes, so it can run where the rest of the columns are not; they come in pieces, in
@@ -54,6 +36,11 @@ export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
  * of their own before: at 5M rows (about 1.3M candidates) that table and its reads of the
  * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
  * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
+ *
+ * `hashesRead` is called once the hashes are read for the last time, before the tables are
+ * built, so a caller done with them can free them there: at 10M rows the groups' copies (row
+ * numbers and both hashes, 120 MB) would otherwise sit beside the hashes (80 MB). `method` is
+ * chosen by size; tests set it to check both ways agree.
  */
 export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', hashesRead?: () => void): Int32Array {
   let length = 0;

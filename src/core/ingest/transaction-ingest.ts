@@ -329,7 +329,7 @@ export class TransactionIngest {
     const decode = (b: Uint8Array) => decodeAs(b, encoding);
     const { lines, lineOf } = this.datedLines(dates);
     const policy: CleaningPolicy = { ...defaultCleaning(this.mapping!), ...this.options.cleaning };
-    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.recordOf, null);
+    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.recordOf);
     const names = this.names(decode);
     // The customer table is aggregated over the rows the rules keep, in place; the transaction
     // table is compacted to those rows only when first read, after the customer table is out.

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { confirmRepeats, findDuplicates, releaseBuffers, repeatedRows, seededRandom } from '../../../src/core/index.ts';
+import { confirmRepeats, releaseBuffers, repeatedRows, seededRandom, type DuplicateKey } from '../../../src/core/index.ts';
+
+/** Both steps on whole columns: 1 for each row that repeats an earlier one. */
+function findDuplicates(h1: Int32Array, h2: Int32Array, keys: DuplicateKey[], n: number, method?: 'filter' | 'groups', hashesRead?: () => void): Uint8Array {
+  return confirmRepeats(repeatedRows([{ h1, h2 }], method, hashesRead), keys, n);
+}
 
 /** The plain definition: a row is a duplicate when an earlier row has the same hashes and keys. */
 function reference(h1: Int32Array, h2: Int32Array, keys: Array<Int32Array | Float64Array>): number[] {
@@ -12,7 +17,7 @@ function reference(h1: Int32Array, h2: Int32Array, keys: Array<Int32Array | Floa
   });
 }
 
-describe('findDuplicates', () => {
+describe('repeatedRows and confirmRepeats', () => {
   it('marks later copies only, and needs both hashes and every key to agree', () => {
     const h1 = Int32Array.from([5, 5, 5, 7, 5, 5]);
     const h2 = Int32Array.from([1, 1, 2, 1, 1, 1]);
