@@ -307,6 +307,13 @@ test('the histogram\'s field menu, mounted a moment after the chart, changes the
   const total = Number(/over ([\d,]+) customers/.exec((await histogram.locator('svg[role="img"]').getAttribute('aria-label'))!)![1].replace(/,/g, ''));
   expect(counts.length).toBeGreaterThan(1);
   expect(counts.reduce((sum, c) => sum + Number(c.replace(/,/g, '')), 0)).toBe(total);
+  // On the log scale of net revenue the sample has customers at zero or below: only the first
+  // bar is the "≤ 0" band; the next one begins at the least value above zero.
+  await histogram.getByTestId('histogram-field').selectOption('monetary');
+  await expect(histogram.getByRole('heading')).toHaveText('Customers by net revenue');
+  const from = await histogram.getByTestId('histogram-table').locator('tbody tr td:first-child').allInnerTexts();
+  expect(from[0]).toBe('≤ 0');
+  expect(from.slice(1).every((text) => text !== '≤ 0' && Number.isFinite(Number(text.replace(/,/g, '').replace(/k$/, 'e3'))))).toBe(true);
 });
 
 test('the tooltip names the customer under the pointer', async ({ page }) => {
