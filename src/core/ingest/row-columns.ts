@@ -41,7 +41,7 @@ export interface RowArrays {
  * growable array per column cost a call and a check per cell. Optional columns the mapping does
  * not fill stay empty.
  */
-export class RowColumns implements RowArrays {
+export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
   length = 0;
   private capacity: number;
   customer: Int32Array;
@@ -56,9 +56,6 @@ export class RowColumns implements RowArrays {
   cost: Float64Array;
   /** The record number in the file of each row, for messages. */
   readonly records = new RecordNumbers();
-  get recordRuns(): RecordRuns {
-    return this.records.export();
-  }
   flags: Uint8Array;
   hash1: Int32Array;
   hash2: Int32Array;
