@@ -17,7 +17,7 @@ async function loadSample(page: Page): Promise<void> {
 async function countsBy(table: Locator, attr: string, testId: string): Promise<Map<string, number>> {
   const rows = await table.locator(`tbody tr[${attr}]`).all();
   const out = new Map<string, number>();
-  for (const row of rows) out.set((await row.getAttribute(attr))!, readNumber(await row.getByTestId(testId).innerText()));
+  for (const row of rows) out.set((await row.getAttribute(attr))!, readNumber((await row.getByTestId(testId).textContent()) ?? ''));
   return out;
 }
 
@@ -127,7 +127,7 @@ test('changing the number of scores and the value band method gives the counts a
   // The grid has 4 × 4 cells and holds every customer; the scatter's legend has four scores.
   const cells = page.getByTestId('rf-grid').locator('td');
   await expect(cells).toHaveCount(16);
-  const cellCounts = await cells.locator('.count').allInnerTexts();
+  const cellCounts = await cells.locator('.count').allTextContents();
   expect(cellCounts.map(readNumber).reduce((a, b) => a + b, 0)).toBe(customers.length);
   await expect(page.getByTestId('scatter-legend').locator('tbody tr')).toHaveCount(4);
 

@@ -165,7 +165,7 @@ test('linked views: a brush shows in the R × F grid and the segment bars; a gri
   const count = readNumber((await page.getByTestId('selection-count').innerText()).replace(' customers selected', ''));
   // Every selected customer is in exactly one R × F cell and one RFM segment bar.
   const grid = page.getByTestId('rf-grid');
-  await expect.poll(async () => (await grid.getByTestId('cell-selected').allInnerTexts()).reduce((s, t) => s + readNumber(t), 0)).toBe(count);
+  await expect.poll(async () => (await grid.getByTestId('cell-selected').allTextContents()).reduce((s, t) => s + readNumber(t), 0)).toBe(count);
   const bars = page.getByTestId('segment-bars');
   await expect(bars.getByTestId('bar-selected').first()).toBeAttached();
   const selectedColumn = await bars.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[0]?.textContent ?? '0'));
@@ -173,7 +173,7 @@ test('linked views: a brush shows in the R × F grid and the segment bars; a gri
 
   // A grid cell selects its customers, as a range on both scores that saves as a rule.
   const cell = grid.locator('td[data-r="5"][data-f="1"]');
-  const cellCount = readNumber(/[\d,]+$/.exec((await cell.locator('.count').innerText()).trim())![0]);
+  const cellCount = readNumber(/[\d,]+$/.exec(((await cell.locator('.count').textContent()) ?? '').trim())![0]);
   await cell.getByRole('button').click();
   await expect(page.getByTestId('selection-count')).toHaveText(`${cellCount.toLocaleString('en-GB')} customers selected`);
   await expect(page.getByTestId('save-selection')).toBeEnabled();
