@@ -16,9 +16,12 @@ import { saveFile } from '../components/save-file.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 import type { HeldMetrics } from '../bridge/restore-analysis.ts';
+import { workspaceMounted } from './workspace-mounting.ts';
 
 /** Settings change many times a second while typing or dragging: a save follows once they settle. */
 const SAVE_DELAY_MS = 800;
+/** The longest a save waits for the workspace to finish mounting (see workspace-mounting.ts). */
+const MOUNTING_WAIT_MS = 4000;
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -94,6 +97,7 @@ export class SessionsState {
         clearTimeout(timer);
         timer = setTimeout(() => {
           this.#queue = this.#queue.then(async () => {
+            await workspaceMounted(MOUNTING_WAIT_MS);
             const id = await this.#save(file, customers, metrics, summary, settings);
             // The transactions of a file just read go with its session, once per read.
             if (id !== null && file !== null && mapping && (this.#linesSaved?.id !== id || this.#linesSaved.readId !== readId)) {
