@@ -16,6 +16,9 @@ function buildVersion(): string {
   }
 }
 
+/** V8's magic comment: compile every function of the script as it loads (Chromium 136 and later). */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of a static host (routes are hash routes).
   base: './',
@@ -47,8 +50,11 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // Chromium compiles every function of these scripts as it loads them, on the thread that
+  // streams them (explicit compile hints), instead of each on its first call: the page's code
+  // compiled lazily was about 140 ms of main-thread time in the first import of a fresh tab.
+  worker: { format: 'es', rolldownOptions: { output: { postBanner: COMPILE_HINT } } },
+  build: { target: 'es2022', sourcemap: true, rolldownOptions: { output: { postBanner: COMPILE_HINT } } },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/workers/**/*.test.ts'],
     environment: 'node',

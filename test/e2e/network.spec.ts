@@ -41,3 +41,18 @@ test('the built app works when served from a sub-path', async ({ page, baseURL }
   expect(own.some((u) => u.pathname.endsWith('.csv'))).toBe(true);
   expect(own.some((u) => u.pathname.includes('ingest.worker'))).toBe(true);
 });
+
+test("every script of the page and its workers starts with V8's compile hint, so it is compiled as it loads", async ({ page }) => {
+  const scripts = new Map<string, string>();
+  page.context().on('response', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.js') && !r.url().endsWith('/sw.js')) void r.text().then((text) => scripts.set(r.url(), text), () => {});
+  });
+  await page.goto('./');
+  await loadSample(page);
+  // The page, its ingest, part, analysis and painter workers (the service worker's scripts aside).
+  await expect.poll(() => [...scripts.keys()].filter((u) => /\/assets\/(index|ingest\.worker|ingest-part\.worker|analysis\.worker|scatter-paint\.worker)-/.test(u)).length).toBe(5);
+  for (const [url, text] of scripts) {
+    if (!url.includes('/assets/')) continue;
+    expect(text.split('\n', 1)[0]!.slice(0, 60), url).toBe('//# allFunctionsCalledOnLoad');
+  }
+});
