@@ -25,6 +25,7 @@ import type {
 import { recallMapping, rememberMapping } from '../persist/mapping-memory.ts';
 import { isAbort } from '../bridge/worker-bridge.ts';
 import { analysisWorker, ingestWorker } from '../bridge/workers.ts';
+import { workspaceMounted } from './workspace-mounting.ts';
 
 export type DatasetStatus = 'idle' | 'previewing' | 'mapping' | 'reading' | 'scoring' | 'ready' | 'error' | 'cancelled';
 
@@ -53,6 +54,8 @@ export const RFM_BINS = 5;
 
 /** The longest the metrics of a table just shown wait for the scatter's first picture (see DatasetState.pictured). */
 const METRICS_WAIT_MS = 1000;
+/** The longest the metrics wait for the workspace to mount after the first picture. */
+const METRICS_MOUNT_WAIT_MS = 2000;
 
 /**
  * The loaded data set and its analysis, with an explicit status. Large results are `$state.raw`
@@ -405,7 +408,10 @@ export class DatasetState {
       this.#startMetrics = resolve;
       setTimeout(resolve, METRICS_WAIT_MS);
     });
-    const metricsReady = firstPicture.then(() => ingestWorker.call(signal, (api) => api.metrics()));
+    // And once the workspace has mounted its parts (see workspace-mounting.ts): worked out
+    // meanwhile, the metrics kept a core busy beside the analysis worker, and the page's mounting
+    // tasks stretched past 50 ms (a 60 ms task after the first picture of a 1M import).
+    const metricsReady = firstPicture.then(() => workspaceMounted(METRICS_MOUNT_WAIT_MS)).then(() => ingestWorker.call(signal, (api) => api.metrics()));
     metricsReady.catch(() => {});
     const scores = await analysisWorker.call(signal, async (api) => {
       // Copies are sent: a fresh worker after a Cancel gets the originals again (see holdings).
