@@ -2,9 +2,11 @@
  * Whether the workspace is still mounting its parts, so that background work can wait for it.
  *
  * The workspace mounts in parts, a task or a frame apart (see ExploreView and SegmentsSection),
- * for a second or more after a file's first picture. A session saved meanwhile kept a worker and
- * the browser's IndexedDB busy beside the ingest worker: on two cores the page's mounting tasks,
- * 6-12 ms of CPU each, then took 42-68 ms (a Chromium trace of a 5M import).
+ * for a second or more after a file's first picture. Work started meanwhile in the workers
+ * competes with it for two cores: with a session being saved (a worker and the browser's
+ * IndexedDB busy) beside the ingest worker, the page's mounting tasks of 6-12 ms of CPU took
+ * 42-68 ms (a Chromium trace of a 5M import). The session's save and the per-customer metrics
+ * wait for it (see SessionsState.start and DatasetState).
  */
 let holding = 0;
 let waiting: Array<() => void> = [];
