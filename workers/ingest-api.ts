@@ -295,6 +295,11 @@ async function readInParts(
   };
   try {
     let context: IngestContext | null = null;
+    // The other part starts as soon as the header is read, inside the push that reads it.
+    ingest.onContext((known) => {
+      context = known;
+      start(cut, file.size, known);
+    });
     let at = 0;
     let end = cut;
     while (at < end) {
@@ -309,7 +314,6 @@ async function readInParts(
         // range, the room for the other part's rows is ready too (see touchAhead).
         if (later.length > 0 && file.size <= TOUCH_AHEAD_MAX_BYTES) ingest.touchAhead(2 * (ingest.rowsRead - rows));
         ownRead = at + bytesRead;
-        if (!context && (context = ingest.context())) start(cut, file.size, context);
         progress();
         // The file's reads may all resolve without a task in between: a message from the other
         // worker (its part read, its progress) is taken only at a task boundary.
@@ -327,6 +331,8 @@ async function readInParts(
         end = from;
       } else stealMinBytes = Infinity;
     }
+    // A header read after the cut is read here, with the rest: no part starts then.
+    ingest.onContext(null);
     firstRead();
     // A file whose header was not read before the cut (a header of megabytes) is read here.
     if (later.length === 0) await readHere(cut, file.size, () => {});

@@ -68,6 +68,8 @@ export class TransactionIngest {
   /** An unclosed quote found by a merged part, for the summary. */
   private partUnclosedQuote: number | null = null;
   private partRepairedQuotes = 0;
+  /** Told the context once the header is read (see onContext). */
+  private contextReady: ((context: IngestContext) => void) | null = null;
   /** The first NUL byte found in a record, and how many records hold one. */
   private nul: { row: number; column: string; rows: number } | null = null;
   private readonly markers: readonly string[];
@@ -93,6 +95,19 @@ export class TransactionIngest {
   context(): IngestContext | null {
     if (!this.header || !this.mapping || !this.style) return null;
     return { delimiter: this.delimiter, header: this.header, mapping: this.mapping, style: this.style, missingMarkers: this.markers };
+  }
+
+  /**
+   * Calls `ready` once with the {@link context}, as soon as it is known: at once when it is, else
+   * as the header is read, inside the push that reads it, before the rest of that chunk. A part
+   * read in parallel then starts without waiting for the head of the file to be parsed: the first
+   * chunk (64 KB, 1,255 rows of the bench's file) took 80 ms in the ingest worker, cold, with the
+   * page busy beside it. Null takes back a callback not called yet.
+   */
+  onContext(ready: ((context: IngestContext) => void) | null): void {
+    const known = this.context();
+    this.contextReady = known ? null : ready;
+    if (known && ready) ready(known);
   }
 
   /**
@@ -788,6 +803,9 @@ export class TransactionIngest {
     }
     this.useMapping(mapping);
     this.style ??= sniffNumberStyle(this.sample, this.delimiter, mapping.amount ?? mapping.price ?? mapping.quantity!);
+    const ready = this.contextReady;
+    this.contextReady = null;
+    ready?.(this.context()!);
   }
 
   private useMapping(mapping: Mapping): void {

@@ -38,6 +38,44 @@ function lineStarts(bytes: Uint8Array): number[] {
 }
 
 describe('TransactionIngest read in two parts', () => {
+  it('tells the context as the header is read, before the rest of that chunk: a part started then joins to the one-part result', () => {
+    const bytes = fixture('small-shop.csv');
+    const cut = lineStarts(bytes)[Math.floor(lineStarts(bytes).length / 2)];
+    const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    const told: Array<{ rowsRead: number; context: unknown }> = [];
+    let second: TransactionIngest | null = null;
+    first.onContext((context) => {
+      told.push({ rowsRead: first.rowsRead, context });
+      // Started from inside the push, as the worker starts the other part.
+      second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, continuation: context });
+      second.push(bytes.subarray(cut));
+    });
+    first.push(bytes.subarray(0, cut));
+    // Once, with no data row of the chunk read yet, and the context the ingest gives after.
+    expect(told).toHaveLength(1);
+    expect(told[0]!.rowsRead).toBe(0);
+    expect(first.rowsRead).toBeGreaterThan(0);
+    expect(told[0]!.context).toEqual(first.context());
+    first.mergePart(second!.finishPart());
+    expect(first.finish().summary).toEqual(single(bytes).summary);
+  });
+
+  it('tells a context already known at once, and not at all once the callback is taken back', () => {
+    const bytes = fixture('small-shop.csv');
+    const known = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    known.push(bytes);
+    const now: unknown[] = [];
+    known.onContext((context) => now.push(context));
+    expect(now).toEqual([known.context()]);
+    const later = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    const never: unknown[] = [];
+    later.onContext((context) => never.push(context));
+    later.onContext(null);
+    later.push(bytes);
+    expect(later.context()).not.toBeNull();
+    expect(never).toEqual([]);
+  });
+
   it('the joined part\'s columns, dates and dictionaries are freed as they are copied, its hashes once searched', () => {
     const bytes = fixture('small-shop.csv');
     const cut = lineStarts(bytes)[Math.floor(lineStarts(bytes).length / 2)];
