@@ -7,11 +7,10 @@ import {
   buildPreview,
   cleanReadLines,
   lineBatchesOf,
-  readLineBatches,
+  readLineBatchesInPlace,
   sessionLinesFromChunks,
   sessionLinesFromIpc,
   sessionLinesIpcPieces,
-  releaseLineBatch,
   formatDay,
   looksBinary,
   metricBuffers,
@@ -64,20 +63,17 @@ const LINE_BATCH_ROWS = 1 << 19;
 
 /**
  * Stores lines given in batches as the chunks of a new key, one at a time: each batch's bytes go
- * to the browser's blob store (see blobInSteps) and are stored before the next batch is made, the
- * batch freed once there when `release`; so no Blob or buffer of the whole lines exists in this
- * process. A failure deletes what was written.
+ * to the browser's blob store (see blobInSteps) and are stored before the next batch is asked
+ * for, which may write over it (see readLineBatchesInPlace); so no Blob or buffer of the whole
+ * lines exists in this process. A failure deletes what was written.
  */
-async function writeLineChunks(db: SessionsDb, batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Promise<LineChunks> {
+async function writeLineChunks(db: SessionsDb, batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Promise<LineChunks> {
   const key = crypto.randomUUID();
   const written: LineChunks = { key, count: 0, bytes: 0, lines: 0 };
   try {
     for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
       const bytes = await blobInSteps(pieces);
-      if (batch) {
-        written.lines += batch.length;
-        if (release) releaseLineBatch(batch);
-      }
+      if (batch) written.lines += batch.length;
       if (bytes.size === 0) continue;
       await saveLineChunk(db, { key, index: written.count, bytes });
       written.count++;
@@ -101,19 +97,18 @@ async function withDb<T>(work: (db: SessionsDb) => Promise<T>): Promise<T> {
 }
 
 /**
- * The read lines as a Blob of Arrow IPC, grown batch by batch, each merged batch freed once its
- * bytes are in the browser's blob store (holding every batch to the end took about 250 MB more
- * at 10M lines).
+ * The read lines as a Blob of Arrow IPC, grown batch by batch, each merged batch's bytes in the
+ * browser's blob store before the next is merged over it (holding every batch to the end took
+ * about 250 MB more at 10M lines).
  */
 function linesBlob(split: SplitLines): Promise<Blob> {
-  return blobOf(readLineBatches(split, LINE_BATCH_ROWS), split, true);
+  return blobOf(readLineBatchesInPlace(split, LINE_BATCH_ROWS), split);
 }
 
-async function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames, release: boolean): Promise<Blob> {
+async function blobOf(batches: Iterable<LineColumns & { flags: Uint8Array }>, names: LineNames): Promise<Blob> {
   let bytes = new Blob([]);
-  for (const { pieces, batch } of sessionLinesIpcPieces(batches, names)) {
+  for (const { pieces } of sessionLinesIpcPieces(batches, names)) {
     bytes = new Blob([bytes, await blobInSteps(pieces)]);
-    if (batch && release) releaseLineBatch(batch);
   }
   return bytes;
 }
@@ -446,7 +441,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
             return damaged(e);
           }
           // Deleted meanwhile (in another tab, say): made again from the lines held.
-          const bytes = () => withDb((d) => lineChunksBlob(d, chunks)).catch(() => blobOf(lineBatchesOf(lines, LINE_BATCH_ROWS), lines, false));
+          const bytes = () => withDb((d) => lineChunksBlob(d, chunks)).catch(() => blobOf(lineBatchesOf(lines, LINE_BATCH_ROWS), lines));
           return { sessionId, lines, meta, bytes };
         }
         // Saved by version 3 as one record.
@@ -645,7 +640,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         const split = read.readLines();
         const chunks = await withDb(async (db) => {
           // Merged from the kept and left-out lines batch by batch, each freed once stored.
-          const written = await writeLineChunks(db, readLineBatches(split, LINE_BATCH_ROWS), split, true);
+          const written = await writeLineChunks(db, readLineBatchesInPlace(split, LINE_BATCH_ROWS), split);
           // The summary of the read itself, not of a cut at another analysis date.
           if (await saveSessionLines(db, { id: sessionId, format: 2, summary: read.summary, mapping, chunks: written })) return written;
           await deleteLineChunks(db, written.key);
@@ -695,7 +690,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       try {
         const chunks = await withDb(async (db) => {
           // Written from the lines held (views, nothing copied), in chunks as a read's are.
-          const written = await writeLineChunks(db, lineBatchesOf(s.lines, LINE_BATCH_ROWS), s.lines, false);
+          const written = await writeLineChunks(db, lineBatchesOf(s.lines, LINE_BATCH_ROWS), s.lines);
           if (await saveSessionLines(db, { id: sessionId, format: 2, summary: s.meta.summary, mapping: s.meta.mapping, chunks: written })) return written;
           await deleteLineChunks(db, written.key);
           return null;

@@ -6,6 +6,7 @@ import {
   cleanReadLines,
   lineBatchesOf,
   readLineBatches,
+  readLineBatchesInPlace,
   releaseLineBatch,
   sessionLinesFromChunks,
   sessionLinesIpcPieces,
@@ -141,6 +142,37 @@ describe('read lines kept by a session', () => {
     expectSameArray(split.flags, flagsBefore, 'flags');
     expect(Buffer.compare(sessionLinesToIpc(readLineBatches(split, 7_000), split), whole)).toBe(0);
   });
+
+  for (const [label, policy] of [
+    ['lines left out', { returns: 'exclude', duplicates: 'drop' }],
+    ['no line left out', POLICIES[0]!],
+  ] as const) {
+    it(`in place (${label}): one set of arrays for every batch, the same bytes when each is written before the next, freed at the end`, () => {
+      const out = ingest(SAMPLE, { cleaning: policy });
+      const split = out.readLines!();
+      expect(split.excluded.length > 0).toBe(label === 'lines left out');
+      const whole = sessionLinesToIpc(readLineBatches(split, 7_000), split);
+      const copies: Uint8Array[] = [];
+      const arrays = new Set<ArrayBufferLike>();
+      let first: Int32Array | null = null;
+      let batches = 0;
+      for (const { pieces, batch } of sessionLinesIpcPieces(readLineBatchesInPlace(split, 7_000), split)) {
+        // What a Blob does with its parts: copies them, before the next batch is asked for.
+        for (const p of pieces) copies.push(p.slice());
+        if (!batch) continue;
+        first ??= batch.customer;
+        arrays.add(batch.customer.buffer);
+        batches++;
+      }
+      expect(batches).toBe(Math.ceil(split.flags.length / 7_000));
+      expect(batches).toBeGreaterThan(2);
+      expect(arrays.size).toBe(1);
+      expect(Buffer.compare(Buffer.concat(copies), whole)).toBe(0);
+      // Freed once the last batch was done with; the read lines stay for the next save.
+      expect(first!.length).toBe(0);
+      expect(Buffer.compare(sessionLinesToIpc(readLineBatches(split, 7_000), split), whole)).toBe(0);
+    });
+  }
 
   it('read back chunk by chunk (one per batch, as a session stores them): the same lines as from the whole bytes', async () => {
     const out = ingest(SAMPLE, { cleaning: { returns: 'exclude', duplicates: 'drop' } });
