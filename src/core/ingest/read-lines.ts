@@ -133,17 +133,21 @@ function* mergedBatches(split: SplitLines, rows: number, arraysFor: (n: number) 
       for (let i = 0; i < n; i++) {
         const keep = (flags[start + i] & bits) === 0;
         const from = keep ? kept : excluded;
-        const at = keep ? k++ : e++;
-        out.customer[i] = from.customer[at];
-        out.day[i] = from.day[at];
-        out.amount[i] = from.amount[at];
-        for (const c of OPTIONAL) {
-          const target = out[c];
-          if (target) target[i] = from[c]![at];
-        }
+        copyLine(out, i, from, keep ? k++ : e++);
       }
     }
     yield { ...out, flags: flags.subarray(start, start + n) };
+  }
+}
+
+/** Line `at` of `from` into line `i` of `out`, in every column `out` has. */
+function copyLine(out: LineColumns, i: number, from: LineColumns, at: number): void {
+  out.customer[i] = from.customer[at];
+  out.day[i] = from.day[at];
+  out.amount[i] = from.amount[at];
+  for (const c of OPTIONAL) {
+    const target = out[c];
+    if (target) target[i] = from[c]![at];
   }
 }
 
@@ -175,15 +179,7 @@ function keptOnly(lines: LineColumns, kept: Uint8Array | null, used: number): Li
   }
   const out = allocate(lines, used);
   for (let i = 0, j = 0; i < kept.length; i++) {
-    if (!kept[i]) continue;
-    out.customer[j] = lines.customer[i];
-    out.day[j] = lines.day[i];
-    out.amount[j] = lines.amount[i];
-    for (const c of OPTIONAL) {
-      const target = out[c];
-      if (target) target[j] = lines[c]![i];
-    }
-    j++;
+    if (kept[i]) copyLine(out, j++, lines, i);
   }
   return out;
 }
