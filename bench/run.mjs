@@ -50,10 +50,7 @@ const browser = await chromium.launch({
   ],
 });
 
-// BENCH_TRACE_SAMPLES=1: the traces also hold V8's CPU samples of every thread, the workers' too,
-// for bench/trace-threads.mjs (sampling slows the import by about a quarter: for where the time
-// goes, not for how much there is).
-const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'v8.execute', 'blink.user_timing', ...(process.env.BENCH_TRACE_SAMPLES ? ['disabled-by-default-v8.cpu_profiler'] : [])];
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'v8.execute', 'blink.user_timing'];
 
 // Runs in the page before the app: counts main-thread long tasks and samples the JS heap.
 function instrument() {
