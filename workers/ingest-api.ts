@@ -156,15 +156,6 @@ const PARALLEL_MIN_BYTES = 16 << 20;
  * interned, its rows copied, measured at 5M rows), and a small read to find a line start.
  */
 const STEAL_MIN_BYTES = 16 << 20;
-/**
- * Files up to this size have the room for the other part's rows touched while both parts are
- * read (see TransactionIngest.touchAhead); larger ones at the join, column by column, as the
- * part's columns are freed. Touched early, that room sits beside the part's columns: the 10M-row
- * file (630 MB) then peaked at 831 MB, 1.54 times its size, against 782-796 MB without. For a
- * file that large, memory matters more than the 0.2 s.
- */
-const TOUCH_AHEAD_MAX_BYTES = 400 << 20;
-
 /** The offset just after the first line break at or after `from`, or -1. */
 async function lineStartAfter(file: ReadableFile, from: number): Promise<number> {
   for (let at = from; at < file.size; at += 1 << 16) {
@@ -302,12 +293,8 @@ async function readInParts(
       let stopped = -1;
       const head = at === 0 ? { firstMaxBytes: Math.min(sliceBytes, HEAD_SLICE_BYTES) } : {};
       for await (const { bytes, bytesRead } of readChunks(file.slice(at, end), sliceBytes, { ...head, inPlace: true })) {
-        const rows = ingest.rowsRead;
         ingest.push(bytes);
         pushed += bytes.length;
-        // Room for as many rows again as the chunk held, ahead of those read: by the end of this
-        // range, the room for the other part's rows is ready too (see touchAhead).
-        if (later.length > 0 && file.size <= TOUCH_AHEAD_MAX_BYTES) ingest.touchAhead(2 * (ingest.rowsRead - rows));
         ownRead = at + bytesRead;
         progress();
         // The file's reads may all resolve without a task in between: a message from the other
@@ -343,15 +330,9 @@ async function readInParts(
         await part.read.result.catch(() => null);
       }
     }
-    const rowsPerByte = ingest.rowsRead / Math.max(1, ownRead);
     let onRecord = ingest.atRecordBoundary();
     for (const part of later) {
       if (onRecord) {
-        // While the part is still being read, the room its rows take here is made ready.
-        for (const _ of ingest.touchRoom(Math.ceil(rowsPerByte * (part.to - part.from)))) {
-          if (part.arrived) break;
-          await nextTask();
-        }
         const result = await part.read.result.catch(() => null);
         // The last part ends with the file; any other is joined only if it ends on a record.
         if (result && (result.endsOnRecord || part.to === file.size)) {

@@ -35,6 +35,12 @@ export function excludedBits(policy: CleaningPolicy): number {
   );
 }
 
+/** A run of lines: their flags (completed in place) and amounts. */
+export interface FlaggedLines {
+  flags: Uint8Array;
+  amount: Float64Array;
+}
+
 /** What the cleaning rules did to the lines: the report, and the lines kept. */
 export interface Cleaning {
   /** What each rule that applies to this file found and did (price and product rules need those columns). */
@@ -49,33 +55,38 @@ export interface Cleaning {
  * Applies the cleaning rules but duplicates (see {@link markDuplicates}) in one pass over the
  * lines: completes each line's flags (a negative amount is a return), counts the lines and amount
  * each rule finds with the first row numbers as examples, and picks the lines the policy keeps.
- * Most lines fall under no rule and cost one test.
+ * Most lines fall under no rule and cost one test. The lines come in runs, in order (a file read
+ * in parts has one per part), numbered across them.
  */
-export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number): Cleaning {
+export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, runs: ReadonlyArray<FlaggedLines>, recordOf: (line: number) => number): Cleaning {
   const rules = RULES.filter((r) => (r.rule !== 'nonProduct' || mapping.product !== null) && (r.rule !== 'nonPositivePrice' || mapping.price !== null));
   const bits = rules.map((r) => r.bit);
   const rows = new Float64Array(rules.length);
   const totals = new Float64Array(rules.length);
   const examples = rules.map((): number[] => []);
   const excluded = excludedBits(policy);
-  const n = flags.length;
-  const kept = new Uint8Array(n);
+  const kept = new Uint8Array(runs.reduce((n, r) => n + r.flags.length, 0));
   let used = 0;
-  for (let i = 0; i < n; i++) {
-    let f = flags[i];
-    if (amount[i] < 0) f |= RETURN;
-    if ((f & excluded) === 0) {
-      kept[i] = 1;
-      used++;
+  let at = 0;
+  for (const { flags, amount } of runs) {
+    const n = flags.length;
+    for (let i = 0; i < n; i++) {
+      let f = flags[i];
+      if (amount[i] < 0) f |= RETURN;
+      if ((f & excluded) === 0) {
+        kept[at + i] = 1;
+        used++;
+      }
+      if (f === 0) continue;
+      flags[i] = f;
+      for (let r = 0; r < bits.length; r++) {
+        if ((f & bits[r]) === 0) continue;
+        rows[r]++;
+        totals[r] += moneyUnits(amount[i]);
+        if (examples[r].length < 5) examples[r].push(recordOf(at + i));
+      }
     }
-    if (f === 0) continue;
-    flags[i] = f;
-    for (let r = 0; r < bits.length; r++) {
-      if ((f & bits[r]) === 0) continue;
-      rows[r]++;
-      totals[r] += moneyUnits(amount[i]);
-      if (examples[r].length < 5) examples[r].push(recordOf(i));
-    }
+    at += n;
   }
   const steps = rules.map((r, k): CleaningStep => {
     return { rule: r.rule, label: r.label, action: cleaningAction(policy[r.rule]), rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
@@ -90,20 +101,25 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, flags: U
  * in another worker while the other rules are applied (and, when duplicates are kept, the
  * customer table is made).
  */
-export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, flags: Uint8Array, amount: Float64Array, recordOf: (line: number) => number, duplicate: Uint8Array): void {
+export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, runs: ReadonlyArray<FlaggedLines>, recordOf: (line: number) => number, duplicate: Uint8Array): void {
   const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;
   const drop = policy.duplicates === 'drop';
   let total = moneyUnits(step.amount);
-  for (let i = 0; i < duplicate.length; i++) {
-    if (duplicate[i] === 0) continue;
-    flags[i] |= DUPLICATE;
-    step.rows++;
-    total += moneyUnits(amount[i]);
-    if (step.examples.length < 5) step.examples.push(recordOf(i));
-    if (drop && cleaning.kept[i] === 1) {
-      cleaning.kept[i] = 0;
-      cleaning.used--;
+  let at = 0;
+  for (const { flags, amount } of runs) {
+    for (let i = 0; i < flags.length; i++) {
+      const line = at + i;
+      if (duplicate[line] === 0) continue;
+      flags[i] |= DUPLICATE;
+      step.rows++;
+      total += moneyUnits(amount[i]);
+      if (step.examples.length < 5) step.examples.push(recordOf(line));
+      if (drop && cleaning.kept[line] === 1) {
+        cleaning.kept[line] = 0;
+        cleaning.used--;
+      }
     }
+    at += flags.length;
   }
   step.amount = fromMoneyUnits(total);
 }

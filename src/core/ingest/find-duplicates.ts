@@ -170,6 +170,37 @@ export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateK
   return dup;
 }
 
+/**
+ * {@link confirmRepeats} for lines in runs, in order (a file read in parts has one per part, not
+ * copied into one): `keys[r]` are run r's key columns, `lengths[r]` its length, lines numbered
+ * across the runs. The lines the pairs name (few, usually) are gathered into one short run
+ * first. `lineOf` only with a single run (rows are left out of one run only: see datedLines).
+ */
+export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<ReadonlyArray<DuplicateKey>>, lengths: ReadonlyArray<number>, lineOf: Int32Array | null = null): Uint8Array {
+  let length = 0;
+  for (const n of lengths) length += n;
+  if (keys.length === 1) return confirmRepeats(pairs, keys[0], length, lineOf);
+  if (lineOf) throw new Error('confirmRepeatsInSpans: lineOf needs the lines in one run');
+  const named = pairs.slice().sort();
+  let count = 0;
+  for (let i = 0; i < named.length; i++) if (i === 0 || named[i] !== named[i - 1]) named[count++] = named[i];
+  const lines = named.subarray(0, count);
+  const index = new Map<number, number>();
+  for (let u = 0; u < count; u++) index.set(lines[u], u);
+  const gathered = keys[0].map((column) => new (column.constructor as new (n: number) => DuplicateKey)(count));
+  for (let u = 0, run = 0, start = 0; u < count; u++) {
+    while (lines[u] >= start + lengths[run]) start += lengths[run++];
+    const own = keys[run];
+    for (let k = 0; k < own.length; k++) gathered[k][u] = own[k][lines[u] - start];
+  }
+  const compact = new Int32Array(pairs.length);
+  for (let p = 0; p < pairs.length; p++) compact[p] = index.get(pairs[p])!;
+  const found = confirmRepeats(compact, gathered, count);
+  const dup = new Uint8Array(length);
+  for (let u = 0; u < count; u++) dup[lines[u]] = found[u];
+  return dup;
+}
+
 /** No row's first hash repeats: there is nothing to look for. */
 const NONE = { bits: new Int32Array(0), mask: 0 };
 

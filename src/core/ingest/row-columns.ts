@@ -36,6 +36,23 @@ export interface RowArrays {
 }
 
 /**
+ * A run of rows, `length` from row `at`: its columns (unfilled optional ones are empty) and
+ * their cleaning flags.
+ */
+export interface RowSpan {
+  at: number;
+  length: number;
+  customer: Int32Array;
+  amount: Float64Array;
+  quantity: Float64Array;
+  order: Int32Array;
+  category: CodeColumn;
+  channel: CodeColumn;
+  cost: Float64Array;
+  flags: Uint8Array;
+}
+
+/**
  * The per-row columns of the transactions being read, grown together: a row is written with
  * one capacity check and plain stores (`const at = cols.next(); cols.amount[at] = ...`), where a
  * growable array per column cost a call and a check per cell. Optional columns the mapping does
@@ -64,6 +81,10 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
    * {@link append}): `hash1` and `hash2` hold only the rows read here.
    */
   private readonly hashParts: Array<{ at: number; h1: Int32Array; h2: Int32Array }> = [];
+  /** False once the flags and hashes are released (see {@link releaseBookkeeping}): rooms grown after hold none. */
+  private bookkept = true;
+  /** Rows taken from other parts, held apart until joined (see {@link adopt}). */
+  private readonly pieces: RowSpan[] = [];
 
   constructor(
     private readonly optional: OptionalColumns,
@@ -112,40 +133,109 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
   }
 
   /**
-   * Appends the rows of another part of the file: its dictionary codes translated through the
-   * maps (empty cells, -1, stay -1), its record numbers shifted by `rowOffset`.
+   * Takes the rows of another part of the file as a piece of its own, after the rows so far:
+   * its dictionary codes translated in place through the maps (empty cells, -1, stay -1), its
+   * record numbers shifted by `rowOffset`. Nothing is copied: the steps that make the customer
+   * table read the rows piece by piece (see {@link lineSpans}), and the pieces are joined into
+   * the room reserved here only when a step needs the rows in one run ({@link joinPieces}). At
+   * 5M rows, joining the second half first wrote about 75 MB of memory for the first time, while
+   * both cores were busy reading: 0.5 s of the worker's time in Chromium, before the picture.
+   * No row is read here after a part is taken, until the pieces are joined.
    */
-  append(part: RowArrays, maps: { customer: Int32Array; order: Int32Array; category: Int32Array; channel: Int32Array }, rowOffset: number): void {
+  adopt(part: RowArrays, maps: { customer: Int32Array; order: Int32Array; category: Int32Array; channel: Int32Array }, rowOffset: number): void {
     const n = part.customer.length;
-    this.reserve(this.length + n);
     const at = this.length;
-    // Each part column is freed once copied (see releaseBuffers, which frees columns that came
-    // transferred from the part's worker too: transfer(0) left those held until a collection).
-    mapInto(this.customer, at, part.customer, maps.customer);
-    releaseBuffers(part.customer);
-    this.amount.set(part.amount, at);
-    releaseBuffers(part.amount);
-    if (this.optional.quantity) this.quantity.set(part.quantity, at);
-    if (this.optional.order) mapInto(this.order, at, part.order, maps.order);
-    if (this.optional.category) {
-      const top = largest(maps.category);
-      if (top > this.categoryMax) this.widenCodes('category', top);
-      mapInto(this.category, at, part.category, maps.category);
-    }
-    if (this.optional.channel) {
-      const top = largest(maps.channel);
-      if (top > this.channelMax) this.widenCodes('channel', top);
-      mapInto(this.channel, at, part.channel, maps.channel);
-    }
-    if (this.optional.cost) this.cost.set(part.cost, at);
-    releaseBuffers(part.quantity, part.order, part.category, part.channel, part.cost);
+    const o = this.optional;
+    translate(part.customer, maps.customer);
+    if (o.order) translate(part.order, maps.order);
+    const codes = (column: CodeColumn, map: Int32Array) => {
+      const wide = widened(column, largest(map));
+      translate(wide, map);
+      return wide;
+    };
+    this.pieces.push({
+      at,
+      length: n,
+      customer: part.customer,
+      amount: part.amount,
+      quantity: o.quantity ? part.quantity : new Float64Array(0),
+      order: o.order ? part.order : new Int32Array(0),
+      category: o.category ? codes(part.category, maps.category) : new Int8Array(0),
+      channel: o.channel ? codes(part.channel, maps.channel) : new Int8Array(0),
+      cost: o.cost ? part.cost : new Float64Array(0),
+      flags: part.flags,
+    });
     this.records.append(part.recordRuns, at, rowOffset, n);
-    this.flags.set(part.flags, at);
-    releaseBuffers(part.flags);
     // Kept, not copied: the hashes are read once, by the duplicates' search, which takes them in
-    // pieces (see takeHashes). Copied, they took 8 bytes a row of room written for the first time.
+    // pieces (see takeHashes).
     this.hashParts.push({ at, h1: part.hash1, h2: part.hash2 });
     this.length += n;
+  }
+
+  /** True while rows taken from other parts are held apart (see {@link adopt}). */
+  get hasPieces(): boolean {
+    return this.pieces.length > 0;
+  }
+
+  /**
+   * The filled rows in runs, in row order, without copying: the rows read here, then each
+   * part's piece (see {@link adopt}). One run when no part was taken or the pieces are joined.
+   */
+  lineSpans(): RowSpan[] {
+    const own = this.pieces.length > 0 ? this.pieces[0].at : this.length;
+    const take = <T extends Int32Array | Float64Array | Uint8Array | CodeColumn>(a: T, used: boolean): T => a.subarray(0, used ? own : 0) as T;
+    const o = this.optional;
+    const spans: RowSpan[] = [];
+    if (own > 0 || this.pieces.length === 0) {
+      spans.push({
+        at: 0,
+        length: own,
+        customer: take(this.customer, true),
+        amount: take(this.amount, true),
+        quantity: take(this.quantity, o.quantity),
+        order: take(this.order, o.order),
+        category: take(this.category, o.category),
+        channel: take(this.channel, o.channel),
+        cost: take(this.cost, o.cost),
+        flags: take(this.flags, true),
+      });
+    }
+    spans.push(...this.pieces);
+    return spans;
+  }
+
+  /**
+   * Copies the pieces taken from other parts into the room after the rows read here, freeing
+   * each as it is copied, so the columns are one run again. `withFlags` false: the flags are
+   * done with (see {@link releaseBookkeeping}) and not copied.
+   */
+  joinPieces(withFlags = true): void {
+    if (this.pieces.length === 0) return;
+    const pieces = this.pieces.splice(0);
+    const n = this.length;
+    // Rows read here come before every piece (no row is read once a part is taken): the room
+    // grows, if it must, with those rows only.
+    this.length = pieces[0].at;
+    this.reserve(n);
+    const o = this.optional;
+    for (const p of pieces) {
+      this.customer.set(p.customer, p.at);
+      this.amount.set(p.amount, p.at);
+      if (o.quantity) this.quantity.set(p.quantity, p.at);
+      if (o.order) this.order.set(p.order, p.at);
+      if (o.category) {
+        if (p.category.BYTES_PER_ELEMENT > this.category.BYTES_PER_ELEMENT) this.widenCodes('category', p.category.BYTES_PER_ELEMENT === 2 ? 32767 : 32768);
+        this.category.set(p.category, p.at);
+      }
+      if (o.channel) {
+        if (p.channel.BYTES_PER_ELEMENT > this.channel.BYTES_PER_ELEMENT) this.widenCodes('channel', p.channel.BYTES_PER_ELEMENT === 2 ? 32767 : 32768);
+        this.channel.set(p.channel, p.at);
+      }
+      if (o.cost) this.cost.set(p.cost, p.at);
+      if (withFlags && this.bookkept) this.flags.set(p.flags, p.at);
+      releaseBuffers(p.customer, p.amount, p.quantity, p.order, p.category, p.channel, p.cost, p.flags);
+    }
+    this.length = n;
   }
 
   /**
@@ -153,6 +243,7 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
    * whole to another thread (a transfer moves the buffer, and the view keeps its length).
    */
   views(): RowArrays {
+    this.joinPieces();
     const n = this.length;
     const take = <T extends Int32Array | Float64Array | Uint8Array | CodeColumn>(a: T, used = true): T => a.subarray(0, used ? n : 0) as T;
     return {
@@ -168,25 +259,6 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
       hash1: take(this.hash1),
       hash2: take(this.hash2),
     };
-  }
-
-  /**
-   * Writes zeros over rows `from .. to - 1` of the room reserved (zeros already): see
-   * {@link TransactionIngest.touchRoom}.
-   */
-  touch(from: number, to: number): void {
-    const end = Math.min(to, this.capacity);
-    if (end <= from) return;
-    const o = this.optional;
-    // Not the hashes: a part's rows keep theirs (see append), and rows read here write theirs.
-    for (const [column, used] of [[this.customer, true], [this.amount, true], [this.quantity, o.quantity], [this.order, o.order], [this.category, o.category], [this.channel, o.channel], [this.cost, o.cost], [this.flags, true]] as const) {
-      if (used) column.fill(0, from, end);
-    }
-  }
-
-  /** Rows of room reserved. */
-  get room(): number {
-    return this.capacity;
   }
 
   /**
@@ -217,8 +289,13 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
    * transaction columns stay.
    */
   releaseBookkeeping(): void {
-    releaseBuffers(this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]));
+    releaseBuffers(this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]), ...this.pieces.map((p) => p.flags));
     this.hashParts.length = 0;
+    this.flags = new Uint8Array(0);
+    this.hash1 = new Int32Array(0);
+    this.hash2 = new Int32Array(0);
+    for (const p of this.pieces) p.flags = this.flags;
+    this.bookkept = false;
   }
 
   private resize(capacity: number): void {
@@ -252,12 +329,14 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
     this.category = codes(this.category, this.optional.category);
     this.channel = codes(this.channel, this.optional.channel);
     this.cost = float64(this.cost, this.optional.cost);
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags.subarray(0, n));
-    releaseBuffers(this.flags);
-    this.flags = flags;
-    this.hash1 = int32(this.hash1);
-    this.hash2 = int32(this.hash2);
+    if (this.bookkept) {
+      const flags = new Uint8Array(capacity);
+      flags.set(this.flags.subarray(0, n));
+      releaseBuffers(this.flags);
+      this.flags = flags;
+      this.hash1 = int32(this.hash1);
+      this.hash2 = int32(this.hash2);
+    }
     this.capacity = capacity;
   }
 }
@@ -268,9 +347,20 @@ function largest(map: Int32Array): number {
   return top;
 }
 
-function mapInto(to: Int32Array | CodeColumn, at: number, codes: Int32Array | CodeColumn, map: Int32Array): void {
+/** Replaces each code by its translation (empty cells, -1, stay -1). */
+function translate(codes: Int32Array | CodeColumn, map: Int32Array): void {
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    to[at + i] = c < 0 ? -1 : map[c];
+    codes[i] = c < 0 ? -1 : map[c];
   }
+}
+
+/** The codes in a column wide enough for `top` (the same column when it is), freeing a narrower one. */
+function widened(codes: CodeColumn, top: number): CodeColumn {
+  const limit = codes instanceof Int8Array ? 127 : codes instanceof Int16Array ? 32767 : 2147483647;
+  if (top <= limit) return codes;
+  const wide = top <= 32767 ? new Int16Array(codes.length) : new Int32Array(codes.length);
+  wide.set(codes);
+  releaseBuffers(codes);
+  return wide;
 }

@@ -1,15 +1,15 @@
 import { SegmentError } from '../errors.ts';
-import { aggregateCustomers, buyersAndRevenue } from '../metrics/aggregate-customers.ts';
+import { aggregateLineSpans, buyersAndRevenue } from '../metrics/aggregate-customers.ts';
 import type { CleaningPolicy, CodeColumn, CostCellReason, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
 import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './bytes/date-column.ts';
 import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
-import { RowColumns, type HashPieces } from './row-columns.ts';
+import { RowColumns, type HashPieces, type RowSpan } from './row-columns.ts';
 import { narrowCodes } from './narrow-codes.ts';
 import { releaseBuffers } from '../release-buffers.ts';
-import { confirmRepeats, repeatedRows, type DuplicateKey } from './find-duplicates.ts';
+import { confirmRepeatsInSpans, repeatedRows, type DuplicateKey } from './find-duplicates.ts';
 import type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest-types.ts';
 import { NON_POSITIVE_PRICE, NON_PRODUCT, RETURN, applyCleaning, compaction, defaultCleaning, excludedBits, markDuplicates, type Cleaning } from './cleaning-rules.ts';
 import { leftOutLines, type LineColumns, type SplitLines } from './read-lines.ts';
@@ -57,8 +57,6 @@ export class TransactionIngest {
   private reserved = false;
   /** Order ids the room was reserved for (see reserve), until their bytes are reserved too. */
   private orderRoom = 0;
-  /** The room is touched up to this row (see {@link touchAhead}). */
-  private touchedTo = 0;
   private delimiter = ',';
   private dataRows = 0;
   private pendingHead: Uint8Array[] = [];
@@ -145,45 +143,14 @@ export class TransactionIngest {
   }
 
   /**
-   * Touches the memory reserved for the next `rows` rows (a part read in parallel, joined by
-   * {@link mergePart}; no further than the room reserved, nor again where {@link touchAhead}
-   * did), `stepRows` rows at a time: a step per item, for a caller with nothing else to do
-   * meanwhile, which stops when the part arrives. Only zeros are written, over zeros. Why: memory
-   * touched for the first time cost about 4 ms a MiB on the machines measured, and joining the
-   * second half of a 5M-row file wrote about 90 MB of it, 330 ms after both halves were read.
-   */
-  *touchRoom(rows: number, stepRows = 1 << 15): Generator<void> {
-    const to = Math.min(this.cols.room, this.cols.length + rows);
-    for (let at = Math.max(this.cols.length, this.touchedTo); at < to; at += stepRows) {
-      this.touchRows(at, Math.min(to, at + stepRows));
-      yield;
-    }
-  }
-
-  /**
-   * Touches `rows` more rows of room, after those touched or read so far. Called while a part is
-   * read in parallel, a chunk at a time with twice the chunk's rows, it readies the room for the
-   * part's rows while both cores are busy reading, and the worker done first reads more of the
-   * file instead. Done after both parts are read, in {@link touchRoom} or the join, it kept one
-   * core busy while the other was idle: 240 ms of a 390 ms join at 5M rows (Node).
-   */
-  touchAhead(rows: number): void {
-    const from = Math.max(this.cols.length, this.touchedTo);
-    this.touchRows(from, Math.min(this.cols.room, from + rows));
-  }
-
-  private touchRows(from: number, to: number): void {
-    if (to <= from) return;
-    this.cols.touch(from, to);
-    this.dates.touch(from, to);
-    this.touchedTo = to;
-  }
-
-  /**
    * Joins a later part of the file, read in parallel, after everything pushed here: its ids are
    * interned into these dictionaries, its rows renumbered to follow these. Parts are joined in
    * the file's order, each where the bytes pushed or joined so far end (on a record: see
    * {@link atRecordBoundary} and IngestPart.endsOnRecord). Call before finish().
+   *
+   * The part's columns are kept as they came, a piece after the rows read here (see
+   * RowColumns.adopt): the customer table is made from the pieces, and they are copied into one
+   * run only when the transaction table is first read, after the customer table is out.
    */
   mergePart(part: IngestPart): void {
     const rowOffset = this.scanner?.records ?? 0;
@@ -195,8 +162,8 @@ export class TransactionIngest {
       channel: this.channels.internAll(part.channels),
     };
     releaseBuffers(...[part.customers, part.orders, part.categories, part.channels].flatMap((d) => [d.data, d.offsets]));
-    this.cols.append(part, maps, rowOffset);
-    this.dates.appendRaw(part.dates);
+    this.cols.adopt(part, maps, rowOffset);
+    this.dates.adoptRaw(part.dates);
     this.skips.merge(part.skipped, rowOffset);
     this.costCells.merge(part.costCells, rowOffset);
     this.dataRows += part.dataRows;
@@ -216,6 +183,8 @@ export class TransactionIngest {
 
   /** Reads the next bytes of the file. Nothing holds `chunk` after this returns: its buffer may be read into again. */
   push(chunk: Uint8Array): void {
+    // Rows read after a part was joined (one whose bytes are read here after all) go after its rows.
+    if (this.cols.hasPieces) this.joinPieces();
     if (this.scanner) {
       // Columns are sized from the first chunk after the header: not before the header is read,
       // so a part read in parallel can start without waiting for tens of MB to be allocated.
@@ -344,12 +313,12 @@ export class TransactionIngest {
     const decode = (b: Uint8Array) => decodeAs(b, encoding);
     const { lines, lineOf } = this.datedLines(dates);
     const policy: CleaningPolicy = { ...defaultCleaning(this.mapping!), ...this.options.cleaning };
-    const cleaning = applyCleaning(policy, this.mapping!, lines.flags, lines.amount, lines.recordOf);
+    const cleaning = applyCleaning(policy, this.mapping!, lines.spans, lines.recordOf);
     const names = this.names(decode);
     // The customer table is aggregated over the rows the rules keep, in place; the transaction
     // table is compacted to those rows only when first read, after the customer table is out.
     // Duplicates kept change nothing in it: it is made while the duplicates are still searched.
-    const aggregate = () => aggregateCustomers({ ...names, ...lines, orderIds: null }, cleaning.used === lines.length ? null : cleaning.kept);
+    const aggregate = () => aggregateLineSpans(names, lines.spans, cleaning.used === lines.length ? null : cleaning.kept);
     let agg = policy.duplicates === 'drop' ? null : aggregate();
     const repeats = yield 'repeats';
     this.markDuplicates(lines, lineOf, repeats!, cleaning, policy);
@@ -359,12 +328,13 @@ export class TransactionIngest {
     if (agg.customers.n === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `No row in "${this.options.fileName}" is a purchase: every amount is zero or negative.` });
     }
-    const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.customer, lines.amount, this.customers.size);
-    const { transactions, leftOut } = this.keptTransactions(lines, kept, used, names, encoding, decode);
+    const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.spans, this.customers.size);
+    const { transactions, leftOut } = this.keptTransactions(this.joinedLines(lines), kept, used, names, encoding, decode);
     // The flags are complete now (duplicates and returns marked): with the policy they say
     // which line went where, so the read lines can be put back together (see readLineBatches).
-    // A copy: the bookkeeping released next includes the column they may be a view of.
-    const flags = lines.flags.slice();
+    // A copy: the bookkeeping released next includes the columns they are views of.
+    const flags = new Uint8Array(lines.length);
+    for (let k = 0, at = 0; k < lines.spans.length; at += lines.spans[k++].length) flags.set(lines.spans[k].flags, at);
     const bits = excludedBits(policy);
     // Record numbers, flags and hashes were for the messages and the cleaning, now done.
     this.cols.releaseBookkeeping();
@@ -380,7 +350,7 @@ export class TransactionIngest {
       orders: agg.orders,
       revenue: agg.revenue,
       returnLines: agg.returnLines,
-      ...dayRange(lines.day, mask),
+      ...dayRange(lines.spans, mask),
       linesAfterAnalysisDay: 0,
     };
     const output: IngestOutput = {
@@ -428,6 +398,8 @@ export class TransactionIngest {
     let reading: DateReading | null = this.options.dateReading ?? detected.reading;
     let ambiguity: IngestSummary['dateAmbiguity'] = null;
     if (!this.options.dateReading && detected.ambiguous) {
+      // Rare enough to read in one run: both readings are tried over the whole column.
+      this.joinPieces();
       const dayFirst = this.dates.days('day-first');
       const monthFirst = this.dates.days('month-first');
       ambiguity = { dayFirst: [dayFirst.first, dayFirst.last], monthFirst: [monthFirst.first, monthFirst.last] };
@@ -437,54 +409,120 @@ export class TransactionIngest {
       for (let i = 0; i < this.cols.length; i++) this.skips.add('bad-date', records.of(i), h[m.date], 'no date format recognised');
       throw this.noValidRows();
     }
-    const read = this.dates.takeDays(reading);
+    const read = this.dates.takeDayPieces(reading);
+    const rows = this.cols.length;
     if (read.bad > 0) {
-      for (let i = 0; i < read.days.length; i++) {
-        if (read.days[i] === NO_DAY) this.skips.add('bad-date', records.of(i), h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+      let i = 0;
+      for (const days of read.days) {
+        for (let k = 0; k < days.length; k++, i++) {
+          if (days[k] === NO_DAY) this.skips.add('bad-date', records.of(i), h[m.date], `does not read as ${DATE_READING_LABELS[reading]}`);
+        }
       }
     }
-    if (read.days.length === read.bad) throw this.noValidRows();
-    return { reading, ambiguity, days: read.days, kept: read.days.length - read.bad };
+    if (rows === read.bad) throw this.noValidRows();
+    return { reading, ambiguity, days: read.days, kept: rows - read.bad };
   }
 
   /**
-   * The rows whose date fits the column's reading (usually all: then nothing is copied), their
-   * columns compacted in place: these columns are not read again once the import is finished.
-   * `lineOf`, when rows were left out: each row's index among those kept, or -1.
+   * The rows whose date fits the column's reading (usually all: then nothing is copied, and a
+   * file read in parts stays in its pieces), their columns compacted in place otherwise: these
+   * columns are not read again once the import is finished. `lineOf`, when rows were left out:
+   * each row's index among those kept, or -1.
    */
   private datedLines({ days, kept }: ResolvedDates): { lines: Lines; lineOf: Int32Array | null } {
     const m = this.mapping!;
-    const cols = this.cols.views();
-    const dated = new Uint8Array(kept === days.length ? 0 : days.length);
-    let lineOf: Int32Array | null = null;
     const records = this.cols.records;
+    const spanOf = (s: RowSpan, day: Int32Array): LineSpan => ({
+      length: s.length,
+      customer: s.customer,
+      day,
+      amount: s.amount,
+      order: m.order === null ? null : s.order,
+      quantity: m.quantity === null ? null : s.quantity,
+      category: m.category === null ? null : s.category,
+      channel: m.channel === null ? null : s.channel,
+      cost: hasCost(m) ? s.cost : null,
+      flags: s.flags,
+    });
+    const rows = this.cols.length;
+    let spans = this.cols.lineSpans();
+    if (kept === rows && spans.length === days.length) {
+      return { lines: { length: rows, spans: spans.map((s, k) => spanOf(s, days[k])), recordOf: (line) => records.of(line) }, lineOf: null };
+    }
+    // Rows are left out: compacted in one run.
+    this.cols.joinPieces();
+    spans = this.cols.lineSpans();
+    const day = joinSpans(days, rows);
+    const dated = new Uint8Array(kept === rows ? 0 : rows);
+    let lineOf: Int32Array | null = null;
     let recordOf = (line: number) => records.of(line);
-    if (kept < days.length) {
-      lineOf = new Int32Array(days.length);
+    if (kept < rows) {
+      lineOf = new Int32Array(rows);
       // Each kept line's row before the compaction, for its record number.
       const rowOf = new Int32Array(kept);
-      for (let i = 0, at = 0; i < days.length; i++) {
-        dated[i] = days[i] === NO_DAY ? 0 : 1;
+      for (let i = 0, at = 0; i < rows; i++) {
+        dated[i] = day[i] === NO_DAY ? 0 : 1;
         if (dated[i]) rowOf[at] = i;
         lineOf[i] = dated[i] ? at++ : -1;
       }
       recordOf = (line) => records.of(rowOf[line]);
     }
     const datedOnly = compaction(dated, kept);
-    const lines: Lines = {
+    const s = spans[0];
+    const one: RowSpan = {
+      at: 0,
       length: kept,
-      customer: datedOnly(cols.customer),
-      day: datedOnly(days),
-      amount: datedOnly(cols.amount),
-      order: m.order === null ? null : datedOnly(cols.order),
-      quantity: m.quantity === null ? null : datedOnly(cols.quantity),
-      category: m.category === null ? null : datedOnly(cols.category),
-      channel: m.channel === null ? null : datedOnly(cols.channel),
-      cost: hasCost(m) ? datedOnly(cols.cost) : null,
-      recordOf,
-      flags: datedOnly(cols.flags),
+      customer: datedOnly(s.customer),
+      amount: datedOnly(s.amount),
+      quantity: m.quantity === null ? s.quantity : datedOnly(s.quantity),
+      order: m.order === null ? s.order : datedOnly(s.order),
+      category: m.category === null ? s.category : datedOnly(s.category),
+      channel: m.channel === null ? s.channel : datedOnly(s.channel),
+      cost: hasCost(m) ? datedOnly(s.cost) : s.cost,
+      flags: datedOnly(s.flags),
     };
-    return { lines, lineOf };
+    return { lines: { length: kept, spans: [spanOf(one, datedOnly(day))], recordOf }, lineOf };
+  }
+
+  /**
+   * The lines' columns in one run, for the transaction table: the pieces of a file read in parts
+   * are copied into the room after the rows read here (see RowColumns.joinPieces) when this is
+   * first called, after the customer table is made. Not `this` inside (see finishing).
+   */
+  private joinedLines(lines: Lines): () => LineSpan {
+    if (lines.spans.length === 1) {
+      const only = lines.spans[0];
+      return () => only;
+    }
+    const cols = this.cols;
+    const m = this.mapping!;
+    const n = lines.length;
+    let days: Int32Array[] | null = lines.spans.map((s) => s.day);
+    return () => {
+      // The flags were bookkeeping, released by now: not copied.
+      cols.joinPieces(false);
+      const s = cols.lineSpans()[0];
+      const day = joinSpans(days!, n);
+      days = null;
+      return {
+        length: n,
+        customer: s.customer,
+        day,
+        amount: s.amount,
+        order: m.order === null ? null : s.order,
+        quantity: m.quantity === null ? null : s.quantity,
+        category: m.category === null ? null : s.category,
+        channel: m.channel === null ? null : s.channel,
+        cost: hasCost(m) ? s.cost : null,
+        flags: s.flags,
+      };
+    };
+  }
+
+  /** Joins the pieces taken from other parts (see mergePart) into one run, rows and dates alike. */
+  private joinPieces(): void {
+    this.cols.joinPieces();
+    this.dates.joinPieces();
   }
 
   /**
@@ -492,10 +530,9 @@ export class TransactionIngest {
    * adds them to the cleaning (left out when the policy drops them).
    */
   private markDuplicates(lines: Lines, lineOf: Int32Array | null, repeats: Int32Array, cleaning: Cleaning, policy: CleaningPolicy): void {
-    const keys: DuplicateKey[] = [];
-    for (const k of [lines.customer, lines.day, lines.amount, lines.order, lines.quantity, lines.category, lines.channel]) if (k) keys.push(k);
-    const dup = confirmRepeats(repeats, keys, lines.length, lineOf);
-    markDuplicates(cleaning, policy, lines.flags, lines.amount, lines.recordOf, dup);
+    const keys = lines.spans.map((s) => [s.customer, s.day, s.amount, s.order, s.quantity, s.category, s.channel].filter((k): k is DuplicateKey => k !== null));
+    const dup = confirmRepeatsInSpans(repeats, keys, lines.spans.map((s) => s.length), lineOf);
+    markDuplicates(cleaning, policy, lines.spans, lines.recordOf, dup);
     releaseBuffers(dup, lineOf);
     if (cleaning.used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${this.options.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
@@ -514,16 +551,13 @@ export class TransactionIngest {
   }
 
   /** The transaction table of the kept rows, compacted on first use (see finish). */
-  private keptTransactions(lines: Lines, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): { transactions: () => TransactionColumns; leftOut: () => LineColumns } {
+  private keptTransactions(joined: () => LineSpan, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): { transactions: () => TransactionColumns; leftOut: () => LineColumns } {
     const hasOrders = this.mapping!.order !== null;
     const orders = this.orders;
     const customerIds = this.customers;
     // Only the columns the table is made of are held (not the record numbers, flags and hashes
-    // of `lines`), and the uncompacted ones only until the table is made.
-    let source: { kept: Uint8Array; columns: Pick<Lines, 'customer' | 'day' | 'amount' | 'order' | 'quantity' | 'category' | 'channel' | 'cost'> } | null = {
-      kept,
-      columns: { customer: lines.customer, day: lines.day, amount: lines.amount, order: lines.order, quantity: lines.quantity, category: lines.category, channel: lines.channel, cost: lines.cost },
-    };
+    // of the lines), and the uncompacted ones only until the table is made.
+    let source: { kept: Uint8Array; joined: () => LineSpan } | null = { kept, joined };
     let transactions: TransactionColumns | null = null;
     let excluded: LineColumns | null = null;
     const categoryCount = this.categories.size;
@@ -536,8 +570,9 @@ export class TransactionIngest {
     };
     const table = () => {
       if (transactions) return transactions;
-      const { columns: c, kept: keep } = source!;
+      const { joined: join, kept: keep } = source!;
       source = null;
+      const c = join();
       // The lines left out are gathered before the compaction writes over them (usually few).
       excluded = leftOutLines(c, keep, keep.length - used);
       const keptOnly = compaction(keep, used);
@@ -906,13 +941,14 @@ export type RowHashes = HashPieces;
 interface ResolvedDates {
   reading: DateReading;
   ambiguity: IngestSummary['dateAmbiguity'];
-  days: Int32Array;
+  /** In runs: one for the rows read here, one per part joined (see DateColumn.takeDayPieces). */
+  days: Int32Array[];
   /** Rows whose day fits the reading. */
   kept: number;
 }
 
-/** The rows with a usable date, as columns (unmapped optional columns null). */
-interface Lines {
+/** A run of the rows with a usable date, as columns (unmapped optional columns null). */
+interface LineSpan {
   length: number;
   customer: Int32Array;
   day: Int32Array;
@@ -922,9 +958,15 @@ interface Lines {
   category: CodeColumn | null;
   channel: CodeColumn | null;
   cost: Float64Array | null;
+  flags: Uint8Array;
+}
+
+/** The rows with a usable date: one run, or one per part of a file read in parts, in row order. */
+interface Lines {
+  length: number;
+  spans: LineSpan[];
   /** A line's record number in the file, for examples in messages. */
   recordOf: (line: number) => number;
-  flags: Uint8Array;
 }
 
 /** True when the mapping gives each line a cost (a line cost or a unit cost column). */
@@ -935,14 +977,38 @@ export function hasCost(m: Mapping): boolean {
 type Names = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;
 
 /** The first and last day of the kept lines; the default analysis date is the day after. */
-function dayRange(day: Int32Array, mask: Uint8Array | null): { firstDay: number; lastDay: number; analysisDay: number } {
+function dayRange(spans: ReadonlyArray<{ day: Int32Array }>, mask: Uint8Array | null): { firstDay: number; lastDay: number; analysisDay: number } {
   let firstDay = 2147483647;
   let lastDay = -2147483648;
-  for (let i = 0; i < day.length; i++) {
-    if (mask !== null && mask[i] === 0) continue;
-    const d = day[i];
-    if (d < firstDay) firstDay = d;
-    if (d > lastDay) lastDay = d;
+  let at = 0;
+  for (const { day } of spans) {
+    for (let i = 0; i < day.length; i++) {
+      if (mask !== null && mask[at + i] === 0) continue;
+      const d = day[i];
+      if (d < firstDay) firstDay = d;
+      if (d > lastDay) lastDay = d;
+    }
+    at += day.length;
   }
   return { firstDay, lastDay, analysisDay: lastDay + 1 };
+}
+
+/**
+ * Runs of one column as one array of `length`: the only run itself, else the first run's
+ * buffer when it has room after it (the room reserved for the whole file), else a new array.
+ */
+function joinSpans<T extends Int32Array>(runs: T[], length: number): T {
+  if (runs.length === 1) return runs[0];
+  const first = runs[0];
+  const Type = first.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
+  const room = first.byteOffset === 0 && first.buffer instanceof ArrayBuffer && first.buffer.byteLength >= length * first.BYTES_PER_ELEMENT;
+  const out = room ? new Type(first.buffer as ArrayBuffer, 0, length) : (new (first.constructor as new (n: number) => T)(length));
+  let at = 0;
+  for (const run of runs) {
+    if (run !== first || !room) out.set(run, at);
+    at += run.length;
+    if (run !== first) releaseBuffers(run);
+  }
+  if (!room) releaseBuffers(first);
+  return out;
 }

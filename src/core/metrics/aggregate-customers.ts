@@ -28,25 +28,44 @@ export interface CustomerAggregate {
  * copying the columns first.
  */
 export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | null = null): CustomerAggregate {
-  const nAll = tx.customerIds.length;
+  return aggregateLineSpans(tx, [tx], kept);
+}
+
+/** The columns {@link aggregateLineSpans} reads, for a run of lines. */
+export interface AggregatedLines {
+  length: number;
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  order: Int32Array | null;
+}
+
+/**
+ * {@link aggregateCustomers} over lines in runs, in order (a file read in parts has one per
+ * part, not copied into one), numbered across them for `kept`. The runs all have an order
+ * column or none do.
+ */
+export function aggregateLineSpans(names: Pick<TransactionColumns, 'customerIds' | 'orderCount'>, runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null = null): CustomerAggregate {
+  const nAll = names.customerIds.length;
   const first = new Int32Array(nAll).fill(2147483647);
   const last = new Int32Array(nAll).fill(-2147483648);
   const freq = new Uint32Array(nAll);
   const money = new Float64Array(nAll);
   // Codes without a line here (cleaned out, or after the analysis date) are no one's business.
   const hasLine = new Uint8Array(nAll);
-  const { customer, day, amount, order, length } = tx;
+  const byOrder = runs.length > 0 && runs[0].order !== null;
   let returnLines = 0;
 
-  let countOrder: (i: number, c: number) => void;
+  /** Counts the order (or, without order ids, the day) `key` of customer `c` once. */
+  let countOrder: (key: number, c: number) => void;
   let owner: Int32Array | null = null;
-  if (order) {
+  let minDay = 2147483647;
+  if (byOrder) {
     // Nearly every order belongs to one customer: remember its owner in a typed array and only
     // fall back to a set for the rare order id shared by two customers.
-    const owners = (owner = new Int32Array(tx.orderCount).fill(-1));
+    const owners = (owner = new Int32Array(names.orderCount).fill(-1));
     const shared = new Set<number>();
-    countOrder = (i, c) => {
-      const o = order[i];
+    countOrder = (o, c) => {
       const own = owners[o];
       if (own === -1) {
         owners[o] = c;
@@ -60,16 +79,17 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
       }
     };
   } else {
-    let minDay = 2147483647;
     let maxDay = -2147483648;
-    for (let i = 0; i < length; i++) {
-      if (day[i] < minDay) minDay = day[i];
-      if (day[i] > maxDay) maxDay = day[i];
+    for (const { day, length } of runs) {
+      for (let i = 0; i < length; i++) {
+        if (day[i] < minDay) minDay = day[i];
+        if (day[i] > maxDay) maxDay = day[i];
+      }
     }
     const span = maxDay - minDay + 1;
     const seen = new Set<number>();
-    countOrder = (i, c) => {
-      const key = c * span + (day[i] - minDay);
+    countOrder = (d, c) => {
+      const key = c * span + (d - minDay);
       if (!seen.has(key)) {
         seen.add(key);
         freq[c]++;
@@ -77,18 +97,22 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
     };
   }
 
-  for (let i = 0; i < length; i++) {
-    if (kept !== null && kept[i] === 0) continue;
-    const c = customer[i];
-    const a = amount[i];
-    hasLine[c] = 1;
-    money[c] += moneyUnits(a);
-    if (a > 0) {
-      const d = day[i];
-      if (d < first[c]) first[c] = d;
-      if (d > last[c]) last[c] = d;
-      countOrder(i, c);
-    } else if (a < 0) returnLines++;
+  let at = 0;
+  for (const { customer, day, amount, order, length } of runs) {
+    for (let i = 0; i < length; i++) {
+      if (kept !== null && kept[at + i] === 0) continue;
+      const c = customer[i];
+      const a = amount[i];
+      hasLine[c] = 1;
+      money[c] += moneyUnits(a);
+      if (a > 0) {
+        const d = day[i];
+        if (d < first[c]) first[c] = d;
+        if (d > last[c]) last[c] = d;
+        countOrder(order !== null ? order[i] : d, c);
+      } else if (a < 0) returnLines++;
+    }
+    at += length;
   }
   // One entry per order (16 MB at 4M orders), freed now rather than at a collection.
   releaseBuffers(owner);
@@ -111,7 +135,7 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
   let revenue = 0;
   for (let c = 0, j = 0; c < nAll; c++) {
     if (freq[c] === 0) continue;
-    customers.ids[j] = tx.customerIds[c];
+    customers.ids[j] = names.customerIds[c];
     customers.firstDay[j] = first[c];
     customers.lastDay[j] = last[c];
     customers.frequency[j] = freq[c];
@@ -129,13 +153,15 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
  * code order and in the same exact units, as there, so the totals agree to the last bit). How the summary tells what the
  * cleaning rules changed without aggregating twice.
  */
-export function buyersAndRevenue(customer: Int32Array, amount: Float64Array, customerCodes: number): { customers: number; revenue: number } {
+export function buyersAndRevenue(runs: ReadonlyArray<{ customer: Int32Array; amount: Float64Array }>, customerCodes: number): { customers: number; revenue: number } {
   const buys = new Uint8Array(customerCodes);
   const money = new Float64Array(customerCodes);
-  for (let i = 0; i < customer.length; i++) {
-    const a = amount[i];
-    money[customer[i]] += moneyUnits(a);
-    if (a > 0) buys[customer[i]] = 1;
+  for (const { customer, amount } of runs) {
+    for (let i = 0; i < customer.length; i++) {
+      const a = amount[i];
+      money[customer[i]] += moneyUnits(a);
+      if (a > 0) buys[customer[i]] = 1;
+    }
   }
   let customers = 0;
   let revenue = 0;

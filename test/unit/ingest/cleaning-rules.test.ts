@@ -28,9 +28,9 @@ describe('applyCleaning', () => {
     const policy: CleaningPolicy = { returns: 'exclude', duplicates: 'drop', nonPositivePrice: 'keep', nonProduct: 'exclude' };
     const { flags, amount, row, duplicate } = lines(n);
     const given = flags.slice();
-    const out = applyCleaning(policy, withPriceAndProduct, flags, amount, row);
+    const out = applyCleaning(policy, withPriceAndProduct, [{ flags, amount }], row);
     expect(out.steps.find((s) => s.rule === 'duplicates')!.rows).toBe(0);
-    markDuplicates(out, policy, flags, amount, row, duplicate);
+    markDuplicates(out, policy, [{ flags, amount }], row, duplicate);
 
     // The same, line by line, the long way.
     const bitsOf = (i: number) => given[i] | (duplicate[i] ? DUPLICATE : 0) | (amount[i] < 0 ? RETURN : 0);
@@ -53,7 +53,7 @@ describe('applyCleaning', () => {
 
   it('reports only the rules the mapped columns allow, and keeps everything the default policy nets or keeps', () => {
     const { flags, amount, row } = lines(50);
-    const out = applyCleaning(defaultCleaning(amountOnly), amountOnly, flags.fill(0), amount, row);
+    const out = applyCleaning(defaultCleaning(amountOnly), amountOnly, [{ flags: flags.fill(0), amount }], row);
     expect(out.steps.map((s) => s.rule)).toEqual(['returns', 'duplicates']);
     expect(out.steps[0].action).toBe('netted against the customer');
     expect(out.used).toBe(50);
@@ -62,9 +62,9 @@ describe('applyCleaning', () => {
   it('keeps the duplicates when the policy keeps them, counted all the same', () => {
     const policy: CleaningPolicy = { returns: 'net', duplicates: 'keep', nonPositivePrice: 'keep', nonProduct: 'keep' };
     const { flags, amount, row, duplicate } = lines(300);
-    const out = applyCleaning(policy, withPriceAndProduct, flags, amount, row);
+    const out = applyCleaning(policy, withPriceAndProduct, [{ flags, amount }], row);
     const used = out.used;
-    markDuplicates(out, policy, flags, amount, row, duplicate);
+    markDuplicates(out, policy, [{ flags, amount }], row, duplicate);
     const marked = Array.from(duplicate, (d, i) => i).filter((i) => duplicate[i]);
     expect(out.used).toBe(used);
     expect(out.steps.find((s) => s.rule === 'duplicates')).toMatchObject({ action: 'kept', rows: marked.length, examples: marked.slice(0, 5).map((i) => i + 2) });

@@ -14,20 +14,27 @@ function single(bytes: Uint8Array, options: Partial<IngestOptions> = {}) {
 }
 
 /**
- * Reads [0, cut) and [cut, end) as two parts, the second from the first's context, and joins them;
- * `touch` rows of room are touched (every step taken, 3 rows a step) before the join, as the
- * worker does while it waits for the other part.
+ * Reads the file cut at `cuts` (line starts, in order) as parts: the first here, each later one
+ * from the first's context, joined in order; then, when `after` is given, the bytes from `after`
+ * on are read here, after the parts (as the worker reads a part whose worker failed).
  */
-function split(bytes: Uint8Array, cut: number, options: Partial<IngestOptions> = {}, touch = 0) {
+function parts(bytes: Uint8Array, cuts: number[], options: Partial<IngestOptions> = {}, after?: number) {
+  const end = after ?? bytes.length;
   const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options });
-  first.push(bytes.subarray(0, cut));
+  first.push(bytes.subarray(0, cuts[0]));
   expect(first.atRecordBoundary()).toBe(true);
-  const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options, continuation: first.context()! });
-  second.push(bytes.subarray(cut));
-  const steps = [...first.touchRoom(touch, 3)].length;
-  expect(steps).toBe(Math.ceil(touch / 3));
-  first.mergePart(second.finishPart());
+  for (let k = 0; k < cuts.length; k++) {
+    const part = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, ...options, continuation: first.context()! });
+    part.push(bytes.subarray(cuts[k], k + 1 < cuts.length ? cuts[k + 1] : end));
+    first.mergePart(part.finishPart());
+  }
+  if (after !== undefined) first.push(bytes.subarray(after));
   return first.finish();
+}
+
+/** Reads [0, cut) and [cut, end) as two parts, the second from the first's context, and joins them. */
+function split(bytes: Uint8Array, cut: number, options: Partial<IngestOptions> = {}) {
+  return parts(bytes, [cut], options);
 }
 
 /** Every offset just after a line break past the header: the places a file can be cut. */
@@ -76,7 +83,7 @@ describe('TransactionIngest read in two parts', () => {
     expect(never).toEqual([]);
   });
 
-  it('the joined part\'s columns, dates and dictionaries are freed as they are copied, its hashes once searched', () => {
+  it('keeps the joined part\'s columns where they are until the transaction table is read, then frees them as they are copied', () => {
     const bytes = fixture('small-shop.csv');
     const cut = lineStarts(bytes)[Math.floor(lineStarts(bytes).length / 2)];
     const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
@@ -86,16 +93,55 @@ describe('TransactionIngest read in two parts', () => {
     const part = second.finishPart();
     expect(part.customer.length).toBeGreaterThan(0);
     first.mergePart(part);
-    // Detached: nothing of the part is held twice once it is joined.
-    for (const a of [part.customer, part.amount, part.order, part.flags, part.dates.shape, part.dates.raw, part.customers.data, part.orders.offsets]) {
-      expect(a.buffer.byteLength).toBe(0);
-    }
-    // The hashes are kept as the part gave them (never copied) until the duplicates are searched.
-    expect(part.hash1.length).toBeGreaterThan(0);
-    expect(part.hash2.length).toBe(part.hash1.length);
-    // The joined result is whole all the same.
-    expect(first.finish().summary).toEqual(single(bytes).summary);
+    // The dictionaries are interned at once, and freed.
+    for (const a of [part.customers.data, part.orders.offsets]) expect(a.buffer.byteLength).toBe(0);
+    const columns = [part.customer, part.amount, part.order, part.dates.raw];
+    const held = () => columns.filter((a) => a.buffer.byteLength > 0).length;
+    expect(held()).toBe(columns.length);
+    // The customer table and summary are made from the part's columns as they are.
+    const out = first.finish();
+    const whole = single(bytes);
+    expect(out.summary).toEqual(whole.summary);
+    expect(out.customers).toEqual(whole.customers);
+    expect(held()).toBe(columns.length);
+    // The hashes, searched, are freed.
     expect(part.hash1.buffer.byteLength + part.hash2.buffer.byteLength).toBe(0);
+    // Read, the transaction table has the part's rows copied after the first's, and the part's
+    // columns are freed: nothing of the part is held twice.
+    expect(out.transactions).toEqual(whole.transactions);
+    expect(held()).toBe(0);
+  });
+
+  it('gives exactly the one-pass result with the file in three parts, and with rows read here after the parts', () => {
+    const bytes = fixture('online-retail/online-retail-slice.csv');
+    const starts = lineStarts(bytes);
+    const whole = single(bytes);
+    const at = (f: number) => starts[Math.floor(starts.length * f)];
+    expect(parts(bytes, [at(0.3), at(0.6)])).toEqual(whole);
+    expect(parts(bytes, [at(0.5)], {}, at(0.8))).toEqual(whole);
+    expect(parts(bytes, [at(0.2), at(0.5)], {}, at(0.9))).toEqual(whole);
+  });
+
+  it('gives the one-pass result when dates are left out, read day first or ambiguous, and duplicates cross the cut, with either duplicates policy', () => {
+    const files: Record<string, string[]> = {
+      // Unreadable dates in both halves: the rows are left out, and the parts joined first.
+      'bad dates': ['order,customer,date,amount', 'o1,a,2024-01-05,10', 'o2,b,yesterday,5', 'o3,a,2024-02-01,7', 'o4,c,2024-02-03,3', 'o5,b,2024-13-45,2', 'o6,c,2024-03-01,4'],
+      // Day first, told by a cell of the second half: each part's days read, not handed over.
+      'day first': ['order,customer,date,amount', 'o1,a,01/02/2024,10', 'o2,b,02/03/2024,5', 'o3,a,05/04/2024,7', 'o4,c,25/04/2024,3', 'o5,b,30/02/2024,2'],
+      // Every first and second number 12 or less: the column is read in one run both ways.
+      ambiguous: ['order,customer,date,amount', 'o1,a,01/02/2024,10', 'o2,b,02/03/2024,5', 'o3,a,05/04/2024,7', 'o4,c,11/12/2024,3'],
+      // The same line in both halves, and returns.
+      duplicates: ['order,customer,date,amount', 'o1,a,2024-01-05,10', 'o2,b,2024-01-06,5', 'o1,a,2024-01-05,10', 'o3,c,2024-01-07,-3', 'o2,b,2024-01-06,5', 'o1,a,2024-01-05,10', 'o4,c,2024-01-08,6'],
+    };
+    for (const [name, lines] of Object.entries(files)) {
+      const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+      for (const cleaning of [{}, { cleaning: { returns: 'exclude' as const, duplicates: 'drop' as const, nonPositivePrice: 'exclude' as const, nonProduct: 'keep' as const } }]) {
+        const whole = single(bytes, cleaning);
+        for (const cut of lineStarts(bytes)) expect(split(bytes, cut, cleaning), `${name}, cut at ${cut}`).toEqual(whole);
+        const starts = lineStarts(bytes);
+        expect(parts(bytes, [starts[0], starts[2]], cleaning), `${name} in three parts`).toEqual(whole);
+      }
+    }
   });
 
   for (const name of ['small-shop.csv', 'semicolon-decimal-comma.csv', 'windows-1252.csv']) {
@@ -105,40 +151,6 @@ describe('TransactionIngest read in two parts', () => {
       for (const cut of lineStarts(bytes)) expect(split(bytes, cut)).toEqual(whole);
     });
   }
-
-  it('gives exactly the one-pass result with the room for the second part touched first', () => {
-    const bytes = fixture('small-shop.csv');
-    const whole = single(bytes);
-    const starts = lineStarts(bytes);
-    for (const cut of [starts[0], starts[Math.floor(starts.length / 2)], starts[starts.length - 1]]) {
-      for (const touch of [1, 10, starts.length]) expect(split(bytes, cut, {}, touch)).toEqual(whole);
-    }
-  });
-
-  it('touches the room for the second part while the first is read, so none is left to touch at the join, and gives the one-pass result', () => {
-    const bytes = fixture('online-retail/online-retail-slice.csv');
-    const starts = lineStarts(bytes);
-    const cut = starts[Math.floor(starts.length / 2)];
-    const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
-    // As the worker does: after each chunk, room for twice the rows it held.
-    for (let at = 0; at < cut; at += 4096) {
-      const rows = first.rowsRead;
-      first.push(bytes.subarray(at, Math.min(cut, at + 4096)));
-      first.touchAhead(2 * (first.rowsRead - rows));
-    }
-    const second = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, continuation: first.context()! });
-    second.push(bytes.subarray(cut));
-    const part = second.finishPart();
-    // The first half has at least as many rows as the second: its room is touched already.
-    expect(first.rowsRead).toBeGreaterThanOrEqual(part.customer.length);
-    expect([...first.touchRoom(part.customer.length, 1)]).toHaveLength(0);
-    // Read the same way without the touches ahead, the room is left to touch, a row a step.
-    const untouched = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
-    for (let at = 0; at < cut; at += 4096) untouched.push(bytes.subarray(at, Math.min(cut, at + 4096)));
-    expect([...untouched.touchRoom(part.customer.length, 1)].length).toBeGreaterThan(part.customer.length / 2);
-    first.mergePart(part);
-    expect(first.finish()).toEqual(single(bytes));
-  });
 
   it('gives exactly the one-pass result on the Online Retail slice, with its duplicates, returns and skips', () => {
     const bytes = fixture('online-retail/online-retail-slice.csv');

@@ -79,6 +79,8 @@ export class DateColumn {
   private lastLength = -1;
   private lastShape: Shape = Shape.Bad;
   private lastRaw = 0;
+  /** Cells of later parts, held apart until joined (see {@link adoptRaw}), with their shape counts. */
+  private pieces: Array<DateColumnRaw & { counts: Float64Array }> = [];
 
   constructor(capacity = 1024) {
     this.shape = new Uint8Array(capacity);
@@ -86,7 +88,7 @@ export class DateColumn {
   }
 
   get size(): number {
-    return this.length;
+    return this.pieces.reduce((n, p) => n + p.shape.length, this.length);
   }
 
   /** Makes room for at least `capacity` cells. */
@@ -198,30 +200,35 @@ export class DateColumn {
     return { shape: this.shape.subarray(0, this.length), raw: this.raw.subarray(0, this.length), maxA: this.maxA, maxB: this.maxB };
   }
 
-  /** Appends the cells of another part of the same column, read by another worker. */
-  appendRaw(part: DateColumnRaw): void {
-    this.reserve(this.length + part.shape.length);
-    this.shape.set(part.shape, this.length);
-    this.raw.set(part.raw, this.length);
-    this.length += part.shape.length;
-    for (let i = 0; i < part.shape.length; i++) this.shapeCounts[part.shape[i]]++;
+  /**
+   * Takes the cells of another part of the same column, read by another worker, as a piece
+   * after the cells so far, without copying them (see RowColumns.adopt): {@link takeDayPieces}
+   * reads them where they are. No cell is pushed here until the pieces are joined.
+   */
+  adoptRaw(part: DateColumnRaw): void {
+    const counts = new Float64Array(this.shapeCounts.length);
+    for (let i = 0; i < part.shape.length; i++) counts[part.shape[i]]++;
+    for (let s = 0; s < counts.length; s++) this.shapeCounts[s] += counts[s];
     this.maxA = Math.max(this.maxA, part.maxA);
     this.maxB = Math.max(this.maxB, part.maxB);
-    // The part is joined: its cells (5 bytes a row) are freed now, not at some later collection.
-    releaseBuffers(part.shape, part.raw);
+    this.pieces.push({ ...part, counts });
   }
 
-  /** Writes zeros over cells `from .. to - 1` of the room reserved (zeros already): see TransactionIngest.touchRoom. */
-  touch(from: number, to: number): void {
-    const end = Math.min(to, this.shape.length);
-    if (end <= from) return;
-    this.shape.fill(0, from, end);
-    this.raw.fill(0, from, end);
+  /** Copies the pieces taken by {@link adoptRaw} after the cells read here, freeing each. */
+  joinPieces(): void {
+    for (const part of this.pieces.splice(0)) {
+      this.reserve(this.length + part.shape.length);
+      this.shape.set(part.shape, this.length);
+      this.raw.set(part.raw, this.length);
+      this.length += part.shape.length;
+      releaseBuffers(part.shape, part.raw);
+    }
   }
 
   /** Frees the cells (once read as days): this column is not used after. */
   release(): void {
-    releaseBuffers(this.shape, this.raw);
+    releaseBuffers(this.shape, this.raw, ...this.pieces.flatMap((p) => [p.shape, p.raw]));
+    this.pieces = [];
     this.length = 0;
   }
 
@@ -259,8 +266,17 @@ export class DateColumn {
   private validUnder(reading: 'day-first' | 'month-first'): number {
     let ok = 0;
     const dayFirst = reading === 'day-first';
-    for (let i = 0; i < this.length; i++) if (this.shape[i] === Shape.DayMonthYear && dayMonthDay(this.raw[i], dayFirst) !== NO_DAY) ok++;
+    for (const { shape, raw } of this.segments()) {
+      for (let i = 0; i < shape.length; i++) if (shape[i] === Shape.DayMonthYear && dayMonthDay(raw[i], dayFirst) !== NO_DAY) ok++;
+    }
     return ok;
+  }
+
+  /** The cells in runs, in row order: those read here, then each piece (see {@link adoptRaw}), with their shape counts. */
+  private segments(): Array<{ shape: Uint8Array; raw: Int32Array; counts: Float64Array }> {
+    const own = this.shapeCounts.slice();
+    for (const p of this.pieces) for (let s = 0; s < own.length; s++) own[s] -= p.counts[s];
+    return [{ shape: this.shape.subarray(0, this.length), raw: this.raw.subarray(0, this.length), counts: own }, ...this.pieces];
   }
 
   /**
@@ -269,70 +285,49 @@ export class DateColumn {
    * give, and how many cells do not fit.
    */
   days(reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
-    const n = this.length;
-    const days = new Int32Array(n);
-    // Numbers only in these loops (NO_DAY, never null), so a day is never a boxed number.
-    let first = Infinity;
-    let last = -Infinity;
-    let bad = 0;
-    const shape = this.shape;
-    const raw = this.raw;
-    if (reading === 'day-first' || reading === 'month-first') {
-      const dayFirst = reading === 'day-first';
-      for (let i = 0; i < n; i++) {
-        const d = shape[i] === Shape.DayMonthYear ? dayMonthDay(raw[i], dayFirst) : NO_DAY;
-        days[i] = d;
-        if (d === NO_DAY) bad++;
-        else {
-          if (d < first) first = d;
-          if (d > last) last = d;
-        }
-      }
-    } else {
-      // Every shape but day/month/year already holds its day number.
-      const want = SHAPE_OF[reading];
-      for (let i = 0; i < n; i++) {
-        if (shape[i] !== want) {
-          days[i] = NO_DAY;
-          bad++;
-          continue;
-        }
-        const d = raw[i];
-        days[i] = d;
-        if (d < first) first = d;
-        if (d > last) last = d;
-      }
-    }
-    return { days, first, last, bad };
+    this.joinPieces();
+    return daysOf(this.shape.subarray(0, this.length), this.raw.subarray(0, this.length), reading);
   }
 
   /**
-   * {@link days}, for a column read once and let go: when every cell has the reading's shape and
-   * holds its day number already (any reading but day/month/year), the cells themselves are
-   * handed over as the days, without a copy or a pass. The column is empty after.
+   * {@link days}, for a column read once and let go, in runs: one for the cells read here, and
+   * one per piece taken from another part (see {@link adoptRaw}), not joined. Where every cell
+   * of a run has the reading's shape and holds its day number already (any reading but
+   * day/month/year), the cells themselves are handed over as the days, without a copy. The
+   * column is empty after.
    */
-  takeDays(reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
-    const n = this.length;
+  takeDayPieces(reading: DateReading): { days: Int32Array[]; first: number; last: number; bad: number } {
     const dayMonth = reading === 'day-first' || reading === 'month-first';
-    if (dayMonth || n === 0 || this.shapeCounts[SHAPE_OF[reading]] !== n) {
-      const read = this.days(reading);
-      this.release();
-      return read;
-    }
-    const days = this.raw.subarray(0, n);
+    const want = SHAPE_OF[reading];
+    const days: Int32Array[] = [];
     let first = Infinity;
     let last = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const d = days[i];
-      if (d < first) first = d;
-      if (d > last) last = d;
+    let bad = 0;
+    for (const seg of this.segments()) {
+      const n = seg.shape.length;
+      if (dayMonth || n === 0 || seg.counts[want] !== n) {
+        const read = daysOf(seg.shape, seg.raw, reading);
+        releaseBuffers(seg.raw);
+        days.push(read.days);
+        bad += read.bad;
+        if (read.first < first) first = read.first;
+        if (read.last > last) last = read.last;
+        continue;
+      }
+      const d = seg.raw;
+      for (let i = 0; i < n; i++) {
+        if (d[i] < first) first = d[i];
+        if (d[i] > last) last = d[i];
+      }
+      days.push(d);
     }
-    releaseBuffers(this.shape);
+    releaseBuffers(this.shape, ...this.pieces.map((p) => p.shape));
     this.shape = new Uint8Array(0);
     this.raw = new Int32Array(0);
+    this.pieces = [];
     this.length = 0;
     this.shapeCounts.fill(0);
-    return { days, first, last, bad: 0 };
+    return { days, first, last, bad };
   }
 
   private grow(): void {
@@ -349,6 +344,41 @@ export class DateColumn {
     releaseBuffers(this.raw);
     this.raw = raw;
   }
+}
+
+/** Day numbers of cells under a reading; cells that do not fit it are {@link NO_DAY} (see DateColumn.days). */
+function daysOf(shape: Uint8Array, raw: Int32Array, reading: DateReading): { days: Int32Array; first: number; last: number; bad: number } {
+  const n = shape.length;
+  const days = new Int32Array(n);
+  let first = Infinity;
+  let last = -Infinity;
+  let bad = 0;
+  if (reading === 'day-first' || reading === 'month-first') {
+    const dayFirst = reading === 'day-first';
+    for (let i = 0; i < n; i++) {
+      const d = shape[i] === Shape.DayMonthYear ? dayMonthDay(raw[i], dayFirst) : NO_DAY;
+      days[i] = d;
+      if (d === NO_DAY) bad++;
+      else {
+        if (d < first) first = d;
+        if (d > last) last = d;
+      }
+    }
+  } else {
+    const want = SHAPE_OF[reading];
+    for (let i = 0; i < n; i++) {
+      if (shape[i] !== want) {
+        days[i] = NO_DAY;
+        bad++;
+        continue;
+      }
+      const d = raw[i];
+      days[i] = d;
+      if (d < first) first = d;
+      if (d > last) last = d;
+    }
+  }
+  return { days, first, last, bad };
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -73,7 +73,7 @@ describe('DateColumn', () => {
     expect([...c.days('year-first').days]).toEqual([d(2024, 1, 1)]);
   });
 
-  it('takeDays gives what days gives, whether the cells are handed over or read, and leaves the column empty', () => {
+  it('takeDayPieces gives what days gives, whether the cells are handed over or read, and leaves the column empty', () => {
     const cases: Array<[string[], 'year-first' | 'day-first' | 'unix-seconds']> = [
       // Every cell has the reading's shape: handed over as they are.
       [['2011-12-09', '2011-12-11', '2010-01-31'], 'year-first'],
@@ -85,9 +85,44 @@ describe('DateColumn', () => {
     for (const [cells, reading] of cases) {
       const taken = column(cells);
       const expected = column(cells).days(reading);
-      expect(taken.takeDays(reading)).toEqual(expected);
+      expect(taken.takeDayPieces(reading)).toEqual({ ...expected, days: [expected.days] });
       expect(taken.size).toBe(0);
     }
+  });
+
+  it('reads the cells of parts taken with adoptRaw where they are, as the column read whole reads them', () => {
+    const cases: Array<[string[][], 'year-first' | 'day-first' | 'unix-seconds']> = [
+      // Handed over: every cell of each run has the reading's shape.
+      [[['2011-12-09', '2011-12-11'], ['2010-01-31'], ['2012-02-29', '2012-03-01']], 'year-first'],
+      // One run has a cell of another shape: that run is read, the others handed over.
+      [[['2011-12-09', '2011-12-11'], ['2011-12-09', '09/12/2011'], ['2012-03-01']], 'year-first'],
+      [[['1323388800'], ['1323475199', '1323388800']], 'unix-seconds'],
+      // Day/month/year: each run read, and the order told by a cell of a later part.
+      [[['01/02/2024', '02/03/2024'], ['13/01/2024', '31/02/2024']], 'day-first'],
+    ];
+    for (const [runs, reading] of cases) {
+      const whole = column(runs.flat());
+      const parts = column(runs[0]);
+      const others = runs.slice(1).map((cells) => column(cells).exportRaw());
+      for (const raw of others) parts.adoptRaw(raw);
+      expect(parts.size).toBe(whole.size);
+      expect(parts.reading()).toEqual(whole.reading());
+      const expected = whole.days(reading);
+      const taken = parts.takeDayPieces(reading);
+      expect(taken.days.map((d) => d.length)).toEqual(runs.map((r) => r.length));
+      expect({ ...taken, days: taken.days.flatMap((d) => [...d]) }).toEqual({ ...expected, days: [...expected.days] });
+      expect(parts.size).toBe(0);
+    }
+  });
+
+  it('joins the parts taken with adoptRaw into one column, each freed as it is copied', () => {
+    const parts = column(['2011-12-09']);
+    const raw = column(['10/12/2011', '2011-12-11']).exportRaw();
+    parts.adoptRaw(raw);
+    expect(raw.shape.buffer.byteLength).toBeGreaterThan(0);
+    parts.joinPieces();
+    expect(raw.shape.buffer.byteLength + raw.raw.buffer.byteLength).toBe(0);
+    expect(parts.days('year-first')).toEqual(column(['2011-12-09', '10/12/2011', '2011-12-11']).days('year-first'));
   });
 
   it('reads a cell equal to the one before (lines of one order) as it reads it the first time', () => {
