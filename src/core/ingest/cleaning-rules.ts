@@ -95,31 +95,30 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, runs: Re
 }
 
 /**
- * Adds the duplicates (`duplicate` marks the repeats of an earlier line) to what
+ * Adds the duplicates (`duplicates`: the lines that repeat an earlier line, ascending) to what
  * {@link applyCleaning} did: marks their flags, counts them for the report, and leaves them out
  * of `cleaning.kept` when the policy drops them. A step of its own because duplicates are found
  * in another worker while the other rules are applied (and, when duplicates are kept, the
  * customer table is made).
  */
-export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, runs: ReadonlyArray<FlaggedLines>, recordOf: (line: number) => number, duplicate: Uint8Array): void {
+export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, runs: ReadonlyArray<FlaggedLines>, recordOf: (line: number) => number, duplicates: Int32Array): void {
   const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;
   const drop = policy.duplicates === 'drop';
   let total = moneyUnits(step.amount);
+  let run = 0;
   let at = 0;
-  for (const { flags, amount } of runs) {
-    for (let i = 0; i < flags.length; i++) {
-      const line = at + i;
-      if (duplicate[line] === 0) continue;
-      flags[i] |= DUPLICATE;
-      step.rows++;
-      total += moneyUnits(amount[i]);
-      if (step.examples.length < 5) step.examples.push(recordOf(line));
-      if (drop && cleaning.kept[line] === 1) {
-        cleaning.kept[line] = 0;
-        cleaning.used--;
-      }
+  for (const line of duplicates) {
+    while (line >= at + runs[run].flags.length) at += runs[run++].flags.length;
+    const { flags, amount } = runs[run];
+    const i = line - at;
+    flags[i] |= DUPLICATE;
+    step.rows++;
+    total += moneyUnits(amount[i]);
+    if (step.examples.length < 5) step.examples.push(recordOf(line));
+    if (drop && cleaning.kept[line] === 1) {
+      cleaning.kept[line] = 0;
+      cleaning.used--;
     }
-    at += flags.length;
   }
   step.amount = fromMoneyUnits(total);
 }

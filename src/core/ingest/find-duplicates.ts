@@ -143,14 +143,16 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
 }
 
 /**
- * The duplicates among {@link repeatedRows}' pairs: 1 for a row whose keys equal those of an
- * earlier row with the same hashes. Rows differing in a key despite equal hashes (a 64-bit
- * collision) are told apart: each is compared with every distinct earlier row of its hashes.
- * `lineOf`, when rows were left out after the hashes were taken: each row's index among the
- * `length` rows kept (-1 for a row left out), the index `keys` and the answer use.
+ * The duplicates among {@link repeatedRows}' pairs, in ascending order: the rows whose keys equal
+ * those of an earlier row with the same hashes. Rows differing in a key despite equal hashes (a
+ * 64-bit collision) are told apart: each is compared with every distinct earlier row of its
+ * hashes. `lineOf`, when rows were left out after the hashes were taken: each row's index among
+ * the rows kept (-1 for a row left out), the index `keys` and the answer use. A list, not a
+ * mark per row: duplicates are few, and marking them cost a pass over millions of rows.
  */
-export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateKey>, length: number, lineOf: Int32Array | null = null): Uint8Array {
-  const dup = new Uint8Array(length);
+export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateKey>, lineOf: Int32Array | null = null): Int32Array {
+  const dup = new Int32Array(pairs.length >>> 1);
+  let found = 0;
   /** Earlier rows of a `first` whose keys differ from its own (or when it was left out): rare. */
   let others: Map<number, number[]> | null = null;
   for (let p = 0; p < pairs.length; p += 2) {
@@ -159,15 +161,16 @@ export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateK
     const j = lineOf ? lineOf[first] : first;
     if (k < 0) continue;
     if (j >= 0 && sameKeys(keys, k, j)) {
-      dup[k] = 1;
+      dup[found++] = k;
       continue;
     }
     const seen = (others ??= new Map<number, number[]>()).get(first);
-    if (seen?.some((r) => sameKeys(keys, k, r))) dup[k] = 1;
+    if (seen?.some((r) => sameKeys(keys, k, r))) dup[found++] = k;
     else if (seen) seen.push(k);
     else others.set(first, [k]);
   }
-  return dup;
+  // Each row is in one pair at most: the rows are distinct, and only need ordering.
+  return dup.subarray(0, found).sort();
 }
 
 /**
@@ -176,10 +179,8 @@ export function confirmRepeats(pairs: Int32Array, keys: ReadonlyArray<DuplicateK
  * across the runs. The lines the pairs name (few, usually) are gathered into one short run
  * first. `lineOf` only with a single run (rows are left out of one run only: see datedLines).
  */
-export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<ReadonlyArray<DuplicateKey>>, lengths: ReadonlyArray<number>, lineOf: Int32Array | null = null): Uint8Array {
-  let length = 0;
-  for (const n of lengths) length += n;
-  if (keys.length === 1) return confirmRepeats(pairs, keys[0], length, lineOf);
+export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<ReadonlyArray<DuplicateKey>>, lengths: ReadonlyArray<number>, lineOf: Int32Array | null = null): Int32Array {
+  if (keys.length === 1) return confirmRepeats(pairs, keys[0], lineOf);
   if (lineOf) throw new Error('confirmRepeatsInSpans: lineOf needs the lines in one run');
   const named = pairs.slice().sort();
   let count = 0;
@@ -195,10 +196,8 @@ export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<Rea
   }
   const compact = new Int32Array(pairs.length);
   for (let p = 0; p < pairs.length; p++) compact[p] = index.get(pairs[p])!;
-  const found = confirmRepeats(compact, gathered, count);
-  const dup = new Uint8Array(length);
-  for (let u = 0; u < count; u++) dup[lines[u]] = found[u];
-  return dup;
+  // Compact indices ascend with the lines they stand for.
+  return confirmRepeats(compact, gathered).map((u) => lines[u]);
 }
 
 /** No row's first hash repeats: there is nothing to look for. */

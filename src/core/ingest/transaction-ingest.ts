@@ -533,7 +533,7 @@ export class TransactionIngest {
     const keys = lines.spans.map((s) => [s.customer, s.day, s.amount, s.order, s.quantity, s.category, s.channel].filter((k): k is DuplicateKey => k !== null));
     const dup = confirmRepeatsInSpans(repeats, keys, lines.spans.map((s) => s.length), lineOf);
     markDuplicates(cleaning, policy, lines.spans, lines.recordOf, dup);
-    releaseBuffers(dup, lineOf);
+    releaseBuffers(lineOf);
     if (cleaning.used === 0) {
       throw new SegmentError({ code: 'no-valid-rows', message: `Every row of "${this.options.fileName}" was left out by the cleaning rules. Change them (for example keep returns) and read the file again.` });
     }

@@ -22,6 +22,9 @@ function lines(n: number) {
   return { flags, amount, row, duplicate };
 }
 
+/** The rows marked 1, ascending, as markDuplicates takes them. */
+const rowsOf = (marked: Uint8Array) => Int32Array.from(Array.from(marked.keys()).filter((i) => marked[i] === 1));
+
 describe('applyCleaning', () => {
   it('counts each rule\'s lines, amount and first rows, and keeps what the policy keeps', () => {
     const n = 200;
@@ -30,7 +33,7 @@ describe('applyCleaning', () => {
     const given = flags.slice();
     const out = applyCleaning(policy, withPriceAndProduct, [{ flags, amount }], row);
     expect(out.steps.find((s) => s.rule === 'duplicates')!.rows).toBe(0);
-    markDuplicates(out, policy, [{ flags, amount }], row, duplicate);
+    markDuplicates(out, policy, [{ flags, amount }], row, rowsOf(duplicate));
 
     // The same, line by line, the long way.
     const bitsOf = (i: number) => given[i] | (duplicate[i] ? DUPLICATE : 0) | (amount[i] < 0 ? RETURN : 0);
@@ -64,7 +67,7 @@ describe('applyCleaning', () => {
     const { flags, amount, row, duplicate } = lines(300);
     const out = applyCleaning(policy, withPriceAndProduct, [{ flags, amount }], row);
     const used = out.used;
-    markDuplicates(out, policy, [{ flags, amount }], row, duplicate);
+    markDuplicates(out, policy, [{ flags, amount }], row, rowsOf(duplicate));
     const marked = Array.from(duplicate, (d, i) => i).filter((i) => duplicate[i]);
     expect(out.used).toBe(used);
     expect(out.steps.find((s) => s.rule === 'duplicates')).toMatchObject({ action: 'kept', rows: marked.length, examples: marked.slice(0, 5).map((i) => i + 2) });
