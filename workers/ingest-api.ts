@@ -16,7 +16,7 @@ import {
   metricBuffers,
   metricTable,
   oneColumnProblem,
-  packCustomers,
+  packStrings,
   transactionsThrough,
   transactionsToArrow,
 } from '../src/core/index.ts';
@@ -27,6 +27,7 @@ import type {
   LineNames,
   SessionLinesMeta,
   CustomerTable,
+  CustomerColumns,
   Mapping,
   ReadLines,
   IngestApi,
@@ -44,6 +45,7 @@ import type {
   ReadableFile,
   RowHashes,
   TextEncodingName,
+  Utf8Values,
 } from '../src/core/index.ts';
 import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
@@ -463,7 +465,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
    * for (see metrics()): the page asks once the scatter has its first picture, so they do not
    * take a core while the table is scored and the workspace mounts.
    */
-  function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns, linesAgain = lines): Outcome<IngestResult> {
+  /** `packedIds`: the customer ids packed already (see IngestOutput.packedCustomerIds), or null to pack them here. */
+  function answer(read: IngestOutput, customers: CustomerTable, summary: IngestSummary, lines: () => TransactionColumns, linesAgain = lines, packedIds: Utf8Values | null = null): Outcome<IngestResult> {
     const metricsId = ++answers;
     // `linesAgain`, not `lines`: a cut at another date is made again when asked, not kept beside the read.
     remake = { id: metricsId, make: () => metricTable(linesAgain(), customers, summary.analysisDay) };
@@ -485,7 +488,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     mine.catch(() => {});
     const c = customers;
     // Copies cross (transferred): the columns here are still needed for the metrics.
-    const packed = packCustomers({ ...c, firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() });
+    // Named, not spread: a spread reads the ids, which may be decoded only on first read.
+    const packed: CustomerColumns = { n: c.n, ids: packedIds ?? packStrings(c.ids), firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() };
     const value: IngestResult = { customers: packed, summary, fileHash: heldHash, readId: heldRead, metricsId };
     const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
     return transfer({ ok: true, value }, buffers);
@@ -544,7 +548,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
         held = out;
         heldHash = hash;
         heldRead = ++reads;
-        return answer(out, out.customers, out.summary, () => out.transactions);
+        return answer(out, out.customers, out.summary, () => out.transactions, undefined, out.packedCustomerIds?.() ?? null);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;
@@ -703,7 +707,7 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
       if (typeof s === 'string') return { ok: false, problem: { code: 'read-failed', message: s } };
       try {
         const out = holdSessionLines(s, cleaning);
-        return answer(out, out.customers, out.summary, () => out.transactions);
+        return answer(out, out.customers, out.summary, () => out.transactions, undefined, out.packedCustomerIds?.() ?? null);
       } catch (e) {
         if (e instanceof SegmentError) return { ok: false, problem: e.problem };
         throw e;

@@ -1,4 +1,4 @@
-import type { CleaningPolicy, CostCellReason, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns } from '../types.ts';
+import type { CleaningPolicy, CostCellReason, CustomerTable, IngestSummary, Mapping, SkipReason, TransactionColumns, Utf8Values } from '../types.ts';
 import type { DictionaryValues } from './bytes/byte-dictionary.ts';
 import type { DateColumnRaw, DateReading } from './bytes/date-column.ts';
 import type { NumberStyle } from './bytes/parse-number-bytes.ts';
@@ -85,4 +85,9 @@ export interface IngestOutput {
    * keep so another policy applies without the file; absent when not read from a file.
    */
   readLines?: () => SplitLines;
+  /**
+   * The customer table's ids packed (see packStrings) from their bytes as read, when those are
+   * their UTF-8 text; null when they must be encoded from the strings. Absent: not read from a file.
+   */
+  packedCustomerIds?: () => Utf8Values | null;
 }

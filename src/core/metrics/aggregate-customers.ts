@@ -4,6 +4,8 @@ import { fromMoneyUnits, moneyUnits } from './money.ts';
 
 export interface CustomerAggregate {
   customers: CustomerTable;
+  /** The customer code (index into the transactions' customerIds) of each row of the table. */
+  codes: Int32Array;
   /** Customers with lines but no purchase line (only returns or zero-value lines). */
   customersWithoutPurchase: number;
   /** Sum of frequency over the customer table. */
@@ -31,6 +33,13 @@ export function aggregateCustomers(tx: TransactionColumns, kept: Uint8Array | nu
   return aggregateLineSpans(tx, [tx], kept);
 }
 
+/**
+ * What {@link aggregateLineSpans} needs beside the lines: the ids by customer code, or (when
+ * decoding them all would hold up the table) how many codes there are and a function that
+ * decodes them when the table's ids are first read.
+ */
+export type AggregateNames = Pick<TransactionColumns, 'orderCount'> & ({ customerIds: readonly string[]; customerCount?: never } | { customerIds: () => readonly string[]; customerCount: number });
+
 /** The columns {@link aggregateLineSpans} reads, for a run of lines. */
 export interface AggregatedLines {
   length: number;
@@ -45,8 +54,8 @@ export interface AggregatedLines {
  * part, not copied into one), numbered across them for `kept`. The runs all have an order
  * column or none do.
  */
-export function aggregateLineSpans(names: Pick<TransactionColumns, 'customerIds' | 'orderCount'>, runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null = null): CustomerAggregate {
-  const nAll = names.customerIds.length;
+export function aggregateLineSpans(names: AggregateNames, runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null = null): CustomerAggregate {
+  const nAll = typeof names.customerIds === 'function' ? names.customerCount! : names.customerIds.length;
   const first = new Int32Array(nAll).fill(2147483647);
   const last = new Int32Array(nAll).fill(-2147483648);
   const freq = new Uint32Array(nAll);
@@ -123,9 +132,10 @@ export function aggregateLineSpans(names: Pick<TransactionColumns, 'customerIds'
     if (freq[c] > 0) n++;
     withLines += hasLine[c];
   }
+  const codes = new Int32Array(n);
   const customers: CustomerTable = {
     n,
-    ids: new Array<string>(n),
+    ids: [],
     firstDay: new Int32Array(n),
     lastDay: new Int32Array(n),
     frequency: new Uint32Array(n),
@@ -135,7 +145,7 @@ export function aggregateLineSpans(names: Pick<TransactionColumns, 'customerIds'
   let revenue = 0;
   for (let c = 0, j = 0; c < nAll; c++) {
     if (freq[c] === 0) continue;
-    customers.ids[j] = names.customerIds[c];
+    codes[j] = c;
     customers.firstDay[j] = first[c];
     customers.lastDay[j] = last[c];
     customers.frequency[j] = freq[c];
@@ -144,7 +154,23 @@ export function aggregateLineSpans(names: Pick<TransactionColumns, 'customerIds'
     revenue += money[c];
     j++;
   }
-  return { customers, customersWithoutPurchase: withLines - n, orders, revenue: fromMoneyUnits(revenue), returnLines };
+  const ids = names.customerIds;
+  const pick = (all: readonly string[]) => {
+    const out = new Array<string>(n);
+    for (let j = 0; j < n; j++) out[j] = all[codes[j]];
+    return out;
+  };
+  if (typeof ids === 'function') {
+    // Decoded on first read (their bytes cross to the page packed without it: see packValues).
+    let decoded: string[] | null = null;
+    Object.defineProperty(customers, 'ids', {
+      enumerable: true,
+      configurable: true,
+      get: () => (decoded ??= pick(ids())),
+      set: (value: string[]) => (decoded = value),
+    });
+  } else customers.ids = pick(ids);
+  return { customers, codes, customersWithoutPurchase: withLines - n, orders, revenue: fromMoneyUnits(revenue), returnLines };
 }
 
 /**

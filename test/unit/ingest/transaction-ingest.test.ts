@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { SegmentError, TransactionIngest, customerMetrics, daysFromCivil, repeatedRows, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
+import { SegmentError, TransactionIngest, customerMetrics, daysFromCivil, packStrings, repeatedRows, unpackStrings, type IngestOptions, type Problem, type TextEncodingName } from '../../../src/core/index.ts';
 
 const SMALL_SHOP = readFileSync(new URL('../../fixtures/small-shop.csv', import.meta.url), 'utf8');
 
@@ -511,5 +511,33 @@ describe('TransactionIngest on the Online Retail slice', () => {
       if (!r || r.orders.size !== out.customers.frequency[i] || Math.abs(r.mills / 1000 - out.customers.monetary[i]) > 0.005) mismatches.push(id);
     });
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('TransactionIngest customer ids for the page', () => {
+  const file = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
+  const read = (bytes: Uint8Array) => {
+    const t = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    t.push(bytes);
+    return t.finish();
+  };
+
+  it('packs the table\'s ids from the bytes read, as packStrings packs them from the decoded ids', () => {
+    for (const name of ['small-shop.csv', 'semicolon-decimal-comma.csv', 'online-retail/online-retail-slice.csv']) {
+      const out = read(file(name));
+      const packed = out.packedCustomerIds!();
+      expect(packed, name).not.toBeNull();
+      expect(unpackStrings(packed!, (b) => utf8.decode(b))).toEqual(out.customers.ids);
+      expect(packed).toEqual(packStrings(out.customers.ids));
+    }
+  });
+
+  it('leaves ids that are not plain ASCII to be packed from their text', () => {
+    const utf8Ids = read(new TextEncoder().encode('customer,date,amount\nZoë,2024-01-02,5\nBjörn,2024-01-03,7\n'));
+    expect(utf8Ids.customers.ids).toEqual(['Zoë', 'Björn']);
+    expect(utf8Ids.packedCustomerIds!()).toBeNull();
+    const cp = read(file('windows-1252.csv'));
+    expect(cp.summary.encoding).toBe('windows-1252');
+    expect(cp.packedCustomerIds!()).toBeNull();
   });
 });

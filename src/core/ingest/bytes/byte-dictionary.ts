@@ -251,6 +251,23 @@ export class ByteDictionary {
     return true;
   }
 
+  /**
+   * The values of `codes`, in that order, as one byte buffer with offsets, when every value is
+   * plain ASCII (so its bytes are its UTF-8 text, as packStrings would give it); else null.
+   */
+  packValues(codes: Int32Array): Utf8Values | null {
+    if (!this.isAscii()) return null;
+    const offsets = new Int32Array(codes.length + 1);
+    for (let i = 0; i < codes.length; i++) offsets[i + 1] = offsets[i] + this.offsets[codes[i] + 1] - this.offsets[codes[i]];
+    const data = new Uint8Array(offsets[codes.length]);
+    const arena = this.arena;
+    for (let i = 0; i < codes.length; i++) {
+      let at = offsets[i];
+      for (let k = this.offsets[codes[i]], end = this.offsets[codes[i] + 1]; k < end; k++) data[at++] = arena[k];
+    }
+    return { data, offsets };
+  }
+
   /** The values as one UTF-8/ASCII byte buffer with offsets: an Arrow Utf8 vector's buffers. */
   rawValues(): Utf8Values {
     return { data: this.arena.slice(0, this.arenaUsed), offsets: this.offsets.slice(0, this.size + 1) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary, seededRandom } from '../../../../src/core/index.ts';
+import { ByteDictionary, packStrings, seededRandom } from '../../../../src/core/index.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -13,6 +13,25 @@ describe('ByteDictionary', () => {
     });
     expect(codes).toEqual([0, 1, 0, 2, 1, 3, 2]);
     expect(d.values((b) => dec.decode(b))).toEqual(['b', 'a', 'ccc', '']);
+  });
+
+  it('packs the values of given codes from their bytes as packStrings packs their text, when every value is ASCII', () => {
+    const values = ['C17850', 'b', '', 'C13047', 'x y'];
+    const d = new ByteDictionary(2);
+    for (const v of values) {
+      const b = enc.encode(v);
+      d.intern(b, 0, b.length);
+    }
+    for (const codes of [[0, 1, 2, 3, 4], [3, 0, 4], [], [2, 2, 1]]) {
+      expect(d.packValues(Int32Array.from(codes))).toEqual(packStrings(codes.map((c) => values[c])));
+    }
+    const accented = new ByteDictionary(2);
+    for (const v of ['Zoë', 'a']) {
+      const b = enc.encode(v);
+      accented.intern(b, 0, b.length);
+    }
+    // Bytes other than ASCII may not be the UTF-8 of the text they decode to (Windows-1252): not packed.
+    expect(accented.packValues(Int32Array.from([1]))).toBeNull();
   });
 
   it('keeps 100,000 distinct values apart through many rehashes, like a Map does', () => {
