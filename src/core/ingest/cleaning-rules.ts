@@ -45,8 +45,11 @@ export interface FlaggedLines {
 export interface Cleaning {
   /** What each rule that applies to this file found and did (price and product rules need those columns). */
   steps: CleaningStep[];
-  /** 1 for each line the policy keeps. */
-  kept: Uint8Array;
+  /**
+   * 1 for each line the policy keeps; null when it keeps every line (usually: the default policy
+   * leaves out no line of a file without a price or product column), so no mark is written.
+   */
+  kept: Uint8Array | null;
   /** How many lines are kept. */
   used: number;
 }
@@ -65,19 +68,16 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, runs: Re
   const totals = new Float64Array(rules.length);
   const examples = rules.map((): number[] => []);
   const excluded = excludedBits(policy);
-  const kept = new Uint8Array(runs.reduce((n, r) => n + r.flags.length, 0));
-  let used = 0;
+  const lines = runs.reduce((n, r) => n + r.flags.length, 0);
+  let left = 0;
   let at = 0;
   for (const { flags, amount } of runs) {
     const n = flags.length;
     for (let i = 0; i < n; i++) {
       let f = flags[i];
       if (amount[i] < 0) f |= RETURN;
-      if ((f & excluded) === 0) {
-        kept[at + i] = 1;
-        used++;
-      }
       if (f === 0) continue;
+      if ((f & excluded) !== 0) left++;
       flags[i] = f;
       for (let r = 0; r < bits.length; r++) {
         if ((f & bits[r]) === 0) continue;
@@ -91,7 +91,18 @@ export function applyCleaning(policy: CleaningPolicy, mapping: Mapping, runs: Re
   const steps = rules.map((r, k): CleaningStep => {
     return { rule: r.rule, label: r.label, action: cleaningAction(policy[r.rule]), rows: rows[k], amount: fromMoneyUnits(totals[k]), examples: examples[k] };
   });
-  return { steps, kept, used };
+  return { steps, kept: left === 0 ? null : keptBy(runs, lines, excluded), used: lines - left };
+}
+
+/** 1 for each line none of whose flags is in `excluded`. */
+function keptBy(runs: ReadonlyArray<FlaggedLines>, lines: number, excluded: number): Uint8Array {
+  const kept = new Uint8Array(lines);
+  let at = 0;
+  for (const { flags } of runs) {
+    for (let i = 0; i < flags.length; i++) kept[at + i] = (flags[i] & excluded) === 0 ? 1 : 0;
+    at += flags.length;
+  }
+  return kept;
 }
 
 /**
@@ -105,6 +116,7 @@ export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, runs:
   const step = cleaning.steps.find((s) => s.rule === 'duplicates')!;
   const drop = policy.duplicates === 'drop';
   let total = moneyUnits(step.amount);
+  const kept = drop && duplicates.length > 0 ? (cleaning.kept ??= keptBy(runs, runs.reduce((n, r) => n + r.flags.length, 0), 0)) : null;
   let run = 0;
   let at = 0;
   for (const line of duplicates) {
@@ -115,8 +127,8 @@ export function markDuplicates(cleaning: Cleaning, policy: CleaningPolicy, runs:
     step.rows++;
     total += moneyUnits(amount[i]);
     if (step.examples.length < 5) step.examples.push(recordOf(line));
-    if (drop && cleaning.kept[line] === 1) {
-      cleaning.kept[line] = 0;
+    if (kept !== null && kept[line] === 1) {
+      kept[line] = 0;
       cleaning.used--;
     }
   }

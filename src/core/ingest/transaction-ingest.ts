@@ -563,13 +563,13 @@ export class TransactionIngest {
   }
 
   /** The transaction table of the kept rows, compacted on first use (see finish). */
-  private keptTransactions(joined: () => LineSpan, kept: Uint8Array, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): { transactions: () => TransactionColumns; leftOut: () => LineColumns } {
+  private keptTransactions(joined: () => LineSpan, kept: Uint8Array | null, used: number, names: Names, encoding: TextEncodingName, decode: (b: Uint8Array) => string): { transactions: () => TransactionColumns; leftOut: () => LineColumns } {
     const hasOrders = this.mapping!.order !== null;
     const orders = this.orders;
     const customerIds = this.customers;
     // Only the columns the table is made of are held (not the record numbers, flags and hashes
     // of the lines), and the uncompacted ones only until the table is made.
-    let source: { kept: Uint8Array; joined: () => LineSpan } | null = { kept, joined };
+    let source: { kept: Uint8Array | null; joined: () => LineSpan } | null = { kept, joined };
     let transactions: TransactionColumns | null = null;
     let excluded: LineColumns | null = null;
     const categoryCount = this.categories.size;
@@ -586,8 +586,10 @@ export class TransactionIngest {
       source = null;
       const c = join();
       // The lines left out are gathered before the compaction writes over them (usually few).
-      excluded = leftOutLines(c, keep, keep.length - used);
-      const keptOnly = compaction(keep, used);
+      // Every line kept (no mark): nothing left out, nothing to compact.
+      const marks = keep ?? new Uint8Array(0);
+      excluded = leftOutLines(c, marks, c.length - used);
+      const keptOnly = compaction(marks, used);
       transactions = {
         ...names,
         orderIds: null,

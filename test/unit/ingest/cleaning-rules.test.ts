@@ -49,7 +49,7 @@ describe('applyCleaning', () => {
     expect(out.steps.map(({ label, ...step }) => step)).toEqual(expected);
     expect(out.steps.every((s) => s.rows > 5)).toBe(true);
     const keep = Array.from({ length: n }, (_, i) => ((bitsOf(i) & (RETURN | DUPLICATE | NON_PRODUCT)) === 0 ? 1 : 0));
-    expect([...out.kept]).toEqual(keep);
+    expect([...out.kept!]).toEqual(keep);
     expect(out.used).toBe(keep.filter((k) => k === 1).length);
     expect([...flags]).toEqual(Array.from({ length: n }, (_, i) => bitsOf(i)));
   });
@@ -60,6 +60,26 @@ describe('applyCleaning', () => {
     expect(out.steps.map((s) => s.rule)).toEqual(['returns', 'duplicates']);
     expect(out.steps[0].action).toBe('netted against the customer');
     expect(out.used).toBe(50);
+  });
+
+  it('marks no line when the policy keeps every line, and marks the lines kept once a duplicate is dropped', () => {
+    const { flags, amount, row, duplicate } = lines(120);
+    const keepAll: CleaningPolicy = { returns: 'net', duplicates: 'keep', nonPositivePrice: 'keep', nonProduct: 'keep' };
+    const all = applyCleaning(keepAll, withPriceAndProduct, [{ flags: flags.slice(), amount }], row);
+    expect(all.kept).toBeNull();
+    expect(all.used).toBe(120);
+    // Duplicates dropped, nothing else left out: the marks are made for the duplicates.
+    const dropOnly: CleaningPolicy = { ...keepAll, duplicates: 'drop' };
+    const runs = [{ flags: flags.slice(0, 50), amount: amount.subarray(0, 50) }, { flags: flags.slice(50), amount: amount.subarray(50) }];
+    const out = applyCleaning(dropOnly, withPriceAndProduct, runs, row);
+    expect(out.kept).toBeNull();
+    markDuplicates(out, dropOnly, runs, row, rowsOf(duplicate));
+    expect([...out.kept!]).toEqual(Array.from(duplicate, (d) => 1 - d));
+    expect(out.used).toBe(120 - rowsOf(duplicate).length);
+    // No duplicate found: still no mark.
+    const none = applyCleaning(dropOnly, withPriceAndProduct, [{ flags: flags.slice(), amount }], row);
+    markDuplicates(none, dropOnly, [{ flags: flags.slice(), amount }], row, new Int32Array(0));
+    expect(none.kept).toBeNull();
   });
 
   it('keeps the duplicates when the policy keeps them, counted all the same', () => {
