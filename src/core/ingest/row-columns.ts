@@ -39,18 +39,7 @@ export interface RowArrays {
  * A run of rows, `length` from row `at`: its columns (unfilled optional ones are empty) and
  * their cleaning flags.
  */
-export interface RowSpan {
-  at: number;
-  length: number;
-  customer: Int32Array;
-  amount: Float64Array;
-  quantity: Float64Array;
-  order: Int32Array;
-  category: CodeColumn;
-  channel: CodeColumn;
-  cost: Float64Array;
-  flags: Uint8Array;
-}
+export type RowSpan = Omit<RowArrays, 'recordRuns' | 'hash1' | 'hash2'> & { at: number; length: number };
 
 /**
  * The per-row columns of the transactions being read, grown together: a row is written with

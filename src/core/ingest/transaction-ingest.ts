@@ -439,22 +439,10 @@ export class TransactionIngest {
   private datedLines({ days, kept }: ResolvedDates): { lines: Lines; lineOf: Int32Array | null } {
     const m = this.mapping!;
     const records = this.cols.records;
-    const spanOf = (s: RowSpan, day: Int32Array): LineSpan => ({
-      length: s.length,
-      customer: s.customer,
-      day,
-      amount: s.amount,
-      order: m.order === null ? null : s.order,
-      quantity: m.quantity === null ? null : s.quantity,
-      category: m.category === null ? null : s.category,
-      channel: m.channel === null ? null : s.channel,
-      cost: hasCost(m) ? s.cost : null,
-      flags: s.flags,
-    });
     const rows = this.cols.length;
     let spans = this.cols.lineSpans();
     if (kept === rows && spans.length === days.length) {
-      return { lines: { length: rows, spans: spans.map((s, k) => spanOf(s, days[k])), recordOf: (line) => records.of(line) }, lineOf: null };
+      return { lines: { length: rows, spans: spans.map((s, k) => lineSpan(m, s, days[k])), recordOf: (line) => records.of(line) }, lineOf: null };
     }
     // Rows are left out: compacted in one run.
     this.cols.joinPieces();
@@ -488,7 +476,7 @@ export class TransactionIngest {
       cost: hasCost(m) ? datedOnly(s.cost) : s.cost,
       flags: datedOnly(s.flags),
     };
-    return { lines: { length: kept, spans: [spanOf(one, datedOnly(day))], recordOf }, lineOf };
+    return { lines: { length: kept, spans: [lineSpan(m, one, datedOnly(day))], recordOf }, lineOf };
   }
 
   /**
@@ -511,18 +499,7 @@ export class TransactionIngest {
       const s = cols.lineSpans()[0];
       const day = joinSpans(days!, n);
       days = null;
-      return {
-        length: n,
-        customer: s.customer,
-        day,
-        amount: s.amount,
-        order: m.order === null ? null : s.order,
-        quantity: m.quantity === null ? null : s.quantity,
-        category: m.category === null ? null : s.category,
-        channel: m.channel === null ? null : s.channel,
-        cost: hasCost(m) ? s.cost : null,
-        flags: s.flags,
-      };
+      return lineSpan(m, s, day);
     };
   }
 
@@ -973,6 +950,22 @@ interface LineSpan {
   channel: CodeColumn | null;
   cost: Float64Array | null;
   flags: Uint8Array;
+}
+
+/** A run of rows as lines: their days beside them, the columns the mapping does not fill null. */
+function lineSpan(m: Mapping, s: RowSpan, day: Int32Array): LineSpan {
+  return {
+    length: s.length,
+    customer: s.customer,
+    day,
+    amount: s.amount,
+    order: m.order === null ? null : s.order,
+    quantity: m.quantity === null ? null : s.quantity,
+    category: m.category === null ? null : s.category,
+    channel: m.channel === null ? null : s.channel,
+    cost: hasCost(m) ? s.cost : null,
+    flags: s.flags,
+  };
 }
 
 /** The rows with a usable date: one run, or one per part of a file read in parts, in row order. */
