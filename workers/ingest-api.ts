@@ -16,7 +16,7 @@ import {
   metricBuffers,
   metricTable,
   oneColumnProblem,
-  packStrings,
+  packCustomers,
   transactionsThrough,
   transactionsToArrow,
 } from '../src/core/index.ts';
@@ -155,7 +155,8 @@ const PARALLEL_MIN_BYTES = 16 << 20;
 /**
  * Below this left to read, the free worker does not take half of it. Taking 8 MB (about 140k
  * lines) spares this worker about 150 ms of reading, and costs the join about 40 (its ids
- * interned, its rows copied, measured at 5M rows), and a small read to find a line start.
+ * interned and its rows' codes translated, measured at 5M rows when its rows were still copied
+ * too), and a small read to find a line start.
  */
 const STEAL_MIN_BYTES = 16 << 20;
 /** The offset just after the first line break at or after `from`, or -1. */
@@ -488,8 +489,8 @@ export function createIngestApi({ sliceBytes = SLICE_BYTES, partReader, parallel
     mine.catch(() => {});
     const c = customers;
     // Copies cross (transferred): the columns here are still needed for the metrics.
-    // Named, not spread: a spread reads the ids, which may be decoded only on first read.
-    const packed: CustomerColumns = { n: c.n, ids: packedIds ?? packStrings(c.ids), firstDay: c.firstDay.slice(), lastDay: c.lastDay.slice(), frequency: c.frequency.slice(), monetary: c.monetary.slice() };
+    const p = packCustomers(c, packedIds);
+    const packed: CustomerColumns = { ...p, firstDay: p.firstDay.slice(), lastDay: p.lastDay.slice(), frequency: p.frequency.slice(), monetary: p.monetary.slice() };
     const value: IngestResult = { customers: packed, summary, fileHash: heldHash, readId: heldRead, metricsId };
     const buffers = [packed.ids.data.buffer, packed.ids.offsets.buffer, packed.firstDay.buffer, packed.lastDay.buffer, packed.frequency.buffer, packed.monetary.buffer];
     return transfer({ ok: true, value }, buffers);

@@ -61,8 +61,13 @@ function isAscii(b: Uint8Array): boolean {
 /** The customer table as it crosses threads: ids packed. */
 export type CustomerColumns = Omit<CustomerTable, 'ids'> & { ids: Utf8Values };
 
-export function packCustomers(table: CustomerTable): CustomerColumns {
-  return { ...table, ids: packStrings(table.ids) };
+/**
+ * The customer table with its ids packed; `ids`, when given, are those already packed (and the
+ * table's own are not read: named fields, not a spread, which would read ids decoded on first use).
+ */
+export function packCustomers(table: CustomerTable, ids: Utf8Values | null = null): CustomerColumns {
+  const { n, firstDay, lastDay, frequency, monetary } = table;
+  return { n, ids: ids ?? packStrings(table.ids), firstDay, lastDay, frequency, monetary };
 }
 
 /**

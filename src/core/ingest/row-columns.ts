@@ -67,7 +67,7 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
   hash2: Int32Array;
   /**
    * The hashes of the rows appended from other parts, kept as those parts gave them (see
-   * {@link append}): `hash1` and `hash2` hold only the rows read here.
+   * {@link adopt}): `hash1` and `hash2` hold only the rows read here.
    */
   private readonly hashParts: Array<{ at: number; h1: Int32Array; h2: Int32Array }> = [];
   /** False once the flags and hashes are released (see {@link releaseBookkeeping}): rooms grown after hold none. */
@@ -212,12 +212,13 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
       this.amount.set(p.amount, p.at);
       if (o.quantity) this.quantity.set(p.quantity, p.at);
       if (o.order) this.order.set(p.order, p.at);
+      // Wide enough for any code the piece's column can hold.
       if (o.category) {
-        if (p.category.BYTES_PER_ELEMENT > this.category.BYTES_PER_ELEMENT) this.widenCodes('category', p.category.BYTES_PER_ELEMENT === 2 ? 32767 : 32768);
+        if (codeLimit(p.category) > this.categoryMax) this.widenCodes('category', codeLimit(p.category));
         this.category.set(p.category, p.at);
       }
       if (o.channel) {
-        if (p.channel.BYTES_PER_ELEMENT > this.channel.BYTES_PER_ELEMENT) this.widenCodes('channel', p.channel.BYTES_PER_ELEMENT === 2 ? 32767 : 32768);
+        if (codeLimit(p.channel) > this.channelMax) this.widenCodes('channel', codeLimit(p.channel));
         this.channel.set(p.channel, p.at);
       }
       if (o.cost) this.cost.set(p.cost, p.at);
@@ -252,7 +253,7 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
 
   /**
    * Hands over the hashes of all rows, in row order, as pieces: the rows read here, and each
-   * part's as it came (see {@link append}). Keeps none: the taker may transfer or free them; no
+   * part's as it came (see {@link adopt}). Keeps none: the taker may transfer or free them; no
    * row is added after.
    */
   takeHashes(): HashPieces {
@@ -344,10 +345,14 @@ function translate(codes: Int32Array | CodeColumn, map: Int32Array): void {
   }
 }
 
+/** The largest code a column of this type holds. */
+function codeLimit(codes: CodeColumn): number {
+  return codes instanceof Int8Array ? 127 : codes instanceof Int16Array ? 32767 : 2147483647;
+}
+
 /** The codes in a column wide enough for `top` (the same column when it is), freeing a narrower one. */
 function widened(codes: CodeColumn, top: number): CodeColumn {
-  const limit = codes instanceof Int8Array ? 127 : codes instanceof Int16Array ? 32767 : 2147483647;
-  if (top <= limit) return codes;
+  if (top <= codeLimit(codes)) return codes;
   const wide = top <= 32767 ? new Int16Array(codes.length) : new Int32Array(codes.length);
   wide.set(codes);
   releaseBuffers(codes);
