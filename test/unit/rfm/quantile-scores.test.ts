@@ -81,6 +81,39 @@ describe('quantileScores', () => {
     }
   });
 
+  it('scores integers counted by value exactly as the rule says, over narrow and wide spans', () => {
+    // Days of recency and order counts are counted per integer; a span wider than that count
+    // allows (here a few integers millions apart), fractions and infinities go to selection.
+    const rand = seededRandom(11);
+    const shapes: Record<string, () => number> = {
+      'recency days': () => Math.floor(rand() * 730),
+      'order counts': () => 1 + Math.floor(-Math.log(rand() + 1e-9) * 3),
+      'negative and positive': () => Math.floor(rand() * 200) - 100,
+      'wide span': () => (rand() < 0.5 ? Math.floor(rand() * 10) : 5_000_000 + Math.floor(rand() * 10)),
+      'integers with NaN': () => (rand() < 0.1 ? NaN : Math.floor(rand() * 50)),
+      'integers and a fraction': () => (rand() < 0.01 ? 2.5 : Math.floor(rand() * 50)),
+      'integers and infinity': () => (rand() < 0.01 ? Infinity : Math.floor(rand() * 50)),
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const plain = Array.from({ length: 2000 }, shape);
+      for (const values of [plain, Float64Array.from(plain)]) {
+        for (const bins of [2, 5, 9]) {
+          for (const higherIsBetter of [true, false]) {
+            expect([...quantileScores(values, bins, higherIsBetter)], `${name}, ${bins} bins`).toEqual(bruteForce(plain, bins, higherIsBetter));
+          }
+        }
+      }
+    }
+    const days = Int32Array.from({ length: 3000 }, () => Math.floor(rand() * 400));
+    expect([...quantileScores(days, 5, false)]).toEqual(bruteForce([...days], 5, false));
+    const orders = Uint32Array.from({ length: 3000 }, () => 1 + Math.floor(rand() * 12));
+    expect([...quantileScores(orders, 5)]).toEqual(bruteForce([...orders], 5, true));
+  });
+
+  it('gives every value score 1 when none is a number', () => {
+    expect([...quantileScores([NaN, NaN, NaN], 5)]).toEqual([1, 1, 1]);
+  });
+
   it('leaves the values it scores as they were', () => {
     const values = Float64Array.from([5, 3, NaN, 1, 4, 2]);
     quantileScores(values, 3, false);
