@@ -35,6 +35,8 @@ export class ByteDictionary {
   private offsets: Int32Array;
   private arena: Uint8Array;
   private arenaUsed = 0;
+  /** The first bytes of the arena known to be ASCII (see isAscii). */
+  private asciiBytes = 0;
   private last = -1;
   /** While ids ascend: the largest trailing number so far (-1 before the first id). */
   private tail = -1;
@@ -246,8 +248,12 @@ export class ByteDictionary {
 
   /** True when every value is plain ASCII, so any text decoding reads it the same way. */
   isAscii(): boolean {
+    // Values are only ever added after the others: bytes found ASCII once are not read again
+    // (the encoding is settled and the ids packed from the same customer ids, 2.4 MB at 5M lines).
     const a = this.arena;
-    for (let i = 0; i < this.arenaUsed; i++) if (a[i] > 127) return false;
+    const used = this.arenaUsed;
+    for (let i = this.asciiBytes; i < used; i++) if (a[i] > 127) return false;
+    this.asciiBytes = used;
     return true;
   }
 
@@ -257,13 +263,18 @@ export class ByteDictionary {
    */
   packValues(codes: Int32Array): Utf8Values | null {
     if (!this.isAscii()) return null;
-    const offsets = new Int32Array(codes.length + 1);
-    for (let i = 0; i < codes.length; i++) offsets[i + 1] = offsets[i] + this.offsets[codes[i] + 1] - this.offsets[codes[i]];
-    const data = new Uint8Array(offsets[codes.length]);
-    const arena = this.arena;
-    for (let i = 0; i < codes.length; i++) {
-      let at = offsets[i];
-      for (let k = this.offsets[codes[i]], end = this.offsets[codes[i] + 1]; k < end; k++) data[at++] = arena[k];
+    const n = codes.length;
+    const from = this.offsets;
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + from[codes[i] + 1] - from[codes[i]];
+    const data = new Uint8Array(offsets[n]);
+    // A customer table's codes ascend with few gaps (customers without a purchase): each run of
+    // consecutive codes is one copy of the arena's bytes, not a loop per value.
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && codes[j] === codes[j - 1] + 1) j++;
+      data.set(this.arena.subarray(from[codes[i]], from[codes[j - 1] + 1]), offsets[i]);
+      i = j;
     }
     return { data, offsets };
   }

@@ -34,6 +34,28 @@ describe('ByteDictionary', () => {
     expect(accented.packValues(Int32Array.from([1]))).toBeNull();
   });
 
+  it('packs long runs of ascending codes with gaps as packStrings packs their text', () => {
+    const d = new ByteDictionary(4);
+    const values = Array.from({ length: 5000 }, (_, i) => (i === 0 ? '' : i % 7 === 0 ? `${i}` : `CUST${i * 31}`));
+    for (const v of values) {
+      const b = enc.encode(v);
+      d.intern(b, 0, b.length);
+    }
+    const rand = seededRandom(5);
+    const codes = values.map((_, c) => c).filter(() => rand() > 0.02);
+    expect(d.packValues(Int32Array.from(codes))).toEqual(packStrings(codes.map((c) => values[c])));
+  });
+
+  it('says a dictionary is no longer ASCII once a value that is not is added', () => {
+    const d = new ByteDictionary(2);
+    for (const v of ['a', 'bc']) d.intern(enc.encode(v), 0, v.length);
+    expect(d.isAscii()).toBe(true);
+    const accented = enc.encode('Zoë');
+    d.intern(accented, 0, accented.length);
+    expect(d.isAscii()).toBe(false);
+    expect(d.packValues(Int32Array.from([0, 1]))).toBeNull();
+  });
+
   it('keeps 100,000 distinct values apart through many rehashes, like a Map does', () => {
     const d = new ByteDictionary(4);
     const reference = new Map<string, number>();
