@@ -24,6 +24,8 @@ export interface DateColumnRaw {
   raw: Int32Array;
   maxA: number;
   maxB: number;
+  /** How many of the cells have each shape (indexed by Shape). */
+  counts: Float64Array;
 }
 
 export type DateReading = 'year-first' | 'day-first' | 'month-first' | 'yyyymmdd' | 'excel-serial' | 'unix-seconds' | 'unix-millis';
@@ -80,7 +82,7 @@ export class DateColumn {
   private lastShape: Shape = Shape.Bad;
   private lastRaw = 0;
   /** Cells of later parts, held apart until joined (see {@link adoptRaw}), with their shape counts. */
-  private pieces: Array<DateColumnRaw & { counts: Float64Array }> = [];
+  private pieces: DateColumnRaw[] = [];
 
   constructor(capacity = 1024) {
     this.shape = new Uint8Array(capacity);
@@ -197,21 +199,20 @@ export class DateColumn {
 
   /** The cells read so far, as views of this column's storage, to hand over to a column read elsewhere. */
   exportRaw(): DateColumnRaw {
-    return { shape: this.shape.subarray(0, this.length), raw: this.raw.subarray(0, this.length), maxA: this.maxA, maxB: this.maxB };
+    return { ...this.segments()[0], maxA: this.maxA, maxB: this.maxB };
   }
 
   /**
    * Takes the cells of another part of the same column, read by another worker, as a piece
    * after the cells so far, without copying them (see RowColumns.adopt): {@link takeDayPieces}
-   * reads them where they are. No cell is pushed here until the pieces are joined.
+   * reads them where they are. No cell is pushed here until the pieces are joined. The part's
+   * shape counts come with it: counted again here, they were a pass over 2.5M cells at 5M lines.
    */
   adoptRaw(part: DateColumnRaw): void {
-    const counts = new Float64Array(this.shapeCounts.length);
-    for (let i = 0; i < part.shape.length; i++) counts[part.shape[i]]++;
-    for (let s = 0; s < counts.length; s++) this.shapeCounts[s] += counts[s];
+    for (let s = 0; s < this.shapeCounts.length; s++) this.shapeCounts[s] += part.counts[s];
     this.maxA = Math.max(this.maxA, part.maxA);
     this.maxB = Math.max(this.maxB, part.maxB);
-    this.pieces.push({ ...part, counts });
+    this.pieces.push(part);
   }
 
   /** Copies the pieces taken by {@link adoptRaw} after the cells read here, freeing each. */

@@ -99,6 +99,8 @@ describe('DateColumn', () => {
       [[['1323388800'], ['1323475199', '1323388800']], 'unix-seconds'],
       // Day/month/year: each run read, and the order told by a cell of a later part.
       [[['01/02/2024', '02/03/2024'], ['13/01/2024', '31/02/2024']], 'day-first'],
+      // The main shape told by the parts' cells, more than those read here.
+      [[['01/02/2024', '02/03/2024'], ['2011-12-09', '2011-12-10', '2011-12-11']], 'year-first'],
     ];
     for (const [runs, reading] of cases) {
       const whole = column(runs.flat());
