@@ -17,8 +17,8 @@ export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
 
 /**
  * Exact duplicate rows are found in two steps: this one, then {@link confirmRepeats}. Each row
- * comes with two independent 32-bit hashes of its raw bytes; a row is a duplicate when an earlier
- * row has both hashes and the same parsed values in every column the analysis uses, so a false
+ * comes with two 32-bit hashes of its raw bytes (see recordHashes); a row is a duplicate when an
+ * earlier row has both hashes and the same parsed values in every column the analysis uses, so a false
  * match would need a 64-bit hash collision between rows that agree on everything analysed anyway.
  * This step reads every row, and runs in another worker for a file read in parts.
  *

@@ -1,10 +1,9 @@
 /**
  * Two 32-bit hashes of a record's raw bytes, for finding exact duplicate rows: FNV-1a in four
  * interleaved lanes (a single chain of multiplications took as long as parsing the fields), their
- * 128 bits of state then mixed two different ways, each with the length. Written to `out` to
- * spare an allocation per row. Fletcher's sums, a second pass of arithmetic over every byte for
- * the second hash, are gone: every line is hashed as it is read, and at 5M lines the import was
- * about 60 ms faster without them (seven alternated --load-only pairs, ingest_ms).
+ * 128 bits of state then mixed two different ways, each with the length: every line is hashed
+ * as it is read, so no second pass of arithmetic over its bytes. Written to `out` to spare an
+ * allocation per row.
  */
 export function recordHashes(b: Uint8Array, start: number, end: number, out: Int32Array): void {
   let l0 = 0x811c9dc5 | 0;
