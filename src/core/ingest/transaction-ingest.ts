@@ -3,7 +3,7 @@ import { aggregateLineSpans, buyersAndRevenue } from '../metrics/aggregate-custo
 import type { CleaningPolicy, CodeColumn, CostCellReason, IngestSummary, Mapping, TransactionColumns } from '../types.ts';
 import { ByteDictionary } from './bytes/byte-dictionary.ts';
 import { DATE_READING_LABELS, DateColumn, NO_DAY, type DateReading } from './bytes/date-column.ts';
-import { parseNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
+import { numberRead, readNumberBytes, type NumberStyle } from './bytes/parse-number-bytes.ts';
 import { FieldKind, RecordScanner, unescapeQuotes, type RecordView } from './bytes/record-scanner.ts';
 import { sniffDelimiter } from './csv-tokenizer.ts';
 import { RowColumns, type HashPieces, type RowSpan } from './row-columns.ts';
@@ -722,16 +722,19 @@ export class TransactionIngest {
     let flags = 0;
     if (m.quantity !== null) {
       this.select(v, m.quantity);
-      quantity = parseNumberBytes(this.fb, this.fs, this.fe, style);
+      readNumberBytes(this.fb, this.fs, this.fe, style);
+      quantity = numberRead[0];
     }
     if (m.amount !== null) {
       this.select(v, m.amount);
-      amount = parseNumberBytes(this.fb, this.fs, this.fe, style);
+      readNumberBytes(this.fb, this.fs, this.fe, style);
+      amount = numberRead[0];
       if (Number.isNaN(amount)) return this.rejectAmount(v, m.amount);
     } else {
       if (Number.isNaN(quantity)) return this.rejectAmount(v, m.quantity!);
       this.select(v, m.price!);
-      const price = parseNumberBytes(this.fb, this.fs, this.fe, style);
+      readNumberBytes(this.fb, this.fs, this.fe, style);
+      const price = numberRead[0];
       if (Number.isNaN(price)) return this.rejectAmount(v, m.price!);
       amount = quantity * price;
       if (price <= 0) flags |= NON_POSITIVE_PRICE;
@@ -775,32 +778,37 @@ export class TransactionIngest {
       if (code > cols.channelMax) cols.widenCodes('channel', code);
       cols.channel[at] = code;
     }
-    if (m.cost != null || m.unitCost != null) cols.cost[at] = this.lineCost(v, m, amount, quantity);
+    if (m.cost != null || m.unitCost != null) this.lineCost(v, m, amount, quantity, at);
   }
 
   /**
    * The cost of the goods on the line: the cost cell, or unit cost × quantity. A return line
    * (amount below 0) takes its cost back as it takes its revenue back: a cost written as a
    * positive number there counts negative. A cell that gives no cost counts as 0 and is counted
-   * for the summary, by row and column: the line's revenue is sound and stays.
+   * for the summary, by row and column: the line's revenue is sound and stays. Written to row
+   * `at` of the cost column, not returned: a double returned from a call that is not inlined is
+   * a fresh heap object each line (see numberRead).
    */
-  private lineCost(v: RecordView, m: Mapping, amount: number, quantity: number): number {
+  private lineCost(v: RecordView, m: Mapping, amount: number, quantity: number, at: number): void {
+    const costs = this.cols.cost;
+    costs[at] = 0;
     const column = (m.cost ?? m.unitCost)!;
     this.select(v, column);
-    let cost = parseNumberBytes(this.fb, this.fs, this.fe, this.style!);
+    readNumberBytes(this.fb, this.fs, this.fe, this.style!);
+    let cost = numberRead[0];
     if (Number.isNaN(cost)) {
       this.costCells.add(this.missing.has(this.fb, this.fs, this.fe) ? 'missing-cost' : 'bad-cost', v.record, this.header![column], this.selectedText());
-      return 0;
+      return;
     }
     if (m.cost == null) {
       if (Number.isNaN(quantity)) {
         this.select(v, m.quantity!);
         this.costCells.add('missing-cost', v.record, this.header![m.quantity!], this.selectedText());
-        return 0;
+        return;
       }
       cost *= quantity;
     }
-    return amount < 0 && cost > 0 ? -cost : cost;
+    costs[at] = amount < 0 && cost > 0 ? -cost : cost;
   }
 
   /** Skips a row whose amount (or quantity or price) is missing or not a number; its date was already kept. */

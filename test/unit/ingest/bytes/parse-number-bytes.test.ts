@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMA_DECIMAL, POINT_DECIMAL, parseNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
+import { COMMA_DECIMAL, POINT_DECIMAL, numberRead, parseNumberBytes, readNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
 
 const read = (text: string, style: NumberStyle = POINT_DECIMAL) => {
   const b = new TextEncoder().encode(text);
@@ -60,5 +60,25 @@ describe('parseNumberBytes', () => {
   it('ignores blanks around the number', () => {
     expect(read('  42 ')).toBe(42);
     expect(read('\t42')).toBe(42);
+  });
+
+  it('leaves each number readNumberBytes reads in numberRead, NaN for an unreadable cell after a readable one', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const good = bytes('12.5');
+    // One of each way out: blank, sign only, a letter, a bad thousands group, no digits, an
+    // exponent past a double, a long number past a double.
+    for (const s of ['', '-', '12abc', '1,2345', '$', '1e309', '9'.repeat(400), '(', '12,34']) {
+      readNumberBytes(good, 0, good.length, POINT_DECIMAL);
+      expect(numberRead[0]).toBe(12.5);
+      const b = bytes(s);
+      readNumberBytes(b, 0, b.length, POINT_DECIMAL);
+      expect(numberRead[0], s).toBeNaN();
+    }
+    for (const s of ['0', '-3.50', '1,234.56', '(1,234.50)', '€ 5', '2.5E-3', '1234567890123456789']) {
+      const b = bytes(s);
+      readNumberBytes(b, 0, b.length, POINT_DECIMAL);
+      expect(numberRead[0], s).toBe(read(s));
+      expect(numberRead[0], s).not.toBeNaN();
+    }
   });
 });
