@@ -30,6 +30,11 @@ let last: { key: unknown[]; positions: BasePositions } | null = null;
 export function basePositions(x: PositionAxis, y: PositionAxis): BasePositions {
   const key = [x.values, x.kind, x.unit, x.length, x.jitter, y.values, y.kind, y.unit, y.length, y.jitter];
   if (last && last.key.every((k, i) => k === key[i])) return last.positions;
+  last = { key, positions: positionsOf(x, y) };
+  return last.positions;
+}
+
+function positionsOf(x: PositionAxis, y: PositionAxis): BasePositions {
   const px = axisLayout(x.values, x.kind, x.unit, x.length, false).position;
   const py = axisLayout(y.values, y.kind, y.unit, y.length, true).position;
   const xs = x.values;
@@ -49,6 +54,24 @@ export function basePositions(x: PositionAxis, y: PositionAxis): BasePositions {
       if (jy) by[i] += jy * ((h >>> 16) / 0x10000 - 0.5);
     }
   }
-  last = { key, positions: { bx, by } };
-  return last.positions;
+  return { bx, by };
+}
+
+/**
+ * Works out the positions of made-up customers, one round of the default axes and their usual
+ * alternatives per call, so that the first real scatter's positions are worked out by code the
+ * engine has compiled and optimised: cold, those of 243k customers took 35 ms in Node, against
+ * 16 ms after three rounds over 20k (and the axes' domains, found in the tasks before, likewise).
+ * The last positions kept (see basePositions) are left alone. Returns the points placed.
+ */
+export function warmUpPositions(round: number): number {
+  const n = 20_000;
+  // The columns' types as the scatter gets them: recency days (Int32Array), orders (Uint32Array), revenue.
+  const days = Int32Array.from({ length: n }, (_, i) => (i * 7919 + round) % 700);
+  const orders = Uint32Array.from({ length: n }, (_, i) => 1 + ((i * 13 + round) % 40));
+  const money = Float64Array.from({ length: n }, (_, i) => ((i * 104729 + round) % 100_000) / 10 - 50);
+  const axis = (values: ArrayLike<number>, kind: 'linear' | 'log', unit: AxisUnit, jitter = false): PositionAxis => ({ values, kind, unit, length: 600 + round, jitter });
+  const a = positionsOf(axis(days, 'linear', 'days'), axis(money, 'log', 'money'));
+  const b = positionsOf(axis(orders, 'log', 'count'), axis(money, 'linear', 'money', true));
+  return a.bx.length + b.by.length;
 }

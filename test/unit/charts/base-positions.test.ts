@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axisLayout } from '../../../src/charts/d3/axis-layout.ts';
-import { basePositions, type PositionAxis } from '../../../src/charts/d3/base-positions.ts';
+import { basePositions, warmUpPositions, type PositionAxis } from '../../../src/charts/d3/base-positions.ts';
 
 const xs = Float64Array.from({ length: 500 }, (_, i) => (i % 37) * 12.5 - 40);
 const ys = Float64Array.from({ length: 500 }, (_, i) => 1 + (i % 11));
@@ -30,5 +30,16 @@ describe('basePositions', () => {
     expect(wider).not.toBe(first);
     expect(wider.bx[5]).not.toBe(first.bx[5]);
     expect(basePositions(x, { ...y, values: ys.slice() })).not.toBe(wider);
+  });
+});
+
+describe('warmUpPositions', () => {
+  it('places its made-up customers without touching the positions the scatter keeps', () => {
+    const x: PositionAxis = { values: xs, kind: 'linear', unit: 'money', length: 400, jitter: false };
+    const y: PositionAxis = { values: ys, kind: 'linear', unit: 'count', length: 200, jitter: false };
+    const kept = basePositions(x, y);
+    expect(warmUpPositions(0)).toBe(40_000);
+    expect(warmUpPositions(1)).toBe(40_000);
+    expect(basePositions(x, y)).toBe(kept);
   });
 });
