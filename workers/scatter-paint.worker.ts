@@ -1,4 +1,4 @@
-import { ScatterPainter, type PainterRequest } from '../src/charts/d3/scatter-painter.ts';
+import { ScatterPainter, warmUpPainter, type PainterRequest } from '../src/charts/d3/scatter-painter.ts';
 import { warmUpPainting } from '../src/charts/d3/paint-points.ts';
 import { warmUpSampling } from '../src/charts/d3/sample-picture.ts';
 
@@ -42,3 +42,5 @@ onmessage = (event: MessageEvent<PainterRequest>) => {
 // Compiled before the first picture (see warmUpPainting), and before the first sampled one.
 warmUpPainting();
 warmUpSampling();
+// And the painter's own steps, a round a task: a first picture asked for meanwhile waits one round at most.
+for (let round = 0; round < 3; round++) setTimeout(() => warmUpPainter(round), 0);

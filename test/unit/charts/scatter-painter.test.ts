@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUICK_ABOVE, READY_SCALE, ScatterPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
+import { QUICK_ABOVE, READY_SCALE, ScatterPainter, warmUpPainter, type PainterRequest } from '../../../src/charts/d3/scatter-painter.ts';
 import { paintPoints } from '../../../src/charts/d3/paint-points.ts';
 import { samplePicture } from '../../../src/charts/d3/sample-picture.ts';
 import { mulberry32 } from '../../../scripts/mulberry32.mjs';
@@ -271,5 +271,15 @@ describe('ScatterPainter quick pictures (in motion)', () => {
     const red = [...sampled.pixels].filter((_, o) => o % 4 === 0 && sampled.pixels[o + 3] > 0);
     expect(red.length).toBeGreaterThan(1000);
     expect(red.every((v) => v === 200)).toBe(true);
+  });
+});
+
+describe('warmUpPainter', () => {
+  it('paints its made-up points, coloured groups only, with and without a selection', () => {
+    // Groups are i % 6: group 0 has no colour and group 5 is switched off, so 4 in 6 are painted.
+    let coloured = 0;
+    for (let i = 0; i < 20_000; i++) if (i % 6 >= 1 && i % 6 <= 4) coloured++;
+    expect(warmUpPainter(0)).toBe(coloured);
+    expect(warmUpPainter(1)).toBe(coloured);
   });
 });
