@@ -56,6 +56,40 @@ describe('ByteDictionary', () => {
     expect(d.packValues(Int32Array.from([0, 1]))).toBeNull();
   });
 
+  it('finds a byte above 127 wherever it is in the values, read four bytes at a time or one', () => {
+    // Values of 1 to 13 bytes, about 40 KB in all: the byte goes at the start (before the first
+    // whole word), in the words of several blocks, and in the last bytes.
+    const values = Array.from({ length: 5000 }, (_, i) => `v${i}`.padEnd(1 + (i % 13), 'x'));
+    // Three bytes past the last whole word, read one at a time.
+    const words = values.reduce((n, v) => n + v.length, 0);
+    const need = (7 - (words % 4)) % 4;
+    values.push('t'.repeat(need === 0 ? 4 : need));
+    const total = values.reduce((n, v) => n + v.length, 0);
+    expect(total % 4).toBe(3);
+    for (const at of [0, 1, 2, 3, 4, 5, 4097 * 4 + 2, Math.floor(total / 2), total - 5, total - 2, total - 1]) {
+      const d = new ByteDictionary(8);
+      let seen = 0;
+      for (const v of values) {
+        const b = enc.encode(v);
+        if (at >= seen && at < seen + b.length) b[at - seen] = 0xe9;
+        seen += b.length;
+        d.intern(b, 0, b.length);
+      }
+      expect(d.isAscii(), `byte ${at}`).toBe(false);
+    }
+    // Checked once after 3 bytes: the next check starts mid-word.
+    const later = new ByteDictionary(8);
+    later.intern(enc.encode('abc'), 0, 3);
+    expect(later.isAscii()).toBe(true);
+    // é in Windows-1252, one byte, then plain ones.
+    const accented = Uint8Array.of(0xe9, 97, 98, 99, 100, 101, 102, 103);
+    later.intern(accented, 0, accented.length);
+    expect(later.isAscii()).toBe(false);
+    const plain = new ByteDictionary(8);
+    for (const v of values) plain.intern(enc.encode(v), 0, v.length);
+    expect(plain.isAscii()).toBe(true);
+  });
+
   it('keeps 100,000 distinct values apart through many rehashes, like a Map does', () => {
     const d = new ByteDictionary(4);
     const reference = new Map<string, number>();
