@@ -276,10 +276,13 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
 
   /**
    * Frees the flags and hashes (9 bytes a row), once the cleaning that needs them is done; the
-   * transaction columns stay.
+   * transaction columns stay. Flags in `handedOver` (views of the flag columns, or of their
+   * pieces) are the caller's from now on: not freed, and no longer held here.
    */
-  releaseBookkeeping(): void {
-    releaseBuffers(this.flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]), ...this.pieces.map((p) => p.flags));
+  releaseBookkeeping(handedOver: readonly Uint8Array[] = []): void {
+    const kept = new Set(handedOver.map((f) => f.buffer));
+    const flags = [this.flags, ...this.pieces.map((p) => p.flags)].filter((f) => !kept.has(f.buffer));
+    releaseBuffers(...flags, this.hash1, this.hash2, ...this.hashParts.flatMap((p) => [p.h1, p.h2]));
     this.hashParts.length = 0;
     this.flags = new Uint8Array(0);
     this.hash1 = new Int32Array(0);

@@ -334,12 +334,13 @@ export class TransactionIngest {
     const { transactions, leftOut } = this.keptTransactions(this.joinedLines(lines), kept, used, names, encoding, decode);
     // The flags are complete now (duplicates and returns marked): with the policy they say
     // which line went where, so the read lines can be put back together (see readLineBatches).
-    // A copy: the bookkeeping released next includes the columns they are views of.
-    const flags = new Uint8Array(lines.length);
-    for (let k = 0, at = 0; k < lines.spans.length; at += lines.spans[k++].length) flags.set(lines.spans[k].flags, at);
+    // Kept as the runs they are, and joined only when the lines are first read back (for the
+    // session's save, after the picture): copied here, they were 5 MB of memory written for the
+    // first time before the first answer at 5M lines (14 ms in Node).
+    const flags = joinedOnce(lines.spans.map((s) => s.flags), lines.length);
     const bits = excludedBits(policy);
-    // Record numbers, flags and hashes were for the messages and the cleaning, now done.
-    this.cols.releaseBookkeeping();
+    // Record numbers and hashes were for the messages and the cleaning, now done; the flags stay.
+    this.cols.releaseBookkeeping(lines.spans.map((s) => s.flags));
     this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),
@@ -374,7 +375,7 @@ export class TransactionIngest {
         // Named, not spread: a spread reads the order ids' getter, which decodes every order id
         // (about 70 MB of strings at 5M lines) for a save that writes their codes only.
         const kept: LineColumns = { length: k.length, customer: k.customer, day: k.day, amount: k.amount, order: k.order, quantity: k.quantity, category: k.category, channel: k.channel, cost: k.cost ?? null };
-        return { customerIds: k.customerIds, rawCustomerIds: k.rawDictionaries?.customer, orderCount: k.orderCount, categoryNames: k.categoryNames, channelNames: k.channelNames, flags, excludedBits: bits, kept, excluded: leftOut() };
+        return { customerIds: k.customerIds, rawCustomerIds: k.rawDictionaries?.customer, orderCount: k.orderCount, categoryNames: k.categoryNames, channelNames: k.channelNames, flags: flags(), excludedBits: bits, kept, excluded: leftOut() };
       },
     });
     return output;
@@ -1026,4 +1027,24 @@ function joinSpans<T extends Int32Array>(runs: T[], length: number): T {
   }
   if (!room) releaseBuffers(first);
   return out;
+}
+
+/**
+ * The runs joined into one array of `length` on the first call, the same array after; each run
+ * is freed as it is copied (the caller hands them over: nothing else reads them).
+ */
+function joinedOnce(runs: Uint8Array[], length: number): () => Uint8Array {
+  let joined: Uint8Array | null = null;
+  return () => {
+    if (joined) return joined;
+    joined = new Uint8Array(length);
+    let at = 0;
+    for (const run of runs) {
+      joined.set(run, at);
+      at += run.length;
+      releaseBuffers(run);
+    }
+    runs.length = 0;
+    return joined;
+  };
 }

@@ -137,9 +137,20 @@ describe('TransactionIngest read in two parts', () => {
       const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
       for (const cleaning of [{}, { cleaning: { returns: 'exclude' as const, duplicates: 'drop' as const, nonPositivePrice: 'exclude' as const, nonProduct: 'keep' as const } }]) {
         const whole = single(bytes, cleaning);
-        for (const cut of lineStarts(bytes)) expect(split(bytes, cut, cleaning), `${name}, cut at ${cut}`).toEqual(whole);
+        // The lines read back (their flags kept in runs until then), read twice, the second
+        // time after the transaction table.
+        const wholeLines = whole.readLines!();
+        for (const cut of lineStarts(bytes)) {
+          const joined = split(bytes, cut, cleaning);
+          expect(joined, `${name}, cut at ${cut}`).toEqual(whole);
+          expect(joined.readLines!(), `${name}, cut at ${cut}: lines`).toEqual(wholeLines);
+          expect(joined.transactions.length).toBe(whole.transactions.length);
+          expect(joined.readLines!().flags, `${name}, cut at ${cut}: flags again`).toEqual(wholeLines.flags);
+        }
         const starts = lineStarts(bytes);
-        expect(parts(bytes, [starts[0], starts[2]], cleaning), `${name} in three parts`).toEqual(whole);
+        const three = parts(bytes, [starts[0], starts[2]], cleaning);
+        expect(three, `${name} in three parts`).toEqual(whole);
+        expect(three.readLines!(), `${name} in three parts: lines`).toEqual(wholeLines);
       }
     }
   });
