@@ -353,7 +353,8 @@ export class TransactionIngest {
       orders: agg.orders,
       revenue: agg.revenue,
       returnLines: agg.returnLines,
-      ...dayRange(lines.spans, mask),
+      // Without rows left out by the rules, the days' range is that of the dates read.
+      ...(mask === null ? analysisDays(dates.first, dates.last) : dayRange(lines.spans, mask)),
       linesAfterAnalysisDay: 0,
     };
     const output: IngestOutput = {
@@ -428,7 +429,7 @@ export class TransactionIngest {
       }
     }
     if (rows === read.bad) throw this.noValidRows();
-    return { reading, ambiguity, days: read.days, kept: rows - read.bad };
+    return { reading, ambiguity, days: read.days, kept: rows - read.bad, first: read.first, last: read.last };
   }
 
   /**
@@ -945,6 +946,9 @@ interface ResolvedDates {
   days: Int32Array[];
   /** Rows whose day fits the reading. */
   kept: number;
+  /** The first and last of those days. */
+  first: number;
+  last: number;
 }
 
 /** A run of the rows with a usable date, as columns (unmapped optional columns null). */
@@ -993,20 +997,24 @@ export function hasCost(m: Mapping): boolean {
 type Names = Pick<TransactionColumns, 'customerIds' | 'orderCount' | 'categoryNames' | 'channelNames'>;
 
 /** The first and last day of the kept lines; the default analysis date is the day after. */
-function dayRange(spans: ReadonlyArray<{ day: Int32Array }>, mask: Uint8Array | null): { firstDay: number; lastDay: number; analysisDay: number } {
+function analysisDays(firstDay: number, lastDay: number): { firstDay: number; lastDay: number; analysisDay: number } {
+  return { firstDay, lastDay, analysisDay: lastDay + 1 };
+}
+
+function dayRange(spans: ReadonlyArray<{ day: Int32Array }>, mask: Uint8Array): { firstDay: number; lastDay: number; analysisDay: number } {
   let firstDay = 2147483647;
   let lastDay = -2147483648;
   let at = 0;
   for (const { day } of spans) {
     for (let i = 0; i < day.length; i++) {
-      if (mask !== null && mask[at + i] === 0) continue;
+      if (mask[at + i] === 0) continue;
       const d = day[i];
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
     }
     at += day.length;
   }
-  return { firstDay, lastDay, analysisDay: lastDay + 1 };
+  return analysisDays(firstDay, lastDay);
 }
 
 /**
