@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axisLayout } from '../../../src/charts/d3/axis-layout.ts';
-import { basePositions, warmUpPositions, type PositionAxis } from '../../../src/charts/d3/base-positions.ts';
+import { STEP, basePositionSteps, basePositions, warmUpPositions, type PositionAxis } from '../../../src/charts/d3/base-positions.ts';
 
 const xs = Float64Array.from({ length: 500 }, (_, i) => (i % 37) * 12.5 - 40);
 const ys = Float64Array.from({ length: 500 }, (_, i) => 1 + (i % 11));
@@ -41,5 +41,40 @@ describe('warmUpPositions', () => {
     expect(warmUpPositions(0)).toBe(40_000);
     expect(warmUpPositions(1)).toBe(40_000);
     expect(basePositions(x, y)).toBe(kept);
+  });
+});
+
+describe('basePositionSteps', () => {
+  it('places every customer in steps of at most STEP, the positions one call gives, kept by the last step', () => {
+    const n = 2 * STEP + 1234;
+    const values = (seed: number) => Float64Array.from({ length: n }, (_, i) => ((i * 7919 + seed) % 1000) / 7);
+    const x: PositionAxis = { values: values(1), kind: 'linear', unit: 'days', length: 640, jitter: true };
+    const y: PositionAxis = { values: values(2), kind: 'log', unit: 'money', length: 360, jitter: false };
+    const steps = basePositionSteps(x, y);
+    expect(steps).toHaveLength(4);
+    for (const step of steps) step();
+    const stepped = basePositions(x, y);
+    // Another array of the same values: worked out in one call, not found kept.
+    const same = { ...x, values: values(1) };
+    const whole = basePositions(same, y);
+    expect(whole).not.toBe(stepped);
+    let differ = 0;
+    for (let i = 0; i < n; i++) if (stepped.bx[i] !== whole.bx[i] || stepped.by[i] !== whole.by[i] || !Number.isFinite(stepped.bx[i])) differ++;
+    expect(differ).toBe(0);
+    expect(stepped.bx).toHaveLength(n);
+    // Kept positions need no steps.
+    expect(basePositionSteps(same, y)).toEqual([]);
+  });
+
+  it('keeps nothing until the last step, so steps cancelled halfway leave no half-placed customers', () => {
+    const n = STEP + 10;
+    const x: PositionAxis = { values: Float64Array.from({ length: n }, (_, i) => i % 50), kind: 'linear', unit: 'count', length: 300, jitter: false };
+    const y: PositionAxis = { values: Float64Array.from({ length: n }, (_, i) => i % 70), kind: 'linear', unit: 'count', length: 200, jitter: false };
+    const steps = basePositionSteps(x, y);
+    steps[0]();
+    // Not kept: asked for now, they are worked out whole.
+    const now = basePositions(x, y);
+    expect(now.bx[n - 1]).toBeCloseTo(basePositions({ ...x, values: Float64Array.from(x.values) }, y).bx[n - 1], 4);
+    expect(now.bx[n - 1]).not.toBe(0);
   });
 });
