@@ -12,9 +12,9 @@ const ROUNDS = 10;
  * by code the JavaScript engine has already compiled and optimised. Once was not enough: the
  * engine optimises a function fully only after many calls, and the first scores of a 5M-row
  * file's 243k customers still took 54-61 ms in Node, against 27-34 ms for the next ones. Ten
- * rounds (about 40 ms, long before a file is chosen) bring the first to 33 ms. Warming the import the same way did not pay: parsing
- * is slow at first because fresh memory is being touched, not because of the compiler, and the
- * warm-up competed with the page for the processor. Returns the table's size, so no step is
+ * rounds (about 40 ms, long before a file is chosen) bring the first to about 30 ms. Warming the
+ * import the same way did not pay: parsing is slow at first because fresh memory is being
+ * touched, not because of the compiler, and the warm-up competed with the page for the processor. Returns the table's size, so no step is
  * optimised away.
  */
 export function warmUpScoring(): number {

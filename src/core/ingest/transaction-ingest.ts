@@ -337,10 +337,11 @@ export class TransactionIngest {
     // Kept as the runs they are, and joined only when the lines are first read back (for the
     // session's save, after the picture): copied here, they were 5 MB of memory written for the
     // first time before the first answer at 5M lines (14 ms in Node).
-    const flags = joinedOnce(lines.spans.map((s) => s.flags), lines.length);
+    const flagRuns = lines.spans.map((s) => s.flags);
+    const flags = joinedOnce(flagRuns, lines.length);
     const bits = excludedBits(policy);
     // Record numbers and hashes were for the messages and the cleaning, now done; the flags stay.
-    this.cols.releaseBookkeeping(lines.spans.map((s) => s.flags));
+    this.cols.releaseBookkeeping(flagRuns);
     this.cols = new RowColumns({ quantity: false, order: false, category: false, channel: false, cost: false }, 0);
     const summary: IngestSummary = {
       ...this.fileFacts(encoding, dates),

@@ -34,8 +34,8 @@ const MAX_COUNTED_SPAN = 1 << 16;
 
 /**
  * {@link quantileScores} for integer values over a short span (days of recency, order counts,
- * whole amounts; at most MAX_COUNTED_SPAN integers, or as many as there are values): counted by value, `below` is a running sum, and each value's score is
- * looked up, in passes over the values without the copies that selection sorts in place. Those
+ * whole amounts; at most MAX_COUNTED_SPAN integers, or as many as there are values): counted
+ * by value, `below` is a running sum, and each value's score is looked up, in passes over the values without the copies that selection sorts in place. Those
  * copies were most of the time at a quarter of a million customers: memory written for the first
  * time. Null when a value is not an integer, or the span is too wide for a count per integer.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMA_DECIMAL, POINT_DECIMAL, numberRead, parseNumberBytes, readNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
+import { COMMA_DECIMAL, POINT_DECIMAL, parseNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
+import { numberRead, readNumberBytes } from '../../../../src/core/ingest/bytes/parse-number-bytes.ts';
 
 const read = (text: string, style: NumberStyle = POINT_DECIMAL) => {
   const b = new TextEncoder().encode(text);
