@@ -156,8 +156,8 @@ export class RowColumns implements Omit<RowArrays, 'recordRuns'> {
     });
     this.records.append(part.recordRuns, at, rowOffset, n);
     // Kept, not copied: the hashes are read once, by the duplicates' search, which takes them in
-    // pieces (see takeHashes).
-    this.hashParts.push({ at, h1: part.hash1, h2: part.hash2 });
+    // pieces (see takeHashes). None when the search has them already (see TransactionIngest.mergePart).
+    if (part.hash1.length > 0) this.hashParts.push({ at, h1: part.hash1, h2: part.hash2 });
     this.length += n;
   }
 

@@ -151,19 +151,16 @@ export class TransactionIngest {
    * The part's columns are kept as they came, a piece after the rows read here (see
    * RowColumns.adopt): the customer table is made from the pieces, and they are copied into one
    * run only when the transaction table is first read, after the customer table is out.
+   *
+   * Its ids are interned and its codes translated only when its rows are next needed: by finish(),
+   * once the rows' hashes are handed to the duplicates' search (see finishWith), or by a push of
+   * rows that go after it. That work (100-140 ms at 5M rows in Chromium) held up the search, in
+   * another worker, which was then the longer of the two ways to the answer in some runs.
    */
   mergePart(part: IngestPart): void {
     const rowOffset = this.scanner?.records ?? 0;
     this.scanner?.skipRecords(part.records);
-    const maps = {
-      customer: this.customers.internAll(part.customers),
-      order: this.orders.internAll(part.orders),
-      category: this.categories.internAll(part.categories),
-      channel: this.channels.internAll(part.channels),
-    };
-    releaseBuffers(...[part.customers, part.orders, part.categories, part.channels].flatMap((d) => [d.data, d.offsets]));
-    this.cols.adopt(part, maps, rowOffset);
-    this.dates.adoptRaw(part.dates);
+    this.partsToAdopt.push({ part, rowOffset });
     this.skips.merge(part.skipped, rowOffset);
     this.costCells.merge(part.costCells, rowOffset);
     this.dataRows += part.dataRows;
@@ -176,6 +173,37 @@ export class TransactionIngest {
     }
   }
 
+  /** Parts merged but not yet adopted (see mergePart), in the file's order. */
+  private readonly partsToAdopt: Array<{ part: IngestPart; rowOffset: number }> = [];
+
+  /** Interns the parts merged so far and takes their rows, after the rows so far (see mergePart). */
+  private adoptParts(): void {
+    for (const { part, rowOffset } of this.partsToAdopt.splice(0)) {
+      const maps = {
+        customer: this.customers.internAll(part.customers),
+        order: this.orders.internAll(part.orders),
+        category: this.categories.internAll(part.categories),
+        channel: this.channels.internAll(part.channels),
+      };
+      releaseBuffers(...[part.customers, part.orders, part.categories, part.channels].flatMap((d) => [d.data, d.offsets]));
+      this.cols.adopt(part, maps, rowOffset);
+      this.dates.adoptRaw(part.dates);
+    }
+  }
+
+  /**
+   * The hashes of every row, in row order (see RowColumns.takeHashes): the rows taken so far, then
+   * the parts still to adopt, whose hashes are then no longer theirs.
+   */
+  private takeHashes(): RowHashes {
+    const pieces = this.cols.takeHashes();
+    for (const { part } of this.partsToAdopt) {
+      pieces.push({ h1: part.hash1, h2: part.hash2 });
+      part.hash1 = part.hash2 = new Int32Array(0);
+    }
+    return pieces;
+  }
+
   /** Data rows read so far (header excluded), for progress. */
   get rowsRead(): number {
     return this.dataRows;
@@ -184,6 +212,7 @@ export class TransactionIngest {
   /** Reads the next bytes of the file. Nothing holds `chunk` after this returns: its buffer may be read into again. */
   push(chunk: Uint8Array): void {
     // Rows read after a part was joined (one whose bytes are read here after all) go after its rows.
+    this.adoptParts();
     if (this.cols.hasPieces) this.joinPieces();
     if (this.scanner) {
       // Columns are sized from the first chunk after the header: not before the header is read,
@@ -299,7 +328,8 @@ export class TransactionIngest {
   /** The steps of {@link finish}: yields the rows' hashes, then asks for their repeats (see repeatedRows). */
   private *finishing(): Generator<RowHashes | 'repeats', IngestOutput, Int32Array | undefined> {
     this.endScanning();
-    yield this.cols.takeHashes();
+    yield this.takeHashes();
+    this.adoptParts();
     const dates = this.resolveDates();
     // The cells are read as days now: what is left of their raw column goes.
     this.dates.release();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TransactionIngest, type IngestOptions, type TextEncodingName } from '../../../src/core/index.ts';
+import { TransactionIngest, repeatedRows, type IngestOptions, type TextEncodingName } from '../../../src/core/index.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const cp1252 = new TextDecoder('windows-1252');
@@ -93,13 +93,13 @@ describe('TransactionIngest read in two parts', () => {
     const part = second.finishPart();
     expect(part.customer.length).toBeGreaterThan(0);
     first.mergePart(part);
-    // The dictionaries are interned at once, and freed.
-    for (const a of [part.customers.data, part.orders.offsets]) expect(a.buffer.byteLength).toBe(0);
     const columns = [part.customer, part.amount, part.order, part.dates.raw];
     const held = () => columns.filter((a) => a.buffer.byteLength > 0).length;
     expect(held()).toBe(columns.length);
     // The customer table and summary are made from the part's columns as they are.
     const out = first.finish();
+    // Its dictionaries, interned, are freed.
+    for (const a of [part.customers.data, part.orders.offsets]) expect(a.buffer.byteLength).toBe(0);
     const whole = single(bytes);
     expect(out.summary).toEqual(whole.summary);
     expect(out.customers).toEqual(whole.customers);
@@ -110,6 +110,43 @@ describe('TransactionIngest read in two parts', () => {
     // columns are freed: nothing of the part is held twice.
     expect(out.transactions).toEqual(whole.transactions);
     expect(held()).toBe(0);
+  });
+
+  it('hands every row\'s hashes to the duplicates\' search before it interns the parts\' ids, and gives the one-pass result', async () => {
+    const bytes = fixture('online-retail/online-retail-slice.csv');
+    const starts = lineStarts(bytes);
+    const cuts = [starts[Math.floor(starts.length * 0.4)], starts[Math.floor(starts.length * 0.7)]];
+    const first = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    first.push(bytes.subarray(0, cuts[0]));
+    const read = [0, 1].map((k) => {
+      const later = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode, continuation: first.context()! });
+      later.push(bytes.subarray(cuts[k], cuts[k + 1] ?? bytes.length));
+      return later.finishPart();
+    });
+    for (const part of read) first.mergePart(part);
+    let rows = 0;
+    let internedBefore = true;
+    const out = await first.finishWith(async (hashes) => {
+      rows = hashes.reduce((n, p) => n + p.h1.length, 0);
+      internedBefore = read.some((part) => part.customers.data.buffer.byteLength === 0);
+      return repeatedRows(hashes);
+    });
+    // The search had them all, the parts' ids still to intern: the interning was not in its way.
+    const alone = new TransactionIngest({ fileName: 'f.csv', bytes: bytes.length, decode });
+    alone.push(bytes);
+    let rowsAlone = 0;
+    await alone.finishWith(async (hashes) => {
+      rowsAlone = hashes.reduce((n, p) => n + p.h1.length, 0);
+      return repeatedRows(hashes);
+    });
+    expect(rowsAlone).toBeGreaterThan(starts.length / 2);
+    expect(rows).toBe(rowsAlone);
+    expect(internedBefore).toBe(false);
+    for (const part of read) expect(part.customers.data.buffer.byteLength).toBe(0);
+    const whole = single(bytes);
+    expect(out.summary).toEqual(whole.summary);
+    expect(out.customers).toEqual(whole.customers);
+    expect(out.transactions).toEqual(whole.transactions);
   });
 
   it('gives exactly the one-pass result with the file in three parts, and with rows read here after the parts', () => {
