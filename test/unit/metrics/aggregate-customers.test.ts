@@ -97,6 +97,58 @@ describe('aggregateCustomers', () => {
   });
 });
 
+describe('aggregateCustomers orders', () => {
+  // Lines of 300 orders in ascending order, each of one customer, some of two (interleaved),
+  // with returns and zero lines among them.
+  let seed = 11;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  type Row = [number, number, number, number];
+  const sorted: Row[] = [];
+  for (let o = 0; o < 300; o++) {
+    const buyers = rand() < 0.1 ? [Math.floor(rand() * 30), Math.floor(rand() * 30)] : [Math.floor(rand() * 30)];
+    const day = Math.floor(rand() * 500);
+    const lines = 1 + Math.floor(rand() * 4);
+    for (let k = 0; k < lines; k++) sorted.push([buyers[k % buyers.length], day, Math.round((rand() - 0.2) * 10000) / 100, o]);
+  }
+  const ids = Array.from({ length: 30 }, (_, c) => `c${c}`);
+  const orderIds = Array.from({ length: 300 }, (_, o) => `o${o}`);
+  /** Orders per customer counted the plain way: distinct (order, customer) pairs of purchase lines. */
+  const reference = (rows: Row[]) => {
+    const pairs = new Set(rows.filter((r) => r[2] > 0).map((r) => `${r[3]} ${r[0]}`));
+    const freq = new Map<string, number>();
+    for (const pair of pairs) {
+      const c = ids[Number(pair.split(' ')[1])];
+      freq.set(c, (freq.get(c) ?? 0) + 1);
+    }
+    return freq;
+  };
+  const counted = (rows: Row[], kept: Uint8Array | null = null) => {
+    const { customers } = aggregateCustomers(tx(rows, ids, orderIds), kept);
+    return new Map(customers.ids.map((id, j) => [id, customers.frequency[j]]));
+  };
+
+  it('counts each order once per customer, its lines together (order ids ascending) or scattered', () => {
+    const shuffled = sorted.slice();
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    // Ascending to the last line, which goes back to an earlier order.
+    const late = [...sorted, [sorted[0][0], 3, 12.5, 0] as Row];
+    for (const rows of [sorted, shuffled, late]) expect(counted(rows)).toEqual(reference(rows));
+    // Shared orders are there, and counted for both customers.
+    const shared = sorted.filter((r, i) => i > 0 && r[3] === sorted[i - 1][3] && r[0] !== sorted[i - 1][0]);
+    expect(shared.length).toBeGreaterThan(10);
+    // The order of the lines changes nothing else either.
+    expect(aggregateCustomers(tx(shuffled, ids, orderIds)).customers).toEqual(aggregateCustomers(tx(sorted, ids, orderIds)).customers);
+  });
+
+  it('counts the same with a mask of kept lines', () => {
+    const kept = Uint8Array.from(sorted, () => (rand() < 0.6 ? 1 : 0));
+    expect(counted(sorted, kept)).toEqual(reference(sorted.filter((_, i) => kept[i] === 1)));
+  });
+});
+
 describe('aggregateCustomers money', () => {
   it('sums to the cent: 0.1 + 0.2 - 0.3 is exactly 0, where doubles leave a residue', () => {
     expect(0.1 + 0.2 - 0.3).not.toBe(0);
