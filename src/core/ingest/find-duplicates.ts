@@ -30,9 +30,9 @@ export type DuplicateKey = Int32Array | Float64Array | Int16Array | Int8Array;
  * One hash table over millions of rows is far larger than the CPU caches, and every row missed
  * them. So the rows are split, in file order, into 256 groups by the top bits of the first hash
  * (equal rows land in the same group), each with a small table of its own. Up to about eight
- * million rows, two passes over a bit filter of the first hash's low bits first pick out the
- * rows whose hash may repeat, and only those are grouped ('filter'); beyond that the filter
- * fills up and every row is grouped ('groups'). The filter's candidates went through one table
+ * million rows, bit filters of the hashes' low bits first pick out the rows whose hashes may
+ * repeat (see filteredRows), and only those are grouped ('filter'); beyond that the filters
+ * fill up and every row is grouped ('groups'). The filter's candidates went through one table
  * of their own before: at 5M rows (about 1.3M candidates) that table and its reads of the
  * hashes by row number missed the caches on every probe, 406-739 ms in Chromium against 261-393
  * ms grouped (a cold run per page, the bench file's hashes, shared machine at load 8-9).
@@ -46,27 +46,22 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
   let length = 0;
   for (const p of pieces) length += p.h1.length;
   method ??= length <= FILTER_MAX_ROWS ? 'filter' : 'groups';
-  const candidate = method === 'filter' ? repeatedHashes(pieces, length) : null;
-  if (candidate === NONE) {
+  const candidates = method === 'filter' ? filteredRows(pieces, length) : null;
+  if (candidates !== null && candidates.length === 0) {
     hashesRead?.();
     return new Int32Array(0);
   }
   const groups = 1 << PARTITION_BITS;
   const shift = 32 - PARTITION_BITS;
   const start = new Int32Array(groups + 1);
-  let count = 0;
-  if (candidate === null) {
-    count = length;
+  const count = candidates === null ? length : candidates.length;
+  if (candidates === null) {
     for (const { h1 } of pieces) for (let i = 0; i < h1.length; i++) start[(h1[i] >>> shift) + 1]++;
   } else {
-    const { bits, mask } = candidate;
-    for (const { h1 } of pieces) {
-      for (let i = 0; i < h1.length; i++) {
-        const b = h1[i] & mask;
-        if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
-        start[(h1[i] >>> shift) + 1]++;
-        count++;
-      }
+    for (let k = 0, p = 0, base = 0; k < candidates.length; k++) {
+      const r = candidates[k];
+      while (r >= base + pieces[p].h1.length) base += pieces[p++].h1.length;
+      start[(pieces[p].h1[r - base] >>> shift) + 1]++;
     }
   }
   for (let g = 0; g < groups; g++) start[g + 1] += start[g];
@@ -76,27 +71,28 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
   const row = new Int32Array(count);
   const g1 = new Int32Array(count);
   const g2 = new Int32Array(count);
-  let base = 0;
-  for (const { h1, h2 } of pieces) {
-    if (candidate === null) {
+  if (candidates === null) {
+    let base = 0;
+    for (const { h1, h2 } of pieces) {
       for (let i = 0; i < h1.length; i++) {
         const at = next[h1[i] >>> shift]++;
         row[at] = base + i;
         g1[at] = h1[i];
         g2[at] = h2[i];
       }
-    } else {
-      const { bits, mask } = candidate;
-      for (let i = 0; i < h1.length; i++) {
-        const b = h1[i] & mask;
-        if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
-        const at = next[h1[i] >>> shift]++;
-        row[at] = base + i;
-        g1[at] = h1[i];
-        g2[at] = h2[i];
-      }
+      base += h1.length;
     }
-    base += h1.length;
+  } else {
+    for (let k = 0, p = 0, base = 0; k < candidates.length; k++) {
+      const r = candidates[k];
+      while (r >= base + pieces[p].h1.length) base += pieces[p++].h1.length;
+      const h = pieces[p].h1[r - base];
+      const at = next[h >>> shift]++;
+      row[at] = r;
+      g1[at] = h;
+      g2[at] = pieces[p].h2[r - base];
+    }
+    releaseBuffers(candidates);
   }
   hashesRead?.();
 
@@ -138,7 +134,7 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
     }
   }
   // Not left for a collection: the step after this one allocates little to prompt it.
-  releaseBuffers(row, g1, g2, slots, candidate?.bits);
+  releaseBuffers(row, g1, g2, slots);
   return pairs.slice(0, n);
 }
 
@@ -200,19 +196,21 @@ export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<Rea
   return confirmRepeats(compact, gathered).map((u) => lines[u]);
 }
 
-/** No row's first hash repeats: there is nothing to look for. */
-const NONE = { bits: new Int32Array(0), mask: 0 };
-
 /**
- * A bit filter of the first hashes that repeat: a row whose bit (`h1 & mask`) is clear has no
- * earlier or later copy. Two passes over bits that stay in cache; {@link NONE} when no bit repeats.
+ * The rows that may repeat an earlier or later row, ascending: those whose first hash's bit in
+ * a filter (`h1 & mask`) is set by another row too, and of those, the ones whose second hash's
+ * bit is set by another of them too (a row of a repeated pair passes both). The first filter
+ * alone let through about 1.3M of 5M rows, nearly all only sharing a bit with another row, and
+ * a second pass over every row to pick them out again, grouping them and building their tables
+ * were most of the search; about one in thirteen passes the second filter. Each filter is two
+ * passes over bits that stay in cache.
  */
-function repeatedHashes(pieces: HashPieces, length: number): { bits: Int32Array; mask: number } {
-  let bits = 1024;
-  while (bits < length * 8 && bits < FILTER_BITS) bits *= 2;
-  const mask = bits - 1;
-  const seen = new Int32Array(bits >>> 5);
-  const again = new Int32Array(bits >>> 5);
+function filteredRows(pieces: HashPieces, length: number): Int32Array {
+  let size = 1024;
+  while (size < length * 8 && size < FILTER_BITS) size *= 2;
+  const mask = size - 1;
+  let seen = new Int32Array(size >>> 5);
+  const again = new Int32Array(size >>> 5);
   let any = 0;
   for (const { h1 } of pieces) {
     for (let i = 0; i < h1.length; i++) {
@@ -225,7 +223,40 @@ function repeatedHashes(pieces: HashPieces, length: number): { bits: Int32Array;
       } else seen[word] |= bit;
     }
   }
-  return any ? { bits: again, mask } : NONE;
+  releaseBuffers(seen);
+  if (!any) {
+    releaseBuffers(again);
+    return new Int32Array(0);
+  }
+  // Room for every row: only the pages written are memory taken.
+  const rows = new Int32Array(length);
+  seen = new Int32Array(size >>> 5);
+  const again2 = new Int32Array(size >>> 5);
+  let n = 0;
+  let base = 0;
+  for (const { h1, h2 } of pieces) {
+    for (let i = 0; i < h1.length; i++) {
+      const b = h1[i] & mask;
+      if ((again[b >>> 5] & (1 << (b & 31))) === 0) continue;
+      rows[n++] = base + i;
+      const b2 = h2[i] & mask;
+      const word = b2 >>> 5;
+      const bit = 1 << (b2 & 31);
+      if (seen[word] & bit) again2[word] |= bit;
+      else seen[word] |= bit;
+    }
+    base += h1.length;
+  }
+  releaseBuffers(seen, again);
+  let kept = 0;
+  for (let k = 0, p = 0, at = 0; k < n; k++) {
+    const r = rows[k];
+    while (r >= at + pieces[p].h1.length) at += pieces[p++].h1.length;
+    const b2 = pieces[p].h2[r - at] & mask;
+    if ((again2[b2 >>> 5] & (1 << (b2 & 31))) !== 0) rows[kept++] = r;
+  }
+  releaseBuffers(again2);
+  return rows.slice(0, kept);
 }
 
 function sameKeys(keys: ReadonlyArray<DuplicateKey>, i: number, j: number): boolean {

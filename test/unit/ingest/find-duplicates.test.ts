@@ -50,6 +50,32 @@ describe('repeatedRows and confirmRepeats', () => {
     // 2-core machine under load (it failed the full run there). A correctness check, not a timing one.
   }, 60_000);
 
+  it('keeps every copy through both filters among many rows whose first or second hash alone repeats', () => {
+    const random = seededRandom(31);
+    const n = 300_000;
+    const word = () => Math.floor(random() * 2 ** 32) | 0;
+    const h1 = Int32Array.from({ length: n }, word);
+    const h2 = Int32Array.from({ length: n }, word);
+    const amount = Float64Array.from({ length: n }, () => Math.floor(random() * 5));
+    // Later rows that copy an earlier one whole, or only its first or only its second hash.
+    for (let k = 0; k < 6000; k++) {
+      const from = Math.floor(random() * (n / 2));
+      const to = n / 2 + Math.floor(random() * (n / 2));
+      if (k % 3 === 0) {
+        h1[to] = h1[from];
+        h2[to] = h2[from];
+        amount[to] = amount[from];
+      } else if (k % 3 === 1) h1[to] = h1[from];
+      else h2[to] = h2[from];
+    }
+    const expected = reference(h1, h2, [amount]);
+    expect(expected.reduce((a, b) => a + b, 0)).toBeGreaterThan(1500);
+    for (const method of ['filter', 'groups'] as const) {
+      const pieces = [0, 100_000, 250_000, n].slice(1).map((to, k, all) => ({ h1: h1.subarray(k === 0 ? 0 : all[k - 1], to), h2: h2.subarray(k === 0 ? 0 : all[k - 1], to) }));
+      expect([...marks(confirmRepeats(repeatedRows(pieces, method), [amount]), n)]).toEqual(expected);
+    }
+  }, 60_000);
+
   it('finds nothing among rows whose hashes all differ', () => {
     const n = 100_000;
     const h1 = Int32Array.from({ length: n }, (_, i) => Math.imul(i, 0x9e3779b1));
