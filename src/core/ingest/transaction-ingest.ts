@@ -179,13 +179,13 @@ export class TransactionIngest {
   /** Interns the parts merged so far and takes their rows, after the rows so far (see mergePart). */
   private adoptParts(): void {
     for (const { part, rowOffset } of this.partsToAdopt.splice(0)) {
+      // The parts' dictionaries are handed over: freed once read (see ByteDictionary.internAll).
       const maps = {
-        customer: this.customers.internAll(part.customers),
-        order: this.orders.internAll(part.orders),
-        category: this.categories.internAll(part.categories),
-        channel: this.channels.internAll(part.channels),
+        customer: this.customers.internAll(part.customers, true),
+        order: this.orders.internAll(part.orders, true),
+        category: this.categories.internAll(part.categories, true),
+        channel: this.channels.internAll(part.channels, true),
       };
-      releaseBuffers(...[part.customers, part.orders, part.categories, part.channels].flatMap((d) => [d.data, d.offsets]));
       this.cols.adopt(part, maps, rowOffset);
       this.dates.adoptRaw(part.dates);
     }

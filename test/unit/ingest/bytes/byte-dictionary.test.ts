@@ -172,6 +172,54 @@ describe('ByteDictionary', () => {
     }
   });
 
+  it('joins ascending values handed over where they are, copies them when next read, then frees them', () => {
+    const put = (d: ByteDictionary, s: string) => d.intern(enc.encode(s), 0, enc.encode(s).length);
+    const reads: Array<[string, (d: ByteDictionary) => unknown]> = [
+      ['values', (d) => d.values((b) => dec.decode(b))],
+      ['bytesOf', (d) => dec.decode(d.bytesOf(d.size - 1))],
+      ['rawValues', (d) => d.rawValues()],
+      ['packValues', (d) => d.packValues(Int32Array.from([0, 1999, 1000]))],
+      ['exportValues', (d) => d.exportValues()],
+      ['intern', (d) => put(d, 'O1500')],
+      ['intern new', (d) => put(d, 'O99999')],
+    ];
+    for (const [name, read] of reads) {
+      const make = () => {
+        const first = new ByteDictionary(4);
+        for (const s of ids('O', 0, 1000)) put(first, s);
+        const part = new ByteDictionary(4);
+        for (const s of ids('O', 999, 2000)) put(part, s);
+        return { first, values: part.exportValues() };
+      };
+      const { first, values } = make();
+      const map = first.internAll(values, true);
+      expect([map[0], map[1], map[1000]]).toEqual([999, 1000, 1999]);
+      // Kept where they are: not read yet.
+      expect(values.data.buffer.byteLength).toBeGreaterThan(0);
+      expect(first.bytes).toBe(ids('O', 0, 2000).join('').length);
+      expect(first.isAscii()).toBe(true);
+      const got = read(first);
+      // Copied and freed once read, with what a dictionary that copied at once gives.
+      expect(values.data.buffer.byteLength, name).toBe(0);
+      const plain = new ByteDictionary(4);
+      for (const s of ids('O', 0, 2000)) put(plain, s);
+      expect(got, name).toEqual(read(plain));
+      expect(first.values((b) => dec.decode(b)), name).toEqual(plain.values((b) => dec.decode(b)));
+    }
+    // Not handed over: read, never freed.
+    const first = new ByteDictionary(4);
+    for (const s of ids('O', 0, 10)) put(first, s);
+    const part = new ByteDictionary(4);
+    for (const s of ids('O', 10, 20)) put(part, s);
+    const values = part.exportValues();
+    first.internAll(values);
+    expect(first.values((b) => dec.decode(b))).toEqual(ids('O', 0, 20));
+    expect(values.data.buffer.byteLength).toBeGreaterThan(0);
+    // A value joined, looked up as an id met again out of order: found, not added.
+    expect(put(first, 'O12')).toBe(12);
+    expect(first.size).toBe(20);
+  });
+
   it('with its bytes reserved, keeps one store for the values, joined ones included, and the same codes', () => {
     const put = (d: ByteDictionary, s: string) => d.intern(enc.encode(s), 0, enc.encode(s).length);
     const part = new ByteDictionary(4);
