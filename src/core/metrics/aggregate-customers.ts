@@ -64,16 +64,15 @@ export function aggregateLineSpans(names: AggregateNames, runs: ReadonlyArray<Ag
   const hasLine = new Uint8Array(nAll);
   const byOrder = runs.length > 0 && runs[0].order !== null;
   const sums: Sums = { first, last, freq, money, hasLine, returnLines: 0 };
-  if (!byOrder) sumByDay(runs, kept, sums, nAll);
-  else if (!sumByAscendingOrder(runs, kept, sums)) {
+  if (!byOrder) sumLines(runs, kept, sums, Count.ByDay, nAll, 0);
+  else if (!sumLines(runs, kept, sums, Count.ByRun, nAll, 0)) {
     // An order met again after others: start over, with every order's customer remembered.
     first.fill(2147483647);
     last.fill(-2147483648);
     freq.fill(0);
     money.fill(0);
     hasLine.fill(0);
-    sums.returnLines = 0;
-    sumByOrder(runs, kept, sums, nAll, names.orderCount);
+    sumLines(runs, kept, sums, Count.ByOwner, nAll, names.orderCount);
   }
   const returnLines = sums.returnLines;
 
@@ -134,70 +133,52 @@ interface Sums {
   returnLines: number;
 }
 
-/**
- * Sums the lines when their order codes never go down along the lines, purchase lines at least:
- * then each order's lines come together (codes are given in order of first appearance, so a
- * file whose order ids ascend, as shop exports sorted by date do, reads so), and an order is
- * counted for a customer once per run of its code, with no memory of earlier orders. Remembering
- * every order's customer instead (see sumByOrder) wrote 4 bytes per order for the first time,
- * about 10 MB at 5M lines, before the first answer. Returns false, the sums half made, at the
- * first purchase line whose order came before the one above it.
- */
-function sumByAscendingOrder(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null, sums: Sums): boolean {
-  const { first, last, freq, money, hasLine } = sums;
-  let returnLines = 0;
-  let order = -1;
-  // The run's first buyer, and any other (an order id shared by two customers: rare).
-  let buyer = -1;
-  let others: number[] | null = null;
-  let at = 0;
-  for (const run of runs) {
-    const { customer, day, amount, length } = run;
-    const orders = run.order!;
-    for (let i = 0; i < length; i++) {
-      if (kept !== null && kept[at + i] === 0) continue;
-      const c = customer[i];
-      const a = amount[i];
-      hasLine[c] = 1;
-      money[c] += moneyUnits(a);
-      if (a > 0) {
-        const d = day[i];
-        if (d < first[c]) first[c] = d;
-        if (d > last[c]) last[c] = d;
-        const o = orders[i];
-        // (No order code is below 0: one that were is left to sumByOrder.)
-        if (o < 0) return false;
-        if (o !== order) {
-          if (o < order) return false;
-          order = o;
-          buyer = c;
-          others = null;
-          freq[c]++;
-        } else if (c !== buyer && !(others ??= []).includes(c)) {
-          others.push(c);
-          freq[c]++;
-        }
-      } else if (a < 0) returnLines++;
-    }
-    at += length;
-  }
-  sums.returnLines = returnLines;
-  return true;
+/** How {@link sumLines} counts a customer's orders. */
+const enum Count {
+  /**
+   * Order codes that never go down along the purchase lines: then each order's lines come
+   * together (codes are given in order of first appearance, so a file whose order ids ascend, as
+   * shop exports sorted by date do, reads so), and an order is counted for a customer once per
+   * run of its code, with no memory of earlier orders. Remembering every order's customer instead
+   * wrote 4 bytes per order for the first time, about 10 MB at 5M lines, before the first answer.
+   */
+  ByRun,
+  /** Order codes in any order: each order's first buyer is remembered, and a set holds the rare order shared by two customers. */
+  ByOwner,
+  /** No order ids: a customer's distinct purchase days are its orders. */
+  ByDay,
 }
 
 /**
- * Sums the lines in any order of their order codes: each order's first buyer is remembered in a
- * typed array, and a set holds the rare order id shared by two customers.
+ * Adds the lines to the sums, counting orders as `count` says; one loop for all three ways, with
+ * no function called per line. Returns false, the sums half made, when counting by runs meets a
+ * purchase line whose order code is below the one before it.
  */
-function sumByOrder(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null, sums: Sums, nAll: number, orderCount: number): void {
+function sumLines(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null, sums: Sums, count: Count, nAll: number, orderCount: number): boolean {
   const { first, last, freq, money, hasLine } = sums;
-  const owners = new Int32Array(orderCount).fill(-1);
-  const shared = new Set<number>();
+  // By runs: the run's order, its first buyer, and any other (an order id shared by two customers: rare).
+  let order = -1;
+  let buyer = -1;
+  let others: number[] | null = null;
+  // By owner: each order's first buyer (-1: none yet), and the other (order, customer) pairs.
+  const owners = count === Count.ByOwner ? new Int32Array(orderCount).fill(-1) : null;
+  // By day: (customer, day) pairs counted, and the day they count from.
+  const seen = new Set<number>();
+  let minDay = 2147483647;
+  let span = 0;
+  if (count === Count.ByDay) {
+    let maxDay = -2147483648;
+    for (const { day, length } of runs) {
+      for (let i = 0; i < length; i++) {
+        if (day[i] < minDay) minDay = day[i];
+        if (day[i] > maxDay) maxDay = day[i];
+      }
+    }
+    span = maxDay - minDay + 1;
+  }
   let returnLines = 0;
   let at = 0;
-  for (const run of runs) {
-    const { customer, day, amount, length } = run;
-    const orders = run.order!;
+  for (const { customer, day, amount, order: orders, length } of runs) {
     for (let i = 0; i < length; i++) {
       if (kept !== null && kept[at + i] === 0) continue;
       const c = customer[i];
@@ -208,15 +189,36 @@ function sumByOrder(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | nul
         const d = day[i];
         if (d < first[c]) first[c] = d;
         if (d > last[c]) last[c] = d;
-        const o = orders[i];
-        const own = owners[o];
-        if (own === -1) {
-          owners[o] = c;
-          freq[c]++;
-        } else if (own !== c) {
-          const key = o * nAll + c;
-          if (!shared.has(key)) {
-            shared.add(key);
+        if (count === Count.ByRun) {
+          const o = orders![i];
+          // (No order code is below 0: one that were is left to counting by owner.)
+          if (o < order || o < 0) return false;
+          if (o !== order) {
+            order = o;
+            buyer = c;
+            others = null;
+            freq[c]++;
+          } else if (c !== buyer && !(others ??= []).includes(c)) {
+            others.push(c);
+            freq[c]++;
+          }
+        } else if (count === Count.ByOwner) {
+          const o = orders![i];
+          const own = owners![o];
+          if (own === -1) {
+            owners![o] = c;
+            freq[c]++;
+          } else if (own !== c) {
+            const key = o * nAll + c;
+            if (!seen.has(key)) {
+              seen.add(key);
+              freq[c]++;
+            }
+          }
+        } else {
+          const key = c * span + (d - minDay);
+          if (!seen.has(key)) {
+            seen.add(key);
             freq[c]++;
           }
         }
@@ -227,44 +229,7 @@ function sumByOrder(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | nul
   // One entry per order (16 MB at 4M orders), freed now rather than at a collection.
   releaseBuffers(owners);
   sums.returnLines = returnLines;
-}
-
-/** Sums the lines of a file without order ids: each customer's distinct purchase days are its orders. */
-function sumByDay(runs: ReadonlyArray<AggregatedLines>, kept: Uint8Array | null, sums: Sums, nAll: number): void {
-  const { first, last, freq, money, hasLine } = sums;
-  let minDay = 2147483647;
-  let maxDay = -2147483648;
-  for (const { day, length } of runs) {
-    for (let i = 0; i < length; i++) {
-      if (day[i] < minDay) minDay = day[i];
-      if (day[i] > maxDay) maxDay = day[i];
-    }
-  }
-  const span = maxDay - minDay + 1;
-  const seen = new Set<number>();
-  let returnLines = 0;
-  let at = 0;
-  for (const { customer, day, amount, length } of runs) {
-    for (let i = 0; i < length; i++) {
-      if (kept !== null && kept[at + i] === 0) continue;
-      const c = customer[i];
-      const a = amount[i];
-      hasLine[c] = 1;
-      money[c] += moneyUnits(a);
-      if (a > 0) {
-        const d = day[i];
-        if (d < first[c]) first[c] = d;
-        if (d > last[c]) last[c] = d;
-        const key = c * span + (d - minDay);
-        if (!seen.has(key)) {
-          seen.add(key);
-          freq[c]++;
-        }
-      } else if (a < 0) returnLines++;
-    }
-    at += length;
-  }
-  sums.returnLines = returnLines;
+  return true;
 }
 
 /**
