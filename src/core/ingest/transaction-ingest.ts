@@ -343,7 +343,7 @@ export class TransactionIngest {
     const decode = (b: Uint8Array) => decodeAs(b, encoding);
     const { lines, lineOf } = this.datedLines(dates);
     const policy: CleaningPolicy = { ...defaultCleaning(this.mapping!), ...this.options.cleaning };
-    const cleaning = applyCleaning(policy, this.mapping!, lines.spans, lines.recordOf);
+    const cleaning = applyCleaning(policy, this.mapping!, lines.spans, lines.recordOf, true);
     const names = this.names(decode);
     // The customer table is aggregated over the rows the rules keep, in place; the transaction
     // table is compacted to those rows only when first read, after the customer table is out.
@@ -772,6 +772,8 @@ export class TransactionIngest {
       amount = quantity * price;
       if (price <= 0) flags |= NON_POSITIVE_PRICE;
     }
+    // Marked here, as the amount is read: the cleaning then reads the flags alone (see applyCleaning).
+    if (amount < 0) flags |= RETURN;
     if (m.product !== null) {
       this.select(v, m.product);
       if (this.fs < this.fe && !hasDigit(this.fb, this.fs, this.fe)) flags |= NON_PRODUCT;

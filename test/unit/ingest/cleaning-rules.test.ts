@@ -54,6 +54,21 @@ describe('applyCleaning', () => {
     expect([...flags]).toEqual(Array.from({ length: n }, (_, i) => bitsOf(i)));
   });
 
+  it('with returns flagged as read, gives the same report and lines kept, from the flags alone', () => {
+    const n = 300;
+    const policy: CleaningPolicy = { returns: 'exclude', duplicates: 'keep', nonPositivePrice: 'exclude', nonProduct: 'keep' };
+    const { flags, amount, row } = lines(n);
+    const plain = applyCleaning(policy, withPriceAndProduct, [{ flags: flags.slice(), amount }], row);
+    // As the reader flags them: every negative amount a return.
+    const read = flags.map((f, i) => (amount[i] < 0 ? f | RETURN : f));
+    const flagged = [{ flags: read.slice(), amount }];
+    expect(applyCleaning(policy, withPriceAndProduct, flagged, row, true)).toEqual(plain);
+    expect(flagged[0].flags).toEqual(read);
+    // The flags are taken at their word: a negative amount they do not mark is not read.
+    const unmarked = applyCleaning(policy, withPriceAndProduct, [{ flags: flags.slice(), amount }], row, true);
+    expect(unmarked.steps.find((s) => s.rule === 'returns')!.rows).toBeLessThan(plain.steps.find((s) => s.rule === 'returns')!.rows);
+  });
+
   it('reports only the rules the mapped columns allow, and keeps everything the default policy nets or keeps', () => {
     const { flags, amount, row } = lines(50);
     const out = applyCleaning(defaultCleaning(amountOnly), amountOnly, [{ flags: flags.fill(0), amount }], row);
