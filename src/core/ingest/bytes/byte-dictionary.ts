@@ -323,10 +323,12 @@ export class ByteDictionary {
     if (values.ascending && n > 1) {
       // The first may repeat the last value here (an order the cut went through). After it,
       // values that ascend beyond every value here cannot be here: they are added in one copy.
-      map[0] = this.intern(data, offsets[0], offsets[1]);
-      c = 1;
-      if (this.ascending && trailingNumber(data, offsets[1], offsets[2]) > this.tail) {
-        this.appendAll(values, 1, map, handOver);
+      // It is compared with the last value where that is, so values joined before (a file read
+      // in three parts) are not copied for it.
+      if (this.size > 0 && this.isLast(data, offsets[0], offsets[1])) map[c++] = this.size - 1;
+      else if (this.joinedValues === 0 || !this.ascending) map[c++] = this.intern(data, offsets[0], offsets[1]);
+      if (this.ascending && trailingNumber(data, offsets[c], offsets[c + 1]) > this.tail) {
+        this.appendAll(values, c, map, handOver);
         return map;
       }
     }
@@ -352,6 +354,23 @@ export class ByteDictionary {
     this.size += n - from;
     this.last = this.size - 1;
     this.tail = trailingNumber(data, offsets[n - 1], offsets[n]);
+  }
+
+  /** True when bytes[start, end) are the last value added (wherever its bytes are). */
+  private isLast(bytes: Uint8Array, start: number, end: number): boolean {
+    let data = this.arena;
+    let from = this.offsets[this.size - 1];
+    let to = this.offsets[this.size];
+    const joined = this.joined[this.joined.length - 1];
+    if (joined) {
+      const n = joined.offsets.length - 1;
+      data = joined.data;
+      from = joined.offsets[n - 1];
+      to = joined.offsets[n];
+    }
+    if (to - from !== end - start) return false;
+    for (let k = 0; k < end - start; k++) if (data[from + k] !== bytes[start + k]) return false;
+    return true;
   }
 
   /** Copies the values joined by {@link appendAll} into the arena, after those in it. */

@@ -206,6 +206,21 @@ describe('ByteDictionary', () => {
       expect(got, name).toEqual(read(plain));
       expect(first.values((b) => dec.decode(b)), name).toEqual(plain.values((b) => dec.decode(b)));
     }
+    // A second part joined after the first, cut inside an order or not: neither is copied until read.
+    for (const from of [1999, 2000]) {
+      const first = new ByteDictionary(4);
+      for (const s of ids('O', 0, 1000)) put(first, s);
+      const parts = [ids('O', 999, 2000), ids('O', from, 3000)].map((list) => {
+        const d = new ByteDictionary(4);
+        for (const s of list) put(d, s);
+        return d.exportValues();
+      });
+      const maps = parts.map((values) => first.internAll(values, true));
+      expect(parts.every((v) => v.data.buffer.byteLength > 0)).toBe(true);
+      expect([maps[1][0], maps[1][maps[1].length - 1]]).toEqual([from, 2999]);
+      expect(first.values((b) => dec.decode(b))).toEqual(ids('O', 0, 3000));
+      expect(parts.every((v) => v.data.buffer.byteLength === 0)).toBe(true);
+    }
     // Not handed over: read, never freed.
     const first = new ByteDictionary(4);
     for (const s of ids('O', 0, 10)) put(first, s);
