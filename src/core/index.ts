@@ -13,7 +13,7 @@ export { TransactionIngest, type RowHashes } from './ingest/transaction-ingest.t
 export type { IngestContext, IngestOptions, IngestOutput, IngestPart, TextEncodingName } from './ingest/ingest-types.ts';
 export { RecordScanner, FieldKind, unescapeQuotes, type RecordView } from './ingest/bytes/record-scanner.ts';
 export { ByteDictionary } from './ingest/bytes/byte-dictionary.ts';
-export { parseNumberBytes, POINT_DECIMAL, COMMA_DECIMAL, type NumberStyle } from './ingest/bytes/parse-number-bytes.ts';
+export type { NumberStyle } from './ingest/bytes/parse-number-bytes.ts';
 export { DateColumn, DATE_READING_LABELS, type DateReading } from './ingest/bytes/date-column.ts';
 export { sniffNumberStyle } from './ingest/sniff-number-style.ts';
 export { transactionsToArrow } from './ingest/transactions-to-arrow.ts';

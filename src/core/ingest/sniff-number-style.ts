@@ -1,8 +1,5 @@
 import { CsvTokenizer } from './csv-tokenizer.ts';
-import type { NumberStyle } from './bytes/parse-number-bytes.ts';
-
-const POINT: NumberStyle = { decimal: 46, thousands: 44 };
-const COMMA: NumberStyle = { decimal: 44, thousands: 46 };
+import { COMMA_DECIMAL as COMMA, POINT_DECIMAL as POINT, type NumberStyle } from './bytes/parse-number-bytes.ts';
 
 /**
  * Decides the decimal mark from the values of one numeric column in the first part of a file.

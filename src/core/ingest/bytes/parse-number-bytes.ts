@@ -17,20 +17,6 @@ const NBSP_LEAD = 0xc2;
 const NBSP_TAIL = 0xa0;
 
 /**
- * Parses a number straight from bytes: optional sign, currency symbols or codes around it
- * ($, £, €, ¥ and three-letter codes such as EUR), thousands separators, a decimal mark, and
- * accounting negatives in parentheses: "(1,234.50)" is -1234.5. Returns NaN for anything else,
- * and for numbers past the range of a double ("1e309").
- *
- * The value is mantissa / 10^decimals, both exact in a double for up to 15 digits, so the
- * result is the correctly rounded nearest double, the same as `Number("1234.50")`.
- */
-export function parseNumberBytes(bytes: Uint8Array, start: number, end: number, style: NumberStyle): number {
-  readNumberBytes(bytes, start, end, style);
-  return numberRead[0];
-}
-
-/**
  * Where {@link readNumberBytes} leaves the number it read. A double returned from a function
  * the engine does not inline (this one is too large) is boxed in a fresh heap object: one per
  * amount read, 16 MB of garbage a million lines, and about 45 young-generation collections in
@@ -38,7 +24,16 @@ export function parseNumberBytes(bytes: Uint8Array, start: number, end: number, 
  */
 export const numberRead = new Float64Array(1);
 
-/** {@link parseNumberBytes}, with the number left in {@link numberRead}[0] instead of returned, for loops over millions of cells. */
+/**
+ * Reads a number straight from bytes: optional sign, currency symbols or codes around it
+ * ($, £, €, ¥ and three-letter codes such as EUR), thousands separators, a decimal mark, and
+ * accounting negatives in parentheses: "(1,234.50)" is -1234.5. Leaves NaN for anything else,
+ * and for numbers past the range of a double ("1e309"). The number is left in
+ * {@link numberRead}[0], not returned, for loops over millions of cells.
+ *
+ * The value is mantissa / 10^decimals, both exact in a double for up to 15 digits, so the
+ * result is the correctly rounded nearest double, the same as `Number("1234.50")`.
+ */
 export function readNumberBytes(bytes: Uint8Array, start: number, end: number, style: NumberStyle): void {
   // Unreadable unless a number is found: every early return leaves NaN.
   numberRead[0] = NaN;

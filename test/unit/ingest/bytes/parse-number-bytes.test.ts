@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { COMMA_DECIMAL, POINT_DECIMAL, parseNumberBytes, type NumberStyle } from '../../../../src/core/index.ts';
-import { numberRead, readNumberBytes } from '../../../../src/core/ingest/bytes/parse-number-bytes.ts';
+import { COMMA_DECIMAL, POINT_DECIMAL, numberRead, readNumberBytes, type NumberStyle } from '../../../../src/core/ingest/bytes/parse-number-bytes.ts';
+
+/** The number readNumberBytes reads from bytes[start, end). */
+const parseNumberBytes = (bytes: Uint8Array, start: number, end: number, style: NumberStyle): number => {
+  readNumberBytes(bytes, start, end, style);
+  return numberRead[0];
+};
 
 const read = (text: string, style: NumberStyle = POINT_DECIMAL) => {
   const b = new TextEncoder().encode(text);
   return parseNumberBytes(b, 0, b.length, style);
 };
 
-describe('parseNumberBytes', () => {
+describe('readNumberBytes', () => {
   it('gives exactly what Number() gives for plain decimals', () => {
     for (const s of ['0', '12', '-3.50', '+7', '0.1', '1234.56', '.5', '7.', '999999999999999', '0.30000000000000004', '1e3', '-2.5E-3']) {
       expect(read(s)).toBe(Number(s));
