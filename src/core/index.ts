@@ -130,6 +130,6 @@ export { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from './sql/sql-di
 export { fingerprint, sourceFingerprint } from './sql/sql-fingerprint.ts';
 export { SQL_RULE_FIELDS, fieldsOutsideSql } from './sql/rule-segments-sql.ts';
 export type { SegmentationSqlInput, SqlExportRequest, SqlSource, SqlClusterModel, SqlThresholds } from './sql/sql-input.ts';
-export { cleanReadLines, leftOutLines, lineBatchesOf, readLineBatches, readLineBatchesInPlace, releaseLineBatch } from './ingest/read-lines.ts';
+export { cleanReadLines, leftOutLines, lineBatchesOf, readLineBatchesInPlace } from './ingest/read-lines.ts';
 export type { LineColumns, LineNames, ReadLines, SplitLines } from './ingest/read-lines.ts';
 export { sessionLinesFromChunks, sessionLinesFromIpc, sessionLinesIpcParts, sessionLinesIpcPieces, sessionLinesToIpc, SESSION_LINES_FORMAT, type SessionLinesPieces } from './share/session-lines.ts';

@@ -90,26 +90,20 @@ function allocate(like: LineColumns, n: number): LineColumns {
 }
 
 /**
- * The read lines back in file order, `rows` at a time (the last batch shorter), merged from
- * the kept and the left-out lines, which stay as they are (the transaction table in use).
- */
-export function readLineBatches(split: SplitLines, rows: number): Generator<LineColumns & { flags: Uint8Array }> {
-  return mergedBatches(split, rows, (n) => allocate(split.kept, n));
-}
-
-/**
- * {@link readLineBatches} written into one set of arrays, which each batch writes over: for a
- * writer done with a batch before it asks for the next (a session's save copies each batch's
- * bytes into a Blob first). Fresh arrays for every batch were memory written for the first time,
- * 15 MB a batch: at 10M lines the save took 4.3 s, 3.6 s with one set. The arrays are freed once
- * the last batch is done with; {@link releaseLineBatch} must not be called on these batches.
+ * The read lines back in file order, `rows` at a time (the last batch shorter), merged from the
+ * kept and the left-out lines, which stay as they are (the transaction table in use). Every
+ * batch is written into one set of arrays, which the next writes over: for a writer done with a
+ * batch before it asks for the next (a session's save copies each batch's bytes into a Blob
+ * first). Fresh arrays for every batch were memory written for the first time, 15 MB a batch:
+ * at 10M lines the save took 4.3 s, 3.6 s with one set. The arrays are freed once the last batch
+ * is done with.
  */
 export function* readLineBatchesInPlace(split: SplitLines, rows: number): Generator<LineColumns & { flags: Uint8Array }> {
   const scratch = allocate(split.kept, Math.max(0, Math.min(rows, split.flags.length)));
   try {
     yield* mergedBatches(split, rows, (n) => (n === scratch.length ? scratch : mapColumns(scratch, n, <T extends LineArray>(col: T): T => col.subarray(0, n) as T)));
   } finally {
-    releaseLineBatch(scratch);
+    releaseBuffers(scratch.customer, scratch.day, scratch.amount, scratch.order, scratch.quantity, scratch.category, scratch.channel, scratch.cost);
   }
 }
 
@@ -162,14 +156,6 @@ export function* lineBatchesOf(lines: ReadLines, rows: number): Generator<LineCo
     const end = Math.min(lines.length, start + rows);
     yield { ...mapColumns(lines, end - start, <T extends LineArray>(col: T): T => col.subarray(start, end) as T), flags: lines.flags.subarray(start, end) };
   }
-}
-
-/**
- * Frees a batch of {@link readLineBatches} once nothing reads it again: its columns are its own;
- * its flags are a view of the read's and stay.
- */
-export function releaseLineBatch(batch: LineColumns): void {
-  releaseBuffers(batch.customer, batch.day, batch.amount, batch.order, batch.quantity, batch.category, batch.channel, batch.cost);
 }
 
 /** The lines `kept` marks, copied into new arrays (the read lines stay whole for the next policy). */

@@ -363,7 +363,7 @@ export class TransactionIngest {
     const beforeCleaning = mask === null ? { customers: agg.customers.n, revenue: agg.revenue } : buyersAndRevenue(lines.spans, this.customers.size);
     const { transactions, leftOut } = this.keptTransactions(this.joinedLines(lines), kept, used, names, encoding, decode);
     // The flags are complete now (duplicates and returns marked): with the policy they say
-    // which line went where, so the read lines can be put back together (see readLineBatches).
+    // which line went where, so the read lines can be put back together (see readLineBatchesInPlace).
     // Kept as the runs they are, and joined only when the lines are first read back (for the
     // session's save, after the picture): copied here, they were 5 MB of memory written for the
     // first time before the first answer at 5M lines (14 ms in Node).
