@@ -47,22 +47,18 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
   for (const p of pieces) length += p.h1.length;
   method ??= length <= FILTER_MAX_ROWS ? 'filter' : 'groups';
   const candidates = method === 'filter' ? filteredRows(pieces, length) : null;
-  if (candidates !== null && candidates.length === 0) {
+  if (candidates !== null && candidates.rows.length === 0) {
     hashesRead?.();
     return new Int32Array(0);
   }
   const groups = 1 << PARTITION_BITS;
   const shift = 32 - PARTITION_BITS;
   const start = new Int32Array(groups + 1);
-  const count = candidates === null ? length : candidates.length;
+  const count = candidates === null ? length : candidates.rows.length;
   if (candidates === null) {
     for (const { h1 } of pieces) for (let i = 0; i < h1.length; i++) start[(h1[i] >>> shift) + 1]++;
   } else {
-    for (let k = 0, p = 0, base = 0; k < candidates.length; k++) {
-      const r = candidates[k];
-      while (r >= base + pieces[p].h1.length) base += pieces[p++].h1.length;
-      start[(pieces[p].h1[r - base] >>> shift) + 1]++;
-    }
+    for (let k = 0; k < count; k++) start[(candidates.h1[k] >>> shift) + 1]++;
   }
   for (let g = 0; g < groups; g++) start[g + 1] += start[g];
   // The hashes are copied into group order with their row: reading them through the row
@@ -83,16 +79,13 @@ export function repeatedRows(pieces: HashPieces, method?: 'filter' | 'groups', h
       base += h1.length;
     }
   } else {
-    for (let k = 0, p = 0, base = 0; k < candidates.length; k++) {
-      const r = candidates[k];
-      while (r >= base + pieces[p].h1.length) base += pieces[p++].h1.length;
-      const h = pieces[p].h1[r - base];
-      const at = next[h >>> shift]++;
-      row[at] = r;
-      g1[at] = h;
-      g2[at] = pieces[p].h2[r - base];
+    for (let k = 0; k < count; k++) {
+      const at = next[candidates.h1[k] >>> shift]++;
+      row[at] = candidates.rows[k];
+      g1[at] = candidates.h1[k];
+      g2[at] = candidates.h2[k];
     }
-    releaseBuffers(candidates);
+    releaseBuffers(candidates.rows, candidates.h1, candidates.h2);
   }
   hashesRead?.();
 
@@ -197,7 +190,7 @@ export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<Rea
 }
 
 /**
- * The rows that may repeat an earlier or later row, ascending: those whose first hash's bit in
+ * The rows that may repeat an earlier or later row, ascending, with their hashes: those whose first hash's bit in
  * a filter (`h1 & mask`) is set by another row too, and of those, the ones whose second hash's
  * bit is set by another of them too (a row of a repeated pair passes both). The first filter
  * alone let through about 1.3M of 5M rows, nearly all only sharing a bit with another row, and
@@ -205,7 +198,7 @@ export function confirmRepeatsInSpans(pairs: Int32Array, keys: ReadonlyArray<Rea
  * were most of the search; about one in thirteen passes the second filter. Each filter is two
  * passes over bits that stay in cache.
  */
-function filteredRows(pieces: HashPieces, length: number): Int32Array {
+function filteredRows(pieces: HashPieces, length: number): { rows: Int32Array; h1: Int32Array; h2: Int32Array } {
   let size = 1024;
   while (size < length * 8 && size < FILTER_BITS) size *= 2;
   const mask = size - 1;
@@ -226,7 +219,7 @@ function filteredRows(pieces: HashPieces, length: number): Int32Array {
   releaseBuffers(seen);
   if (!any) {
     releaseBuffers(again);
-    return new Int32Array(0);
+    return { rows: new Int32Array(0), h1: new Int32Array(0), h2: new Int32Array(0) };
   }
   // Room for every row: only the pages written are memory taken.
   const rows = new Int32Array(length);
@@ -248,15 +241,24 @@ function filteredRows(pieces: HashPieces, length: number): Int32Array {
     base += h1.length;
   }
   releaseBuffers(seen, again);
+  // The rows through both, with their hashes, so grouping them reads no piece again.
   let kept = 0;
+  const h1s = new Int32Array(n);
+  const h2s = new Int32Array(n);
   for (let k = 0, p = 0, at = 0; k < n; k++) {
     const r = rows[k];
     while (r >= at + pieces[p].h1.length) at += pieces[p++].h1.length;
-    const b2 = pieces[p].h2[r - at] & mask;
-    if ((again2[b2 >>> 5] & (1 << (b2 & 31))) !== 0) rows[kept++] = r;
+    const h2 = pieces[p].h2[r - at];
+    const b2 = h2 & mask;
+    if ((again2[b2 >>> 5] & (1 << (b2 & 31))) === 0) continue;
+    rows[kept] = r;
+    h1s[kept] = pieces[p].h1[r - at];
+    h2s[kept++] = h2;
   }
   releaseBuffers(again2);
-  return rows.slice(0, kept);
+  const out = { rows: rows.slice(0, kept), h1: h1s.slice(0, kept), h2: h2s.slice(0, kept) };
+  releaseBuffers(rows, h1s, h2s);
+  return out;
 }
 
 function sameKeys(keys: ReadonlyArray<DuplicateKey>, i: number, j: number): boolean {
