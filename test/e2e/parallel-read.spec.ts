@@ -51,4 +51,19 @@ test('a file read in two parts gives the figures and the duplicates a plain coun
   const row = page.getByTestId('cleaning').locator('tr[data-rule="duplicates"]');
   await expect(row.getByTestId('cleaning-rows')).toHaveText(duplicates.toLocaleString('en-US'));
   await expect(row).toContainText('dropped');
+  // The workers find the records in WebAssembly (plain-records.ts): nothing refuses it there, as a
+  // content security policy without 'wasm-unsafe-eval' would (the reading then falls back to
+  // JavaScript, right but slower).
+  const readers = page.workers().filter((w) => w.url().includes('ingest'));
+  expect(readers.length).toBeGreaterThan(0);
+  for (const worker of readers) {
+    const compiles = await worker.evaluate(() => {
+      try {
+        return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;
+      } catch {
+        return false;
+      }
+    });
+    expect(compiles, worker.url()).toBe(true);
+  }
 });

@@ -17,7 +17,6 @@ import { concat, hasDigit, isAscii, stripFloatZeros } from './bytes/byte-text.ts
 import { guessMapping } from './guess-mapping.ts';
 import { sniffNumberStyle } from './sniff-number-style.ts';
 import { COST_CELL_LABELS, SkipCounter } from './skip-counter.ts';
-import { recordHashes } from './bytes/record-hashes.ts';
 import { DEFAULT_MISSING_MARKERS, MissingMarkers } from './missing-markers.ts';
 import { clipText, looksBinary } from './file-shape-problems.ts';
 
@@ -53,7 +52,6 @@ export class TransactionIngest {
   private readonly skips = new SkipCounter();
   /** Cost cells that give no cost: the row stays (its revenue is sound), its cost counts as 0. */
   private readonly costCells = new SkipCounter<CostCellReason['code']>(COST_CELL_LABELS);
-  private readonly hashes = new Int32Array(2);
   private reserved = false;
   /** Order ids the room was reserved for (see reserve), until their bytes are reserved too. */
   private orderRoom = 0;
@@ -780,10 +778,8 @@ export class TransactionIngest {
     }
     const cols = this.cols;
     const at = cols.next();
-    const hashes = this.hashes;
-    recordHashes(v.bytes, v.recordStart, v.recordEnd, hashes);
-    cols.hash1[at] = hashes[0];
-    cols.hash2[at] = hashes[1];
+    cols.hash1[at] = v.hash1;
+    cols.hash2[at] = v.hash2;
     cols.customer[at] = this.customers.intern(cb, cs, ce);
     cols.amount[at] = amount;
     cols.records.add(at, row);

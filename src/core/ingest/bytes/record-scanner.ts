@@ -1,7 +1,12 @@
+import { PlainStop, plainRecords, type PlainRecords } from './plain-records.ts';
+import { recordHashes } from './record-hashes.ts';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const NUL = 0;
+/** Records not plain one after another before the rest of a chunk is read in JavaScript (see RecordScanner.scan). */
+const NOT_PLAIN_RUN = 8;
 /** Bytes of a new chunk joined to a record cut at the end of the last one. */
 const JOIN_BYTES = 64 << 10;
 /**
@@ -38,6 +43,9 @@ export interface RecordView {
   recordEnd: number;
   /** True when the record holds a NUL byte (anywhere, quotes and all): text files hold none. */
   nul: boolean;
+  /** Two hashes of the whole record's bytes (see recordHashes), for exact duplicates. */
+  hash1: number;
+  hash2: number;
 }
 
 /**
@@ -57,16 +65,32 @@ export class RecordScanner {
   private readonly onRecord: (r: RecordView) => void;
   private carry: Uint8Array | null = null;
   private view: RecordView;
+  /** The reader of plain records in WebAssembly, or null (see plainRecords). */
+  private readonly plain: PlainRecords | null;
+  /** Set once a record is read here in JavaScript, which may mark fields as quoted. */
+  private kindsSet = false;
+  private readonly hashes = new Int32Array(2);
+  /** Records read by {@link plain}. */
+  plainRecords = 0;
+  /** The JavaScript reader's next line feed and NUL byte in the bytes being read (see scanHere). */
+  private lf = -1;
+  private zero = -1;
   /** The first record with a stray quote (see {@link MAX_QUOTED_BYTES}), or null. */
   unclosedQuoteRecord: number | null = null;
   /** Records read with a stray quote taken as an ordinary character. */
   repairedRecords = 0;
 
-  constructor(delimiter: number, onRecord: (r: RecordView) => void) {
+  /**
+   * `options.wasm` false: every record is read in JavaScript, as where WebAssembly is missing (the
+   * tests compare the two ways).
+   */
+  constructor(delimiter: number, onRecord: (r: RecordView) => void, options: { wasm?: boolean } = {}) {
     this.delimiter = delimiter;
     this.stops[delimiter] = this.stops[LF] = this.stops[CR] = this.stops[NUL] = 1;
     this.onRecord = onRecord;
-    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0, nul: false };
+    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0, nul: false, hash1: 0, hash2: 0 };
+    const special = delimiter === QUOTE || delimiter === LF || delimiter === CR || delimiter === NUL;
+    this.plain = options.wasm === false || special ? null : plainRecords();
   }
 
   get records(): number {
@@ -121,19 +145,98 @@ export class RecordScanner {
     }
   }
 
-  /** Scans complete records; returns how many bytes were consumed. */
+  /**
+   * Scans complete records; returns how many bytes were consumed. Plain records are found in
+   * WebAssembly, and the reader here takes each record that is not plain, one at a time.
+   */
   private scan(bytes: Uint8Array, final: boolean): number {
+    this.lf = this.zero = -1;
+    const plain = this.plain;
+    // In use: a record's callback pushes into another scanner (a part started as the header is
+    // read), which reads in JavaScript rather than over the bytes being read here.
+    if (plain === null || plain.inUse || bytes.length > plain.capacity) return this.scanHere(bytes, final, 0, false);
+    plain.inUse = true;
+    try {
+      const n = bytes.length;
+      // The records' offsets are into the copy, which is the view's bytes: the same as into `bytes`.
+      const copy = plain.load(bytes);
+      let at = 0;
+      // Records in a row that were not plain: past a few, the rest of the chunk is read here (a
+      // file that quotes every cell would otherwise go back and forth for every record).
+      let notPlain = 0;
+      for (;;) {
+        const count = plain.scan(at, n, final, this.delimiter);
+        if (count > 0) {
+          this.takePlain(plain, copy, count);
+          notPlain = 0;
+        }
+        at = plain.next;
+        const stop = plain.stop;
+        if (stop === PlainStop.Full) continue;
+        if (stop !== PlainStop.NotPlain) return stop === PlainStop.Cut ? at : n;
+        const rest = ++notPlain > NOT_PLAIN_RUN;
+        const after = this.scanHere(copy, final, at, !rest);
+        if (rest || after === at) return after;
+        at = after;
+      }
+    } finally {
+      plain.inUse = false;
+    }
+  }
+
+  /** Hands on the `count` records {@link PlainRecords.scan} wrote. */
+  private takePlain(plain: PlainRecords, bytes: Uint8Array, count: number): void {
+    const v = this.view;
+    const { records, ends } = plain;
+    if (this.kindsSet) {
+      v.kind.fill(FieldKind.Plain);
+      this.kindsSet = false;
+    }
+    v.bytes = bytes;
+    v.nul = false;
+    let f = 0;
+    for (let r = 0; r < count; r++) {
+      const o = r << 2;
+      const fields = records[o + 1];
+      while (fields > v.start.length) this.grow();
+      const start = v.start;
+      const end = v.end;
+      let s = records[o];
+      v.recordStart = s;
+      for (let k = 0; k < fields; k++) {
+        const e = ends[f++];
+        start[k] = s;
+        end[k] = e;
+        s = e + 1;
+      }
+      v.count = fields;
+      v.recordEnd = end[fields - 1];
+      v.hash1 = records[o + 2];
+      v.hash2 = records[o + 3];
+      v.record++;
+      this.onRecord(v);
+    }
+    this.plainRecords += count;
+  }
+
+  /**
+   * Scans complete records from `from` in JavaScript, quotes and all; `one`: only the first
+   * (blank or not). Returns where the bytes consumed end.
+   */
+  private scanHere(bytes: Uint8Array, final: boolean, from: number, one: boolean): number {
+    this.kindsSet = true;
     const n = bytes.length;
     const d = this.delimiter;
     const v = this.view;
     v.bytes = bytes;
-    let i = 0;
+    let i = from;
     // The next line feed at or after i (n when none): tells a quoted field that crosses a line.
-    let lf = -1;
+    // Kept between the calls for one record each on the same bytes (see scan), as is `zero`.
+    let lf = this.lf;
     // The next NUL byte at or after a quoted field's start (n when none), searched only once a
     // quoted field is met: plain fields find NUL in their own byte loop. A search of every chunk
     // instead cost about 4% of reading a file.
-    let zero = -1;
+    let zero = this.zero;
     while (i < n) {
       const recordStart = i;
       let repaired = false;
@@ -230,8 +333,16 @@ export class RecordScanner {
       const blank = count === 1 && v.kind[0] === FieldKind.Plain && v.start[0] === v.end[0];
       if (!blank) {
         v.count = count;
+        recordHashes(bytes, recordStart, v.recordEnd, this.hashes);
+        v.hash1 = this.hashes[0];
+        v.hash2 = this.hashes[1];
         v.record++;
         this.onRecord(v);
+      }
+      if (one) {
+        this.lf = lf;
+        this.zero = zero;
+        return i;
       }
     }
     return n;

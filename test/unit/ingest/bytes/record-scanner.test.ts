@@ -8,18 +8,25 @@ import { CsvTokenizer, FieldKind, RecordScanner, unescapeQuotes } from '../../..
 
 const utf8 = new TextDecoder();
 
-/** The byte scanner's records as strings, the text cut into chunks at the given offsets. */
-function scanBytes(text: string, cuts: number[] = [], delimiter = ','): string[][] {
+/**
+ * The byte scanner's records as strings, the text cut into chunks at the given offsets; `wasm`
+ * false: read in JavaScript only (see RecordScanner's options).
+ */
+function scanBytes(text: string, cuts: number[] = [], delimiter = ',', wasm = true): string[][] {
   const bytes = new TextEncoder().encode(text);
   const rows: string[][] = [];
-  const s = new RecordScanner(delimiter.charCodeAt(0), (v) => {
-    const row: string[] = [];
-    for (let i = 0; i < v.count; i++) {
-      const field = v.kind[i] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[i], v.end[i]) : v.bytes.subarray(v.start[i], v.end[i]);
-      row.push(utf8.decode(field));
-    }
-    rows.push(row);
-  });
+  const s = new RecordScanner(
+    delimiter.charCodeAt(0),
+    (v) => {
+      const row: string[] = [];
+      for (let i = 0; i < v.count; i++) {
+        const field = v.kind[i] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[i], v.end[i]) : v.bytes.subarray(v.start[i], v.end[i]);
+        row.push(utf8.decode(field));
+      }
+      rows.push(row);
+    },
+    { wasm },
+  );
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
     s.push(bytes.subarray(at, cut));
@@ -57,7 +64,11 @@ function scanText(text: string, cuts: number[] = [], delimiter = ','): string[][
   return rows;
 }
 
-const IMPLEMENTATIONS = { 'RecordScanner (bytes)': scanBytes, 'CsvTokenizer (text)': scanText };
+const IMPLEMENTATIONS = {
+  'RecordScanner (bytes)': scanBytes,
+  'RecordScanner (bytes, JavaScript only)': (text: string, cuts: number[] = [], delimiter = ',') => scanBytes(text, cuts, delimiter, false),
+  'CsvTokenizer (text)': scanText,
+};
 
 // csv-spectrum: tricky CSVs with their expected parse. Its location_coordinates case has an
 // expected file that does not match its CSV (a known defect of the suite), so it is left out.
