@@ -153,12 +153,13 @@ const HEAD_SLICE_BYTES = 64 << 10;
 const PARALLEL_MIN_BYTES = 16 << 20;
 
 /**
- * Below this left to read, the free worker does not take half of it. Taking 8 MB (about 140k
- * lines) spares this worker about 150 ms of reading, and costs the join about 40 (its ids
- * interned and its rows' codes translated, measured at 5M rows when its rows were still copied
- * too), and a small read to find a line start.
+ * Below this left to read, the free worker does not take half of it. Taking 3 MB (about 55k
+ * lines) spares this worker about 50 ms of reading. The part is not copied when joined (see
+ * RowColumns.adopt): its cost is interning its ids, a few ms, and a small read to find a line
+ * start. At 16 MB, a traced 5M-row import had the part worker idle while this one read its last
+ * 11 MB in a task of 229 ms.
  */
-const STEAL_MIN_BYTES = 16 << 20;
+const STEAL_MIN_BYTES = 6 << 20;
 /** The offset just after the first line break at or after `from`, or -1. */
 async function lineStartAfter(file: ReadableFile, from: number): Promise<number> {
   for (let at = from; at < file.size; at += 1 << 16) {
