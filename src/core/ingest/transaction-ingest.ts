@@ -258,7 +258,7 @@ export class TransactionIngest {
     const at = v.bytes.subarray(v.recordStart, v.recordEnd).indexOf(0);
     if (at < 0) return;
     let field = 0;
-    while (field < v.count - 1 && v.end[field] < v.recordStart + at) field++;
+    while (field < v.count - 1 && v.end[v.first + field] < v.recordStart + at) field++;
     if (this.nul) this.nul.rows++;
     else this.nul = { row: v.record, column: clipText(this.header?.[field] ?? `column ${field + 1}`), rows: 1 };
   }
@@ -700,9 +700,10 @@ export class TransactionIngest {
   /** Points fb/fs/fe at a field, quotes undone when needed, surrounding blanks trimmed. */
   private select(v: RecordView, index: number): void {
     let b = v.bytes;
-    let s = v.start[index];
-    let e = v.end[index];
-    if (v.kind[index] === FieldKind.QuotedWithEscapes) {
+    const k = v.first + index;
+    let s = v.start[k];
+    let e = v.end[k];
+    if (v.kind[k] === FieldKind.QuotedWithEscapes) {
       b = unescapeQuotes(b, s, e);
       s = 0;
       e = b.length;
@@ -729,7 +730,7 @@ export class TransactionIngest {
     const h = this.header;
     const row = v.record;
     if (v.count <= this.need) {
-      this.skips.add('short-row', row, h[this.need], this.text(v.bytes, v.start[0], v.end[v.count - 1]));
+      this.skips.add('short-row', row, h[this.need], this.text(v.bytes, v.start[v.first], v.end[v.first + v.count - 1]));
       return;
     }
     // Customer id, with a float export's ".0" removed ("17850.0" is customer 17850).

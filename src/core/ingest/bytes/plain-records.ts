@@ -26,6 +26,8 @@ interface Exports {
   INPUT_BYTES: { value: number };
   RECORDS: { value: number };
   ENDS: { value: number };
+  STARTS: { value: number };
+  ENDS_MAX: { value: number };
 }
 
 /**
@@ -42,10 +44,13 @@ export class PlainRecords {
   readonly capacity: number;
   /** The memory's bytes: the chunk copied in at 0. */
   private readonly memory: Uint8Array;
-  /** Per record written: its start, field count and two hashes. */
+  /** Per record written: the index of its first field in {@link starts} and {@link ends}, its field count and two hashes. */
   readonly records: Int32Array;
-  /** The end of each field written, record after record. */
+  /** The start and end of each field written, record after record. */
+  readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** As many zeros as fields are written at most: their kinds (every field is plain). */
+  readonly kinds: Uint8Array;
   private readonly exports: Exports;
   /** True while a scanner reads the loaded bytes (see RecordScanner.scan). */
   inUse = false;
@@ -55,7 +60,9 @@ export class PlainRecords {
     this.capacity = exports.INPUT_BYTES.value;
     this.memory = new Uint8Array(exports.memory.buffer);
     this.records = new Int32Array(exports.memory.buffer, exports.RECORDS.value);
-    this.ends = new Int32Array(exports.memory.buffer, exports.ENDS.value);
+    this.ends = new Int32Array(exports.memory.buffer, exports.ENDS.value, exports.ENDS_MAX.value);
+    this.starts = new Int32Array(exports.memory.buffer, exports.STARTS.value, exports.ENDS_MAX.value);
+    this.kinds = new Uint8Array(exports.ENDS_MAX.value);
   }
 
   /** Copies `bytes` in (at most {@link capacity}); returns them where they now are, for the records' offsets. */

@@ -10,13 +10,15 @@
 ;; NUL bytes: the scan stops at such a record and says so.
 ;;
 ;; Memory: the chunk at 0 (up to INPUT_BYTES), 16 bytes of slack so a 16-byte load may run past
-;; its end, then the output: per record 4 x i32 (its start, its field count, its two hashes) at
-;; RECORDS, and the end of each field, record after record, at ENDS.
+;; its end, then the output: per record 4 x i32 (the index of its first field, its field count,
+;; its two hashes) at RECORDS, and the start and end of each field, record after record, at
+;; STARTS and ENDS: the reader of a record reads its fields there, where they are.
 (module
-  (memory (export "memory") 132)
+  (memory (export "memory") 133)
   (global (export "INPUT_BYTES") i32 (i32.const 0x820000))
   (global $RECORDS (export "RECORDS") i32 (i32.const 0x820100))
   (global $ENDS (export "ENDS") i32 (i32.const 0x824100))
+  (global $STARTS (export "STARTS") i32 (i32.const 0x834100))
   (global $RECORDS_MAX (export "RECORDS_MAX") i32 (i32.const 1024))
   (global $ENDS_MAX (export "ENDS_MAX") i32 (i32.const 16384))
   ;; After a scan: where the next record starts, and why the scan stopped (see plain-records.ts).
@@ -78,7 +80,7 @@
   ;; is 0 (its end is in the next chunk).
   (func (export "scan") (param $from i32) (param $n i32) (param $final i32) (param $delimiter i32) (result i32)
     (local $p i32) (local $records i32) (local $fields i32)
-    (local $start i32) (local $firstField i32) (local $q i32) (local $mask i32) (local $at i32)
+    (local $start i32) (local $firstField i32) (local $fieldStart i32) (local $q i32) (local $mask i32) (local $at i32)
     (local $b i32) (local $end i32) (local $after i32) (local $out i32)
     (local $v v128) (local $d v128)
     (local.set $d (i8x16.splat (local.get $delimiter)))
@@ -94,6 +96,7 @@
         (local.set $q (local.get $p))
         (block $complete
           (loop $field
+            (local.set $fieldStart (local.get $q))
             ;; $at: the first delimiter, line break, quote or NUL at or after $q, or n.
             (block $found
               (loop $search
@@ -133,6 +136,7 @@
                 (global.set $status (select (i32.const 2) (i32.const 1) (i32.eq (local.get $firstField) (i32.const 0))))
                 (local.set $p (local.get $start))
                 (br $stop)))
+            (i32.store (i32.add (global.get $STARTS) (i32.shl (local.get $fields) (i32.const 2))) (local.get $fieldStart))
             (i32.store (i32.add (global.get $ENDS) (i32.shl (local.get $fields) (i32.const 2))) (local.get $at))
             (local.set $fields (i32.add (local.get $fields) (i32.const 1)))
             (if (i32.eq (local.get $b) (local.get $delimiter))
@@ -151,7 +155,7 @@
             (br $record)))
         (call $hash (local.get $start) (local.get $end))
         (local.set $out (i32.add (global.get $RECORDS) (i32.shl (local.get $records) (i32.const 4))))
-        (i32.store (local.get $out) (local.get $start))
+        (i32.store (local.get $out) (local.get $firstField))
         (i32.store offset=4 (local.get $out) (i32.sub (local.get $fields) (local.get $firstField)))
         (i32.store offset=8 (local.get $out) (global.get $h1))
         (i32.store offset=12 (local.get $out) (global.get $h2))

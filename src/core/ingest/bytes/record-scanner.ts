@@ -33,6 +33,8 @@ export const enum FieldKind {
 export interface RecordView {
   bytes: Uint8Array;
   count: number;
+  /** Field `i` of the record is at `first + i` of `start`, `end` and `kind`. */
+  first: number;
   start: Int32Array;
   end: Int32Array;
   kind: Uint8Array;
@@ -67,8 +69,8 @@ export class RecordScanner {
   private view: RecordView;
   /** The reader of plain records in WebAssembly, or null (see plainRecords). */
   private readonly plain: PlainRecords | null;
-  /** Set once a record is read here in JavaScript, which may mark fields as quoted. */
-  private kindsSet = false;
+  /** The fields of a record read here in JavaScript (the view's, then, with `first` 0). */
+  private fields = { start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64) };
   private readonly hashes = new Int32Array(2);
   /** Records read by {@link plain}. */
   plainRecords = 0;
@@ -88,7 +90,7 @@ export class RecordScanner {
     this.delimiter = delimiter;
     this.stops[delimiter] = this.stops[LF] = this.stops[CR] = this.stops[NUL] = 1;
     this.onRecord = onRecord;
-    this.view = { bytes: new Uint8Array(0), count: 0, start: new Int32Array(64), end: new Int32Array(64), kind: new Uint8Array(64), record: 0, recordStart: 0, recordEnd: 0, nul: false, hash1: 0, hash2: 0 };
+    this.view = { bytes: new Uint8Array(0), count: 0, first: 0, ...this.fields, record: 0, recordStart: 0, recordEnd: 0, nul: false, hash1: 0, hash2: 0 };
     const special = delimiter === QUOTE || delimiter === LF || delimiter === CR || delimiter === NUL;
     this.plain = options.wasm === false || special ? null : plainRecords();
   }
@@ -184,33 +186,23 @@ export class RecordScanner {
     }
   }
 
-  /** Hands on the `count` records {@link PlainRecords.scan} wrote. */
+  /** Hands on the `count` records {@link PlainRecords.scan} wrote, their fields read where it wrote them. */
   private takePlain(plain: PlainRecords, bytes: Uint8Array, count: number): void {
     const v = this.view;
-    const { records, ends } = plain;
-    if (this.kindsSet) {
-      v.kind.fill(FieldKind.Plain);
-      this.kindsSet = false;
-    }
+    const { records, starts, ends } = plain;
     v.bytes = bytes;
+    v.start = starts;
+    v.end = ends;
+    v.kind = plain.kinds;
     v.nul = false;
-    let f = 0;
     for (let r = 0; r < count; r++) {
       const o = r << 2;
+      const first = records[o];
       const fields = records[o + 1];
-      while (fields > v.start.length) this.grow();
-      const start = v.start;
-      const end = v.end;
-      let s = records[o];
-      v.recordStart = s;
-      for (let k = 0; k < fields; k++) {
-        const e = ends[f++];
-        start[k] = s;
-        end[k] = e;
-        s = e + 1;
-      }
+      v.first = first;
       v.count = fields;
-      v.recordEnd = end[fields - 1];
+      v.recordStart = starts[first];
+      v.recordEnd = ends[first + fields - 1];
       v.hash1 = records[o + 2];
       v.hash2 = records[o + 3];
       v.record++;
@@ -224,11 +216,14 @@ export class RecordScanner {
    * (blank or not). Returns where the bytes consumed end.
    */
   private scanHere(bytes: Uint8Array, final: boolean, from: number, one: boolean): number {
-    this.kindsSet = true;
     const n = bytes.length;
     const d = this.delimiter;
     const v = this.view;
     v.bytes = bytes;
+    v.first = 0;
+    v.start = this.fields.start;
+    v.end = this.fields.end;
+    v.kind = this.fields.kind;
     let i = from;
     // The next line feed at or after i (n when none): tells a quoted field that crosses a line.
     // Kept between the calls for one record each on the same bytes (see scan), as is `zero`.
@@ -348,6 +343,7 @@ export class RecordScanner {
     return n;
   }
 
+  /** Doubles the room for a record's fields read here (see scanHere). */
   private grow(): void {
     const v = this.view;
     const size = v.start.length * 2;
@@ -357,6 +353,7 @@ export class RecordScanner {
     start.set(v.start);
     end.set(v.end);
     kind.set(v.kind);
+    this.fields = { start, end, kind };
     v.start = start;
     v.end = end;
     v.kind = kind;

@@ -18,7 +18,7 @@ const latin1 = new TextDecoder('latin1');
 
 function seen(v: RecordView): Seen {
   const fields = [];
-  for (let i = 0; i < v.count; i++) fields.push({ start: v.start[i], end: v.end[i], kind: v.kind[i], text: latin1.decode(v.bytes.subarray(v.start[i], v.end[i])) });
+  for (let k = v.first; k < v.first + v.count; k++) fields.push({ start: v.start[k], end: v.end[k], kind: v.kind[k], text: latin1.decode(v.bytes.subarray(v.start[k], v.end[k])) });
   return { record: v.record, fields, recordStart: v.recordStart, recordEnd: v.recordEnd, whole: latin1.decode(v.bytes.subarray(v.recordStart, v.recordEnd)), nul: v.nul, hashes: [v.hash1, v.hash2] };
 }
 

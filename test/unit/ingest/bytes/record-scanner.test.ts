@@ -20,7 +20,8 @@ function scanBytes(text: string, cuts: number[] = [], delimiter = ',', wasm = tr
     (v) => {
       const row: string[] = [];
       for (let i = 0; i < v.count; i++) {
-        const field = v.kind[i] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[i], v.end[i]) : v.bytes.subarray(v.start[i], v.end[i]);
+        const k = v.first + i;
+        const field = v.kind[k] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[k], v.end[k]) : v.bytes.subarray(v.start[k], v.end[k]);
         row.push(utf8.decode(field));
       }
       rows.push(row);
@@ -42,7 +43,7 @@ function scanWithNul(text: string, cut: number): Array<{ fields: string[]; nul: 
   const seen: Array<{ fields: string[]; nul: boolean }> = [];
   const s = new RecordScanner(44, (v) => {
     const fields: string[] = [];
-    for (let i = 0; i < v.count; i++) fields.push(utf8.decode(v.kind[i] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[i], v.end[i]) : v.bytes.subarray(v.start[i], v.end[i])));
+    for (let k = v.first; k < v.first + v.count; k++) fields.push(utf8.decode(v.kind[k] === FieldKind.QuotedWithEscapes ? unescapeQuotes(v.bytes, v.start[k], v.end[k]) : v.bytes.subarray(v.start[k], v.end[k])));
     seen.push({ fields, nul: v.nul });
   });
   s.push(bytes.subarray(0, cut));
@@ -215,7 +216,7 @@ describe('RecordScanner', () => {
     let last = '';
     const s = new RecordScanner(44, (v) => {
       records++;
-      last = utf8.decode(v.bytes.subarray(v.start[2], v.end[2]));
+      last = utf8.decode(v.bytes.subarray(v.start[v.first + 2], v.end[v.first + 2]));
     });
     for (let at = 0; at < bytes.length; at += 65_536) s.push(bytes.subarray(at, at + 65_536));
     // Past a megabyte the open quote is known to be stray: the records after it are not held back to the end.
