@@ -507,6 +507,11 @@ test('no horizontal overflow from 1024 px, and the scatter in view at 1366 × 76
   await expect.poll(async () => { const t = (await page.getByTestId('x-title').boundingBox())!; return t.y + t.height; }).toBeLessThanOrEqual(768);
   await expect(page.getByTestId('x-title')).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('customers')).toBeInViewport();
+  // The settings panel's cards are skipped while out of view once the last segment card is in
+  // (they are rendered while they mount: see ExploreView's style).
+  await expect(page.getByRole('heading', { name: 'Cross tab', exact: true })).toBeAttached();
+  const notSkippable = () => page.evaluate(() => [...document.querySelectorAll('.side > *')].filter((c) => getComputedStyle(c).contentVisibility !== 'auto').length);
+  await expect.poll(notSkippable).toBe(0);
   // A taller screen gives the points more room.
   const plotAt768 = (await page.getByTestId('scatter-area').boundingBox())!.height;
   await page.setViewportSize({ width: 1920, height: 1080 });
