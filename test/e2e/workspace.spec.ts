@@ -153,8 +153,19 @@ test('"select" in the legend selects that group: its count is the legend\'s', as
   await loadSample(page);
   const row = page.getByTestId('scatter-legend').locator('tbody tr').nth(2);
   const expected = await row.locator('td.num').innerText();
+  // The save form is in the page before any selection, hidden, and stays the same element through a
+  // selection and its clearing: a form added or removed sets Chrome's autofill scanning the page,
+  // which lays out every skipped settings card again (see SelectionPanel).
+  const form = page.getByTestId('selection').locator('form');
+  await expect(form).toBeHidden();
+  await form.evaluate((f) => f.setAttribute('data-first', ''));
   await row.getByRole('button', { name: /^Select / }).click();
   await expect(page.getByTestId('selection-count')).toHaveText(`${expected} customers selected`);
+  await expect(form).toBeVisible();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(page.getByTestId('selection')).toContainText('No customers selected');
+  await expect(form).toBeHidden();
+  await expect(form).toHaveAttribute('data-first', '');
 });
 
 test('linked views: a brush shows in the R × F grid and the segment bars; a grid cell and a histogram range select in turn', async ({ page }) => {
