@@ -1,5 +1,6 @@
 import { wrap, type Remote } from 'comlink';
 import { LIFE_LOCK_MESSAGE } from '../core/index.ts';
+import { workerCallStarted } from './worker-activity.ts';
 
 /** The error a call rejects with when its signal aborts: callers check `isAbort`, not messages. */
 export function abortError(): DOMException {
@@ -60,8 +61,14 @@ export class WorkerBridge<T> {
   call<R>(signal: AbortSignal, run: (api: Remote<T>) => Promise<R>): Promise<R> {
     if (signal.aborted) return Promise.reject(abortError());
     const previous = this.queue;
+    const ended = workerCallStarted();
     let release!: () => void;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
+    this.queue = new Promise<void>((resolve) => {
+      release = () => {
+        ended();
+        resolve();
+      };
+    });
     return new Promise<R>((resolve, reject) => {
       let running = false;
       // The worker would finish the job before answering anything else (or, dead, never

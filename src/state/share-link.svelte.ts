@@ -1,9 +1,17 @@
 import { decodeSettingsLink, encodeSettingsLink, isSettingsLink, settingsForLink } from '../core/index.ts';
+import { whenWorkersQuiet } from '../bridge/worker-activity.ts';
 import { streamDeflate } from '../persist/stream-deflate.ts';
 import { applySession, snapshotSession, type SessionSources } from './session-parts.svelte.ts';
 
 /** Typing and dragging change settings many times a second: the address follows once they settle. */
 const FOLLOW_DELAY_MS = 250;
+/**
+ * ...and once the workers have been idle this long. Writing the address is a navigation the
+ * browser's own process handles (history, the tab's title and icon, fetched again): on two cores,
+ * done beside a worker job starting (a k sweep the analyst just asked for), it starved the page
+ * into a long task.
+ */
+const WORKERS_QUIET_MS = 400;
 
 /**
  * The page address carries the current settings in its hash (never the data), so copying the
@@ -22,6 +30,8 @@ export class ShareLinkState {
   leftOutSelection = $state(false);
   /** The hash this page wrote last: a hashchange to it is our own. */
   #written = '';
+  /** Counts the settings' changes: only the last change's write goes ahead. */
+  #turn = 0;
   readonly #sources: SessionSources;
 
   constructor(sources: SessionSources) {
@@ -63,18 +73,21 @@ export class ShareLinkState {
         const { settings } = settingsForLink(snapshotSession(this.#sources));
         if (this.#sources.dataset.summary) this.awaitingFile = null;
         clearTimeout(timer);
-        timer = setTimeout(() => {
-          void encodeSettingsLink(settings, streamDeflate).then((text) => {
-            const hash = `#${text}`;
-            if (hash === location.hash) return;
-            this.#written = hash;
-            history.replaceState(history.state, '', hash);
-          });
+        const turn = ++this.#turn;
+        timer = setTimeout(async () => {
+          await whenWorkersQuiet(WORKERS_QUIET_MS);
+          const text = await encodeSettingsLink(settings, streamDeflate);
+          const hash = `#${text}`;
+          // Settings that changed while this waited have their own turn: theirs is the address.
+          if (turn !== this.#turn || hash === location.hash) return;
+          this.#written = hash;
+          history.replaceState(history.state, '', hash);
         }, FOLLOW_DELAY_MS);
       });
     });
     return () => {
       clearTimeout(timer);
+      this.#turn++;
       stop();
     };
   }

@@ -2,6 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { expose, type Endpoint } from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { whenWorkersQuiet } from '../../src/bridge/worker-activity.ts';
 import { isAbort, WorkerBridge, WorkerCrashError } from '../../src/bridge/worker-bridge.ts';
 
 interface SlowApi {
@@ -73,6 +74,25 @@ describe('WorkerBridge', () => {
     const results = await Promise.all([bridge.call(signal, (api) => api.echo('a', 30)), bridge.call(signal, (api) => api.echo('b', 1))]);
     expect(results).toEqual(['a', 'b']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('counts its calls, queued and running, as the workers at work until the last one ends or is aborted', async () => {
+    const log: string[] = [];
+    const bridge = new WorkerBridge<SlowApi>(fakeWorkers(log).create);
+    const first = bridge.call(new AbortController().signal, (api) => api.echo('first', 60));
+    const second = new AbortController();
+    const queued = bridge.call(second.signal, (api) => api.echo('second', 60_000));
+    let quietAt = 0;
+    const quiet = whenWorkersQuiet(0).then(() => (quietAt = log.length));
+    await first;
+    await new Promise((r) => setTimeout(r, 30));
+    // The second call runs now: still at work.
+    expect(quietAt).toBe(0);
+    expect(log).toEqual(['start first', 'end first', 'start second']);
+    second.abort();
+    expect(isAbort(await queued.catch((e: unknown) => e))).toBe(true);
+    await quiet;
+    expect(quietAt).toBe(3);
   });
 
   it('on abort of the running call, terminates the worker and starts the next call on a restored fresh one', async () => {
