@@ -175,13 +175,21 @@ export class ScatterData {
     if (ids.length !== this.#extra.length || ids.some((id, i) => id !== this.#extra[i])) this.#extra = ids;
   }
 
-  /** A field's column as the model has it (numbers or text), or null while it is on its way. */
-  column(id: string): { kind: 'number'; values: ArrayLike<number> } | { kind: 'text'; codes: Int32Array; values: string[] } | null {
+  /**
+   * A field's column as the model has it (numbers or text), or null while it is on its way. With
+   * `orEarlier`, while a new model's columns are on their way, the column of the model before (of
+   * the same customers): a table that shows it updates its cells' text when the new one comes,
+   * instead of dropping the column and building it again (every row's cells, twice per settings change).
+   */
+  column(id: string, orEarlier = false): { kind: 'number'; values: ArrayLike<number> } | { kind: 'text'; codes: Int32Array; values: string[] } | null {
     const local = this.#local(id);
     if (local) return { kind: 'number', values: local };
     const fetched = this.#fetched;
-    if (fetched.version !== this.#model.version) return null;
-    return fetched.columns.get(id) ?? null;
+    if (fetched.version === this.#model.version) return fetched.columns.get(id) ?? null;
+    if (!orEarlier) return null;
+    const earlier = fetched.columns.get(id) ?? null;
+    const customers = this.#dataset.customers?.frequency.length;
+    return earlier && (earlier.kind === 'number' ? earlier.values : earlier.codes).length === customers ? earlier : null;
   }
 
   /** What the colours show; falls back to the R score while the chosen colouring is not there. */

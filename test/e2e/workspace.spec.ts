@@ -168,6 +168,33 @@ test('"select" in the legend selects that group: its count is the legend\'s', as
   await expect(form).toHaveAttribute('data-first', '');
 });
 
+test('with customers selected, a settings change updates their table in place: no column leaves while the new model\'s come', async ({ page }) => {
+  await loadSample(page);
+  await page.getByTestId('scatter-legend').locator('tbody tr').nth(2).getByRole('button', { name: /^Select / }).click();
+  const table = page.getByTestId('selected-table');
+  await expect(table.getByTestId('sort-rfmSegment')).toBeAttached();
+  const headers = await table.locator('[role="columnheader"]').allInnerTexts();
+  // The R score field's column (the second column is the colouring's group, here the R score too).
+  const rAt = await table.locator('[role="columnheader"]').evaluateAll((hs) => hs.findIndex((h) => h.querySelector('[data-testid="sort-rScore"]')));
+  expect(rAt).toBeGreaterThan(1);
+  // Every cell is marked, and the fewest headers the table has at any moment are counted.
+  await table.evaluate((el) => {
+    const w = window as unknown as { __fewestHeaders: number };
+    w.__fewestHeaders = el.querySelectorAll('[role="columnheader"]').length;
+    new MutationObserver(() => (w.__fewestHeaders = Math.min(w.__fewestHeaders, el.querySelectorAll('[role="columnheader"]').length))).observe(el, { childList: true, subtree: true });
+    for (const cell of el.querySelectorAll('[role="cell"]')) cell.setAttribute('data-before', '');
+  });
+  const cells = await table.locator('[role="cell"]').count();
+  await page.getByTestId('bins').selectOption('4');
+  await expect(page.getByTestId('model-status')).toContainText('with 4 scores per dimension');
+  // The new model's scores are in the same cells.
+  const rScores = () => table.getByTestId('selected-row').evaluateAll((rows, at) => rows.map((r) => Number(r.querySelectorAll('[role="cell"]')[at].textContent)), rAt);
+  await expect.poll(async () => Math.max(...(await rScores()))).toBeLessThanOrEqual(4);
+  expect(Math.min(...(await rScores()))).toBeGreaterThanOrEqual(1);
+  expect(await page.evaluate(() => (window as unknown as { __fewestHeaders: number }).__fewestHeaders)).toBe(headers.length);
+  await expect(table.locator('[role="cell"][data-before]')).toHaveCount(cells);
+});
+
 test('linked views: a brush shows in the R × F grid and the segment bars; a grid cell and a histogram range select in turn', async ({ page }) => {
   const customers = referenceCustomers(readFileSync(SAMPLE_PATH, 'utf8'), RETAIL_COLUMNS);
   await loadSample(page);
