@@ -195,6 +195,25 @@ test('with customers selected, a settings change updates their table in place: n
   await expect(table.locator('[role="cell"][data-before]')).toHaveCount(cells);
 });
 
+test('every field of the workspace is in a form, so a change in one card has Chrome look over that card only', async ({ page }) => {
+  await loadSample(page);
+  await page.getByTestId('clustering').getByRole('button', { name: 'Suggest k' }).click();
+  await expect(page.getByTestId('k-reason')).toBeAttached({ timeout: 30_000 });
+  await page.getByTestId('clustering').getByRole('button', { name: 'Find clusters' }).click();
+  await expect(page.getByTestId('colour-by')).toHaveValue('cluster', { timeout: 30_000 });
+  await page.getByRole('heading', { name: 'What the numbers mean' }).scrollIntoViewIfNeeded();
+  // Fields outside any form: Chrome's autofill looks over all of them, and lays out each settings
+  // card skipped while out of view that holds one, whenever any of them changes (see FieldGroup).
+  const formless = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('main input, main select, main textarea')]
+      .filter((field) => !field.form)
+      .map((field) => field.getAttribute('data-testid') ?? field.getAttribute('aria-label') ?? field.outerHTML.slice(0, 80)),
+  );
+  const fields = await page.locator('main select').count();
+  expect(fields).toBeGreaterThan(10);
+  expect(formless).toEqual([]);
+});
+
 test('linked views: a brush shows in the R × F grid and the segment bars; a grid cell and a histogram range select in turn', async ({ page }) => {
   const customers = referenceCustomers(readFileSync(SAMPLE_PATH, 'utf8'), RETAIL_COLUMNS);
   await loadSample(page);
