@@ -94,7 +94,7 @@ export { fieldColumnBuffers, fieldColumnOf, type FieldColumn } from './model/fie
 export { formatAxisTick, type AxisUnit } from './explore/axis-format.ts';
 export { axisDomain, axisValue, MONEY_ZERO, type AxisDomain, type AxisScaleKind } from './explore/axis-domain.ts';
 export { countMask, pointInPolygon, selectPolygon, selectRange, selectRectangle, type ValueRange } from './explore/selection-geometry.ts';
-export { summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
+export { selectionMix, summarizeSelection, type SelectionSummary } from './explore/summarize-selection.ts';
 export { rangeRule } from './explore/range-rule.ts';
 export { orderSelected, type SortKey } from './explore/order-selected.ts';
 export { IMPORT_MEMORY_COST, TAB_SHARE_OF_DEVICE, importMemoryAvailable, importMemoryNeed, importMemoryProblem } from './ingest/import-memory.ts';

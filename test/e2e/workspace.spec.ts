@@ -162,6 +162,15 @@ test('"select" in the legend selects that group: its count is the legend\'s', as
   await row.getByRole('button', { name: /^Select / }).click();
   await expect(page.getByTestId('selection-count')).toHaveText(`${expected} customers selected`);
   await expect(form).toBeVisible();
+  // The mix over the colouring: the whole selection in the one group picked; after another
+  // "Colour by", the same customers over its groups.
+  const mix = page.getByTestId('selection-mix');
+  const mixCounts = async () => [...(await mix.innerText()).replace(/^By [^:]+:/, '').matchAll(/ ([\d,]+)(?: ·|$)/g)].map((m) => readNumber(m[1]));
+  await expect(mix).toHaveText(/^By R score/);
+  expect(await mixCounts()).toEqual([readNumber(expected)]);
+  await page.getByTestId('colour-by').selectOption('segment');
+  await expect(mix).toHaveText(/^By RFM segment/);
+  expect((await mixCounts()).reduce((a, b) => a + b, 0)).toBe(readNumber(expected));
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await expect(page.getByTestId('selection')).toContainText('No customers selected');
   await expect(form).toBeHidden();

@@ -8,24 +8,17 @@ export interface SelectionSummary {
   revenueShare: number;
   /** Means over the selected customers, empty values (NaN) left out; NaN when none. */
   means: { recency: number; frequency: number; monetary: number };
-  /** Selected customers per group of the colouring, in its order: [name, customers]. */
-  mix: Array<[string, number]>;
 }
 
 /**
  * Sums a selection (a 0/1 mask over the customers) in one pass: its size, its share of customers
- * and revenue, its mean recency, orders and revenue, and its mix over a segmentation (`groups[i]`
- * 1-based into `names`, 0 for none). A pass over a quarter of a million customers takes about a
- * millisecond, so it runs where the selection is made.
+ * and revenue, and its mean recency, orders and revenue.
  */
 export function summarizeSelection(
   mask: Uint8Array,
   metrics: { recency: ArrayLike<number>; frequency: ArrayLike<number>; monetary: ArrayLike<number> },
-  groups: ArrayLike<number>,
-  names: readonly string[],
 ): SelectionSummary {
   const { recency, frequency, monetary } = metrics;
-  const perGroup = new Array<number>(names.length).fill(0);
   let customers = 0;
   let revenue = 0;
   let total = 0;
@@ -44,8 +37,6 @@ export function summarizeSelection(
       sumR += r;
       nR++;
     }
-    const g = groups[i];
-    if (g > 0 && g <= names.length) perGroup[g - 1]++;
   }
   return {
     customers,
@@ -53,6 +44,20 @@ export function summarizeSelection(
     revenue,
     revenueShare: total > 0 ? revenue / total : 0,
     means: { recency: nR ? sumR / nR : NaN, frequency: customers ? sumF / customers : NaN, monetary: customers ? revenue / customers : NaN },
-    mix: names.map((name, g): [string, number] => [name, perGroup[g]]).filter(([, c]) => c > 0),
   };
+}
+
+/**
+ * A selection's mix over a segmentation (`groups[i]` 1-based into `names`, 0 for none): selected
+ * customers per group, in its order, as [name, customers], groups with none left out. Apart from
+ * the sums, as the colouring changes without the selection (clusters found, another "Colour by").
+ */
+export function selectionMix(mask: Uint8Array, groups: ArrayLike<number>, names: readonly string[]): Array<[string, number]> {
+  const perGroup = new Array<number>(names.length).fill(0);
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const g = groups[i];
+    if (g > 0 && g <= names.length) perGroup[g - 1]++;
+  }
+  return names.map((name, g): [string, number] => [name, perGroup[g]]).filter(([, c]) => c > 0);
 }
