@@ -84,7 +84,7 @@ export { prepareCustomers, PARETO_POINTS, type PreparedCustomers } from './model
 export { fieldCatalog, ruleColumns, ATTRIBUTE_FIELD_PREFIX, type ClusterColumn, type RuleField, type RuleFieldGroup, type RuleInputs } from './model/rule-fields.ts';
 export { buildSegmentModel, type RuleSegmentResult, type SegmentModel } from './model/segment-model.ts';
 export { crossTabSegmentations, profileSegmentation, type CellCrossTab, revenueByCode, segmentationChoices, segmentationOf, type Segmentation, type SegmentationChoice, type SegmentationKey } from './model/segmentations.ts';
-export { keepEqualParts, sameContent } from './model/keep-equal-parts.ts';
+export { keepEqualParts, keepEqualPartsInSlices, sameContent } from './model/keep-equal-parts.ts';
 export { segmentModelView, type CodedSegmentation, type SegmentationSummary, type SegmentModelView } from './model/model-view.ts';
 export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
 export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';

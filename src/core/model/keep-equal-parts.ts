@@ -43,10 +43,40 @@ export function sameContent(a: unknown, b: unknown): boolean {
  * the very arrays they already show, so nothing is counted, laid out or drawn again.
  */
 export function keepEqualParts<T extends object>(previous: T | null, next: T): { value: T; changed: Array<keyof T> } {
+  const steps = compareParts(previous, next);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * {@link keepEqualParts} with a pause (`pause`, say the next task) whenever its comparing has run
+ * `sliceMs` since the last: on the main thread, a model of a quarter of a million customers with
+ * lifetime value fitted took 22 ms to compare, in the task that then drew it.
+ */
+export async function keepEqualPartsInSlices<T extends object>(previous: T | null, next: T, pause: () => Promise<void>, sliceMs = 8): Promise<{ value: T; changed: Array<keyof T> }> {
+  const steps = compareParts(previous, next);
+  let from = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - from >= sliceMs) {
+      await pause();
+      from = performance.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Compares the parts one at a time, stopping (yield) between two. */
+function* compareParts<T extends object>(previous: T | null, next: T): Generator<void, { value: T; changed: Array<keyof T> }> {
   if (!previous) return { value: next, changed: Object.keys(next) as Array<keyof T> };
   const value = { ...next };
   const changed: Array<keyof T> = [];
+  let first = true;
   for (const key of Object.keys(next) as Array<keyof T>) {
+    if (!first) yield;
+    first = false;
     if (Object.hasOwn(previous, key) && sameContent(previous[key], next[key])) value[key] = previous[key];
     else changed.push(key);
   }

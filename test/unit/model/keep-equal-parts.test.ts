@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepEqualParts, sameContent } from '../../../src/core/index.ts';
+import { keepEqualParts, keepEqualPartsInSlices, sameContent } from '../../../src/core/index.ts';
 
 describe('sameContent(a, b)', () => {
   it('compares typed arrays element by element, and only of one kind', () => {
@@ -81,5 +81,37 @@ describe('keepEqualParts(previous, next)', () => {
     const { value, changed } = keepEqualParts(null, after);
     expect(value).toBe(after);
     expect(changed).toEqual(['customers', 'r', 'rfm', 'fields']);
+  });
+});
+
+describe('keepEqualPartsInSlices(previous, next, pause, sliceMs)', () => {
+  const model = (counts: number[]) => ({
+    customers: 4,
+    r: new Uint8Array([1, 2, 3, 3]),
+    rfm: { names: ['Champions', 'Other'], counts, codes: new Uint8Array([0, 1, 1, 0]) },
+    fields: [{ id: 'recency' }],
+  });
+
+  it('gives what keepEqualParts gives, pausing between parts once a slice of time is spent', async () => {
+    const before = model([2, 2]);
+    const after = model([3, 1]);
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+    };
+    // A slice of no time: a pause before every part after the first.
+    const sliced = await keepEqualPartsInSlices(before, after, pause, 0);
+    expect(pauses).toBe(3);
+    const whole = keepEqualParts(before, after);
+    expect(sliced.changed).toEqual(whole.changed);
+    expect(sliced.value.r).toBe(before.r);
+    expect(sliced.value.rfm).toBe(after.rfm);
+    expect(sliced.value.fields).toBe(before.fields);
+  });
+
+  it('does not pause while the comparing stays within its slice', async () => {
+    let pauses = 0;
+    await keepEqualPartsInSlices(model([2, 2]), model([2, 2]), async () => void pauses++, 60_000);
+    expect(pauses).toBe(0);
   });
 });
