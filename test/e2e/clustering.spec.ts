@@ -117,7 +117,13 @@ test('Cancel stops "Suggest k": the worker is terminated and the next run works 
   await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: manyCustomers() });
   await expect(page.getByTestId('customers')).toHaveText('200,000');
   const clusters = page.getByTestId('clustering');
+  // The run's progress is laid out before it starts, hidden: starting it moves nothing in the card.
+  const height = () => clusters.evaluate((card) => card.getBoundingClientRect().height);
+  const idleHeight = await height();
+  await expect(clusters.getByRole('status').filter({ hasText: 'Trying k' })).toBeHidden();
+  const during = page.waitForFunction(() => document.querySelector('[data-testid="clustering"] .progress:not(.idle)')?.closest('section')?.getBoundingClientRect().height ?? null);
   await cancelSweep(page);
+  expect(await (await during).jsonValue()).toBe(idleHeight);
   await expect(page.getByTestId('k-sweep')).toHaveCount(0);
 
   // A fresh worker gets the customers back and clusters them.
