@@ -50,7 +50,17 @@ const browser = await chromium.launch({
   ],
 });
 
-const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'v8.execute', 'blink.user_timing'];
+// BENCH_TRACE_TOPLEVEL=1: each task in the traces also names where Chromium posted it (src_file,
+// src_func), which tells the browser's own tasks apart: autofill_agent.cc and form_tracker.cc
+// laid out the settings cards skipped by content-visibility, outside any script of ours.
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.stack',
+  'v8.execute',
+  'blink.user_timing',
+  ...(process.env.BENCH_TRACE_TOPLEVEL ? ['toplevel', 'disabled-by-default-toplevel.flow'] : []),
+];
 
 // Runs in the page before the app: counts main-thread long tasks and samples the JS heap.
 function instrument() {
