@@ -1,3 +1,5 @@
+import { HoldCount } from '../core/index.ts';
+
 /**
  * Whether the app's workers are at work, for chores that can wait and are costly to the
  * machine as a whole rather than to the page: writing the page address (each write is a
@@ -6,25 +8,11 @@
  * next frame then stretches into a long task.
  */
 
-let inFlight = 0;
-let lastEnd = -Infinity;
-let wake: Array<() => void> = [];
+const calls = new HoldCount();
 
 /** Marks a worker call as started; the function returned marks it ended (once, however often it is called). */
 export function workerCallStarted(): () => void {
-  inFlight++;
-  let ended = false;
-  return () => {
-    if (ended) return;
-    ended = true;
-    inFlight--;
-    lastEnd = performance.now();
-    if (inFlight === 0) {
-      const waiting = wake;
-      wake = [];
-      for (const resolve of waiting) resolve();
-    }
-  };
+  return calls.hold();
 }
 
 /**
@@ -33,9 +21,9 @@ export function workerCallStarted(): () => void {
  */
 export async function whenWorkersQuiet(quietMs: number): Promise<void> {
   for (;;) {
-    if (inFlight > 0) await new Promise<void>((resolve) => wake.push(resolve));
-    const left = lastEnd + quietMs - performance.now();
-    if (left <= 0 && inFlight === 0) return;
+    await calls.whenFree();
+    const left = calls.lastRelease + quietMs - performance.now();
+    if (left <= 0 && calls.held === 0) return;
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
   }
 }

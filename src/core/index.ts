@@ -90,6 +90,7 @@ export { exportFilter, modelCsvColumns } from './model/model-csv.ts';
 export { packStrings, unpackStrings, packCustomers, unpackCustomers, type CustomerColumns } from './ingest/pack-strings.ts';
 export { numberGroups } from './model/number-groups.ts';
 export { warmUpScoring } from './warm-up-scoring.ts';
+export { HoldCount } from './hold-count.ts';
 export { fieldColumnBuffers, fieldColumnOf, type FieldColumn } from './model/field-column.ts';
 export { formatAxisTick, type AxisUnit } from './explore/axis-format.ts';
 export { axisDomain, axisValue, MONEY_ZERO, type AxisDomain, type AxisScaleKind } from './explore/axis-domain.ts';
