@@ -43,6 +43,16 @@ test('drop a file, fit lifetime value: parameters, backtest, tiers, and the expo
   await expect(panel.getByTestId('clv-recommendation')).toContainText('is recommended');
   await expect(panel.getByTestId('clv-verdict')).toContainText(/^(Good|Fair|Poor): over the 39-week holdout/);
   await expect(panel.getByTestId('backtest-curve').locator('path.predicted')).toHaveAttribute('d', /^M/);
+  // Both models fitted: the backtest shown is the recommended one's, and the other's is a click away.
+  const recommended = /^(BG\/NBD|Pareto\/NBD) is recommended/.exec(await panel.getByTestId('clv-recommendation').innerText())?.[1];
+  const other = recommended === 'BG/NBD' ? 'Pareto/NBD' : 'BG/NBD';
+  const choice = panel.getByTestId('clv-chart-model');
+  await expect(choice.getByRole('radio', { name: recommended })).toBeChecked();
+  await expect(panel.getByTestId('backtest-curve')).toContainText(`predicted (${recommended})`);
+  await choice.getByRole('radio', { name: other }).check();
+  await expect(panel.getByTestId('backtest-curve')).toContainText(`predicted (${other})`);
+  await choice.getByRole('radio', { name: recommended }).check();
+  await expect(panel.getByTestId('backtest-curve')).toContainText(`predicted (${recommended})`);
   await expect(panel.getByTestId('backtest-bins-table').locator('tbody tr')).toHaveCount(8);
   await expect(panel.getByTestId('clv-spend-fit')).toContainText('Gamma-Gamma on');
   await expect(panel.getByTestId('clv-tiers').locator('tbody tr')).toHaveCount(3);
