@@ -177,6 +177,30 @@ test('"select" in the legend selects that group: its count is the legend\'s', as
   await expect(form).toHaveAttribute('data-first', '');
 });
 
+test('the selected customers\' table shows every heading in full, on two lines at most', async ({ page }) => {
+  await loadSample(page);
+  await page.getByTestId('scatter-legend').locator('tbody tr').nth(2).getByRole('button', { name: /^Select / }).click();
+  const table = page.getByTestId('selected-table');
+  await expect(table.getByTestId('sort-rfmSegment')).toBeAttached();
+  await table.scrollIntoViewIfNeeded();
+  const headings = await table.locator('[role="columnheader"] > *').evaluateAll((els) =>
+    els.map((el) => {
+      const [box, cell] = [el.getBoundingClientRect(), el.parentElement!.getBoundingClientRect()];
+      const cut = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1 || box.left < cell.left - 0.5 || box.right > cell.right + 0.5 || box.top < cell.top - 0.5;
+      return { text: el.textContent ?? '', cut, height: cell.height };
+    }),
+  );
+  expect(headings.length).toBeGreaterThan(10);
+  expect(headings.filter((h) => h.cut).map((h) => h.text)).toEqual([]);
+  // All of one height: the table keeps its place as columns arrive.
+  expect(new Set(headings.map((h) => Math.round(h.height))).size).toBe(1);
+  // Each heading over its column: the rows' scrollbar takes no width from them alone.
+  const edges = (selector: string) => table.locator(selector).evaluateAll((cells) => cells.flatMap((c) => [c.getBoundingClientRect().left, c.getBoundingClientRect().right]));
+  const [heads, cells] = [await edges('[role="columnheader"]'), await edges('[data-testid="selected-row"] >> nth=0 >> [role="cell"]')];
+  expect(cells).toHaveLength(heads.length);
+  expect(Math.max(...heads.map((x, i) => Math.abs(x - cells[i])))).toBeLessThan(1);
+});
+
 test('with customers selected, a settings change updates their table in place: no column leaves while the new model\'s come', async ({ page }) => {
   await loadSample(page);
   await page.getByTestId('scatter-legend').locator('tbody tr').nth(2).getByRole('button', { name: /^Select / }).click();
