@@ -109,6 +109,29 @@ describe('keepEqualPartsInSlices(previous, next, pause, sliceMs)', () => {
     expect(sliced.value.fields).toBe(before.fields);
   });
 
+  it('pauses inside a long typed array too, and still finds a difference in its last byte', async () => {
+    // A quarter of a million customers' revenue, and segment codes in a view one byte off (compared byte by byte).
+    const n = 250_000;
+    const revenue = Float64Array.from({ length: n }, (_, i) => i / 7);
+    const codes = new Uint8Array(new ArrayBuffer(n + 1), 1, n).fill(3);
+    const before = { revenue, codes, k: 3 };
+    const changedRevenue = revenue.slice();
+    changedRevenue[n - 1] = -0;
+    const changedCodes = new Uint8Array(new ArrayBuffer(n + 1), 1, n).fill(3);
+    changedCodes[n - 1] = 4;
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    const same = await keepEqualPartsInSlices(before, { revenue: revenue.slice(), codes: new Uint8Array(new ArrayBuffer(n + 1), 1, n).fill(3), k: 3 }, pause, 0);
+    expect(same.changed).toEqual([]);
+    expect(same.value.revenue).toBe(revenue);
+    expect(same.value.codes).toBe(codes);
+    // Three parts are two pauses between them; the long arrays make many more.
+    expect(pauses).toBeGreaterThan(4);
+    const moved = await keepEqualPartsInSlices(before, { revenue: changedRevenue, codes: changedCodes, k: 3 }, pause, 0);
+    expect(moved.changed).toEqual(['revenue', 'codes']);
+    expect(keepEqualParts(before, { revenue: changedRevenue, codes: changedCodes, k: 3 }).changed).toEqual(['revenue', 'codes']);
+  });
+
   it('does not pause while the comparing stays within its slice', async () => {
     let pauses = 0;
     await keepEqualPartsInSlices(model([2, 2]), model([2, 2]), async () => void pauses++, 60_000);
