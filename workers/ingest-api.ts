@@ -51,7 +51,7 @@ import { openSource } from './sources/open-source.ts';
 import type { FileSource } from './sources/file-source.ts';
 import { readChunks } from './sources/text-source.ts';
 import { PAGE_PROGRESS_MS, throttleProgress } from './throttle-progress.ts';
-import { nextTask } from './next-task.ts';
+import { nextTask } from '../src/bridge/next-task.ts';
 import { PartStop, readPart } from './ingest-part-api.ts';
 import { hashFileEnds } from '../src/persist/fingerprint-file.ts';
 import { blobInSteps } from '../src/persist/blob-in-steps.ts';

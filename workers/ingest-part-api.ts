@@ -1,7 +1,7 @@
 import { transfer } from 'comlink';
 import { readChunks } from './sources/text-source.ts';
 import { throttleProgress } from './throttle-progress.ts';
-import { nextTask } from './next-task.ts';
+import { nextTask } from '../src/bridge/next-task.ts';
 import { TransactionIngest, releaseBuffers, repeatedRows } from '../src/core/index.ts';
 import type { IngestContext, IngestPart, IngestPartApi, ReadableFile, TextEncodingName } from '../src/core/index.ts';
 

@@ -1,3 +1,5 @@
+import { nextTask } from './next-task.ts';
+
 /**
  * Bytes copied between yields to the event loop: a few milliseconds of copying. Into fresh memory,
  * whose first touch cost about 4 ms a MiB on the machines measured: 4 MiB a task were tasks of
@@ -15,21 +17,6 @@ interface Typed {
   set(source: Typed, offset: number): void;
   subarray(begin: number, end: number): Typed;
 }
-
-/**
- * A new task through a message to itself: a zero-delay timer set from a timer's task five deep
- * waits 4 ms, which over the sixteen 1 MB steps of a 10M-row file's customer table was about
- * 45 ms more before its scores.
- */
-const nextTask: Yield = () =>
-  new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
 
 /**
  * A copy of `value` whose typed arrays are fresh copies, made at most a few megabytes per task

@@ -2,6 +2,7 @@ import type { Remote } from 'comlink';
 import { tick, untrack } from 'svelte';
 import { keepEqualPartsInSlices, type AnalysisApi, type CellCrossTab, type ClusterColumn, type CustomerColumns, type ModelOutcome, type Segmentation, type SegmentationKey, type SegmentModelView, type SegmentProfile, type SegmentSettings } from '../core/index.ts';
 import { analysisWorker } from '../bridge/workers.ts';
+import { nextTask } from '../bridge/next-task.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { SegmentSettingsState } from './segment-settings.svelte.ts';
 
@@ -28,9 +29,6 @@ class ViewPart {
  * Marks for the benchmark (bench/run.mjs): `segment:rescore` measures from the worker call to the
  * new counts on screen.
  */
-/** The next task: a zero-delay timer (nested ones wait 4 ms, a handful of pauses at most). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class SegmentModelState {
   // The view object changes with the table only, and the settings with every model: readers of
   // the view do not run again for a model that changed nothing they read.
